@@ -1,0 +1,47 @@
+export const PLUGIN_ID = 'disclosure';
+
+/** Content types that carry the 政府信息公开目录 fields and go through the disclosure rules. */
+export const DEFAULT_GOVERNED_CONTENT_TYPES = [
+  'api::policy.policy',
+  'api::interpretation.interpretation',
+  'api::dual-publicity-record.dual-publicity-record',
+  'api::procurement-notice.procurement-notice',
+  'api::recruitment-notice.recruitment-notice',
+  'api::disclosure-item.disclosure-item',
+] as const;
+
+/** Reference data every consumer site may read. */
+export const REFERENCE_CONTENT_TYPES = [
+  'api::organization.organization',
+  'api::disclosure-category.disclosure-category',
+  'api::topic.topic',
+] as const;
+
+export const ORGANIZATION_UID = 'api::organization.organization';
+export const CATEGORY_UID = 'api::disclosure-category.disclosure-category';
+export const TOPIC_UID = 'api::topic.topic';
+
+export const DEFAULT_INDEX_NUMBER_PATTERN = '{orgCode}/{year}-{seq:5}';
+
+export const INDEX_SEQUENCE_TABLE = 'disclosure_index_sequences';
+export const INDEX_NUMBER_TABLE = 'disclosure_index_numbers';
+
+export const LEGAL_TIME_ZONE = 'Asia/Shanghai';
+
+/** 公开属性 (labels in domain/vocabulary.ts) */
+export const DISCLOSURE_ATTRIBUTES = ['proactive', 'on_request', 'exempt'] as const;
+export const PROACTIVE = 'proactive';
+
+/** 不予公开 / 不主动公开 的理由：《条例》第十四条至第十六条的类别，外加“其他”（须说明）。 */
+export const EXEMPTION_REASONS = [
+  'state_secret',
+  'prohibited_by_law',
+  'endangers_security',
+  'trade_secret',
+  'personal_privacy',
+  'internal_affairs',
+  'process_information',
+  'enforcement_case_file',
+  'other',
+] as const;
+export const EXEMPTION_REASON_OTHER = 'other';

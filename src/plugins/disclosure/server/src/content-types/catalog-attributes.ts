@@ -1,0 +1,99 @@
+import {
+  CATEGORY_UID,
+  DISCLOSURE_ATTRIBUTES,
+  EXEMPTION_REASONS,
+  ORGANIZATION_UID,
+  PROACTIVE,
+  TOPIC_UID,
+} from '../constants';
+
+const label = (zh: string, en: string, description?: string) => ({
+  disclosure: description ? { label: zh, labelEn: en, description } : { label: zh, labelEn: en },
+});
+
+/**
+ * 政府信息公开目录 fields (《条例》第十二条：索引、名称、内容概述、生成日期) that every
+ * governed content type carries. This is the one definition: the plugin adds it to
+ * each governed type at register time.
+ */
+export const catalogAttributes = {
+  title: {
+    type: 'string',
+    required: true,
+    maxLength: 300,
+    pluginOptions: label('名称', 'Title'),
+  },
+  indexNumber: {
+    type: 'string',
+    // Assigned by the index-number service, never by a client.
+    writable: false,
+    configurable: false,
+    pluginOptions: label('索引号', 'Index number', '系统按机构代码、年份和流水号自动生成，不可修改'),
+  },
+  publishingOrganization: {
+    type: 'relation',
+    relation: 'manyToOne',
+    target: ORGANIZATION_UID,
+    configurable: false,
+    pluginOptions: label('发布机构', 'Publishing organization'),
+  },
+  category: {
+    type: 'relation',
+    relation: 'manyToOne',
+    target: CATEGORY_UID,
+    configurable: false,
+    pluginOptions: label('公开目录分类', 'Disclosure category'),
+  },
+  topics: {
+    type: 'relation',
+    relation: 'manyToMany',
+    target: TOPIC_UID,
+    configurable: false,
+    pluginOptions: label('主题分类', 'Topics'),
+  },
+  keywords: {
+    type: 'string',
+    maxLength: 300,
+    configurable: false,
+    pluginOptions: label('主题词', 'Keywords', '多个主题词用空格或逗号分隔'),
+  },
+  summary: {
+    type: 'text',
+    configurable: false,
+    pluginOptions: label('内容概述', 'Summary'),
+  },
+  disclosureAttribute: {
+    type: 'enumeration',
+    enum: [...DISCLOSURE_ATTRIBUTES],
+    default: PROACTIVE,
+    required: true,
+    configurable: false,
+    pluginOptions: label('公开属性', 'Disclosure attribute'),
+  },
+  exemptionReason: {
+    type: 'enumeration',
+    enum: [...EXEMPTION_REASONS],
+    configurable: false,
+    pluginOptions: label('不公开理由', 'Exemption reason', '公开属性不是“主动公开”时必填（《条例》第十四条至第十六条）'),
+  },
+  exemptionReasonDetail: {
+    type: 'text',
+    configurable: false,
+    pluginOptions: label('理由说明', 'Exemption reason detail', '选择“其他”时必须说明'),
+  },
+  formedOrChangedAt: {
+    type: 'datetime',
+    required: true,
+    configurable: false,
+    pluginOptions: label('形成或变更日期', 'Formed or changed at', '主动公开时限自此日起算（《条例》第二十六条）'),
+  },
+  slug: {
+    type: 'string',
+    maxLength: 120,
+    configurable: false,
+    regex: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+    pluginOptions: label('网址别名', 'Slug', '留空则按标题拼音自动生成'),
+  },
+} as const;
+
+export type CatalogAttributeName = keyof typeof catalogAttributes;

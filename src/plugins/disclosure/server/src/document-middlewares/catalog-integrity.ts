@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+
+const WRITES = new Set(['create', 'update', 'clone']);
+
+/**
+ * Document-service middleware: whatever the entry point (REST, content manager,
+ * scripts), a write to a governed type is validated on what it stored and gets
+ * its 索引号 and slug in the same transaction, or nothing is stored.
+ */
+export const catalogIntegrity =
+  (strapi: Core.Strapi) =>
+  async (ctx: any, next: () => Promise<any>) => {
+    const catalog = getService('catalog', strapi);
+    if (!WRITES.has(ctx.action) || !catalog.isGoverned(ctx.uid)) return next();
+
+    // 索引号 belongs to the generator; a client cannot set or change it.
+    if (ctx.params?.data && typeof ctx.params.data === 'object') delete ctx.params.data.indexNumber;
+
+    return strapi.db.transaction(async ({ trx }) => {
+      const result = await next();
+      const documentId = result?.documentId ?? ctx.params?.documentId;
+      if (!documentId) return result;
+      const patch = await catalog.settle(trx, ctx.uid, documentId, ctx.action);
+      if (result && typeof result === 'object' && !Array.isArray(result.entries)) Object.assign(result, patch);
+      return result;
+    });
+  };

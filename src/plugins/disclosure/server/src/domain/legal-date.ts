@@ -1,0 +1,46 @@
+/**
+ * Legal dates are calendar days in Asia/Shanghai, whatever the server's zone.
+ * Instants are stored in UTC; this is the one place that turns an instant into
+ * the 'YYYY-MM-DD' day the law counts from.
+ */
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export type LegalDate = string; // 'YYYY-MM-DD'
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLegalDate(value: unknown): value is LegalDate {
+  if (typeof value !== 'string') return false;
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+/** The Asia/Shanghai calendar day of an instant. */
+export function toLegalDate(instant: Date | string | number): LegalDate {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Invalid instant: ${String(instant)}`);
+  return shanghaiDay.format(date);
+}
+
+export function legalYear(instant: Date | string | number): number {
+  return Number(toLegalDate(instant).slice(0, 4));
+}
+
+/** A 'YYYY-MM-DD' date field value or an instant, reduced to its legal day; null when absent. */
+export function legalDayOf(value: unknown): LegalDate | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (isLegalDate(value)) return value;
+  if (value instanceof Date || typeof value === 'string' || typeof value === 'number') {
+    const date = value instanceof Date ? value : new Date(value);
+    return Number.isNaN(date.getTime()) ? null : toLegalDate(date);
+  }
+  return null;
+}

@@ -1,0 +1,98 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../constants';
+import { checkEntry } from '../domain/entry-rules';
+import { legalYear } from '../domain/legal-date';
+import { firstFreeSlug, SLUG_PATTERN, slugFromTitle } from '../domain/slug';
+import { issue } from '../domain/field-issue';
+import { toValidationError } from '../utils/validation-error';
+import { getService } from '../utils/get-service';
+
+/** Relations and components the entry rules look at. */
+const RULE_POPULATE = ['publishingOrganization', 'category', 'issuingOrganizations', 'policy', 'positions'];
+
+/**
+ * Keeps every stored version of a governed entry a valid catalogue record with its
+ * 索引号 and slug. Runs inside the write's transaction, after the write, on what
+ * was actually stored: a rejected write rolls back whole.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const governed = () => new Set(strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]);
+
+  const loadDraft = async (uid: string, documentId: string) => {
+    const attributes = strapi.contentType(uid as any).attributes;
+    const populate = Object.fromEntries(RULE_POPULATE.filter((name) => name in attributes).map((name) => [name, true]));
+    const hasDraftAndPublish = strapi.contentType(uid as any).options?.draftAndPublish;
+    return strapi.db.query(uid as any).findOne({
+      where: hasDraftAndPublish ? { documentId, publishedAt: null } : { documentId },
+      populate,
+    });
+  };
+
+  const assignSlug = async (trx, uid: string, documentId: string, entry: any): Promise<string | null> => {
+    if (strapi.db.dialect.client === 'postgres') {
+      // Two creates with the same title must not both see the slug as free.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`disclosure:slug:${uid}`]);
+    }
+    const wanted: string | null = entry.slug ? String(entry.slug) : null;
+    if (wanted && !SLUG_PATTERN.test(wanted)) {
+      throw toValidationError([issue(['slug'], 'SLUG_INVALID', '网址别名只能包含小写字母、数字和连字符', 'slug may contain only a-z, 0-9 and single hyphens')]);
+    }
+    const base = wanted ?? slugFromTitle(entry.title);
+    const others = await strapi.db.query(uid as any).findMany({
+      select: ['slug'],
+      where: { documentId: { $ne: documentId }, $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }] },
+    });
+    const taken = new Set<string>(others.map((row: any) => row.slug));
+    if (wanted) {
+      if (taken.has(wanted)) {
+        throw toValidationError([issue(['slug'], 'SLUG_TAKEN', `网址别名“${wanted}”已被其他条目使用`, `slug "${wanted}" is already used by another entry`)]);
+      }
+      return null; // already stored as given
+    }
+    return firstFreeSlug(base, taken);
+  };
+
+  return {
+    isGoverned(uid: string) {
+      return governed().has(uid);
+    },
+
+    /**
+     * Validates the stored draft of a just-written document and fills in what the
+     * system owns. A new document (create, clone) gets its own 索引号; a clone
+     * also gets a fresh slug instead of its source's.
+     */
+    async settle(trx, uid: string, documentId: string, action: 'create' | 'clone' | 'update') {
+      const fresh = action !== 'update';
+      const entry = await loadDraft(uid, documentId);
+      if (!entry) return {};
+      const problems = checkEntry(uid, entry);
+      if (problems.length > 0) throw toValidationError(problems);
+
+      const patch: Record<string, unknown> = {};
+      if (action === 'clone') entry.slug = null;
+      const slug = await assignSlug(trx, uid, documentId, entry);
+      if (slug) patch.slug = slug;
+
+      if (fresh || !entry.indexNumber) {
+        patch.indexNumber = await getService('index-number', strapi).allocate(
+          trx,
+          {
+            orgCode: entry.publishingOrganization.code,
+            year: legalYear(entry.formedOrChangedAt ?? new Date()),
+            typeCode: strapi.contentType(uid as any).info.singularName,
+            categoryCode: entry.category?.code,
+          },
+          { uid, documentId }
+        );
+      }
+      if (Object.keys(patch).length > 0) {
+        // A new document's rows (draft, and published when created published) all take the values;
+        // an edit touches the draft only, the released version keeps its own until republished.
+        const where = fresh ? { documentId } : { documentId, publishedAt: null };
+        await strapi.db.query(uid as any).updateMany({ where, data: patch });
+      }
+      return patch;
+    },
+  };
+};

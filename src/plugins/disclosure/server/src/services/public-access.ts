@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID, REFERENCE_CONTENT_TYPES } from '../constants';
+
+const READ_ACTIONS = ['find', 'findOne'];
+
+/**
+ * The Public role may read released content and reference data, nothing else.
+ * Idempotent: only missing permissions are added.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async grantPublicRead() {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    if (!role) return;
+    const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+    const wanted = [...governed, ...REFERENCE_CONTENT_TYPES].flatMap((uid) => READ_ACTIONS.map((action) => `${uid}.${action}`));
+    const existing = await strapi.db.query('plugin::users-permissions.permission').findMany({
+      where: { role: role.id, action: { $in: wanted } },
+      select: ['action'],
+    });
+    const have = new Set(existing.map((p: any) => p.action));
+    for (const action of wanted.filter((a) => !have.has(a))) {
+      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    }
+  },
+});

@@ -1,0 +1,116 @@
+import type { Core } from '@strapi/strapi';
+import { CATEGORIES, legalBasisOf, topicCode, TOPICS } from './data/reference-data';
+import { ORGANIZATIONS, OrganizationSeed } from './data/organizations';
+import { ENTRIES, STATE_COUNCIL_ORGANIZATION } from './data/entries';
+
+const ORG = 'api::organization.organization';
+const CATEGORY = 'api::disclosure-category.disclosure-category';
+const TOPIC = 'api::topic.topic';
+
+/** Local-only demo administrator; the README states these credentials. */
+export const DEMO_ADMIN = {
+  email: 'admin@gongkai.local',
+  password: 'Gongkai-Demo-2026',
+  firstname: '演示',
+  lastname: '管理员',
+};
+
+export interface SeedReport {
+  created: Record<string, number>;
+}
+
+/**
+ * Idempotent demo seed: everything is looked up by its natural key (code, title)
+ * first and only what is missing is created, so a second run changes nothing.
+ */
+export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): Promise<SeedReport> {
+  const created: Record<string, number> = {};
+  const count = (key: string) => (created[key] = (created[key] ?? 0) + 1);
+  const docs = (uid: string) => strapi.documents(uid as any) as any;
+
+  const ensure = async (uid: string, key: Record<string, unknown>, data: Record<string, unknown>) => {
+    const existing = await docs(uid).findFirst({ filters: key, fields: ['documentId'] });
+    if (existing) return existing.documentId as string;
+    const doc = await docs(uid).create({ data: { ...key, ...data } });
+    count(uid);
+    return doc.documentId as string;
+  };
+
+  // Organizations, parents before children.
+  const orgIds = new Map<string, string>();
+  const orgs: OrganizationSeed[] = [...ORGANIZATIONS, STATE_COUNCIL_ORGANIZATION as OrganizationSeed];
+  for (const { code, parentCode, ...data } of orgs) {
+    orgIds.set(code, await ensure(ORG, { code }, { ...data, parent: parentCode ? orgIds.get(parentCode) : null }));
+  }
+
+  const categoryIds = new Map<string, string>();
+  for (const [i, category] of CATEGORIES.entries()) {
+    const parentId = await ensure(CATEGORY, { code: category.code }, {
+      name: category.name,
+      description: category.description,
+      statutoryItems: category.statutoryItems,
+      legalBasis: legalBasisOf(category.statutoryItems),
+      sortOrder: i + 1,
+    });
+    categoryIds.set(category.code, parentId);
+    for (const [j, child] of (category.children ?? []).entries()) {
+      categoryIds.set(
+        child.code,
+        await ensure(CATEGORY, { code: child.code }, {
+          name: child.name,
+          description: child.description ?? null,
+          statutoryItems: category.statutoryItems,
+          legalBasis: legalBasisOf(category.statutoryItems),
+          parent: parentId,
+          sortOrder: j + 1,
+        })
+      );
+    }
+  }
+
+  const topicIds = new Map<string, string>();
+  for (const [i, name] of TOPICS.entries()) {
+    topicIds.set(topicCode(i), await ensure(TOPIC, { code: topicCode(i) }, { name, sortOrder: i + 1 }));
+  }
+
+  const policyIds = new Map<string, string>();
+  for (const entry of ENTRIES) {
+    const relations: Record<string, unknown> = {
+      publishingOrganization: orgIds.get(entry.publishingOrganization),
+      category: entry.category ? categoryIds.get(entry.category) : null,
+      topics: (entry.topics ?? []).map((code) => topicIds.get(code)),
+    };
+    for (const [field, codes] of Object.entries(entry.organizations ?? {})) {
+      relations[field] = Array.isArray(codes) ? codes.map((c) => orgIds.get(c)) : orgIds.get(codes);
+    }
+    for (const [field, title] of Object.entries(entry.policies ?? {})) relations[field] = policyIds.get(title);
+
+    const title = entry.data.title as string;
+    const existing = await docs(entry.uid).findFirst({ filters: { title }, status: 'draft', fields: ['documentId'] });
+    let documentId = existing?.documentId as string | undefined;
+    if (!documentId) {
+      documentId = (await docs(entry.uid).create({ data: { ...entry.data, ...relations } })).documentId as string;
+      count(entry.uid);
+      if (entry.published) await docs(entry.uid).publish({ documentId });
+    }
+    if (entry.uid === 'api::policy.policy') policyIds.set(title, documentId);
+  }
+
+  if (withAdmin) await ensureDemoAdmin(strapi, count);
+  return { created };
+}
+
+async function ensureDemoAdmin(strapi: Core.Strapi, count: (key: string) => void) {
+  const users = strapi.service('admin::user') as any;
+  if ((await users.count()) > 0) return;
+  const superAdmin = await (strapi.service('admin::role') as any).getSuperAdmin();
+  if (!superAdmin) return;
+  await users.create({
+    ...DEMO_ADMIN,
+    isActive: true,
+    registrationToken: null,
+    roles: [superAdmin.id],
+    preferedLanguage: 'zh-Hans',
+  });
+  count('admin::user');
+}
