@@ -49,6 +49,7 @@ export async function startApp(): Promise<TestApp> {
     DATABASE_NAME: databaseName,
     DATABASE_POOL_MIN: '0',
     DATABASE_POOL_MAX: '30',
+    DATABASE_CONNECTION_TIMEOUT: '10000',
     APP_KEYS: `${secret()},${secret()}`,
     API_TOKEN_SALT: secret(),
     ADMIN_JWT_SECRET: secret(),
@@ -73,6 +74,8 @@ export async function startApp(): Promise<TestApp> {
     databaseName,
     http: () => request.agent(strapi.server.httpServer),
     stop: async () => {
+      // Strapi emits entry events after commit without awaiting them; let them finish before the pool closes.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       await strapi.destroy();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
     },

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from './constants';
 import { catalogAttributes } from './content-types/catalog-attributes';
 import { indexNumberModel, indexSequenceModel } from './models/index-numbers';
+import { contentApiErrors } from './middlewares/content-api-errors';
 import { publishedOnly } from './middlewares/published-only';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -16,5 +17,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
   strapi.get('models').add(indexSequenceModel as any);
   strapi.get('models').add(indexNumberModel as any);
+  strapi.server.use(contentApiErrors(strapi));
   strapi.server.use(publishedOnly(strapi));
 };

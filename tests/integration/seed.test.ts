@@ -1,0 +1,100 @@
+import path from 'path';
+import { startApp, TestApp } from '../helpers/strapi';
+
+let app: TestApp;
+// The seed is compiled with the app; load it from the same build Strapi runs.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { seedDemo, DEMO_ADMIN } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'seed'));
+
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => app?.stop());
+
+const TABLES = [
+  'organizations',
+  'disclosure_categories',
+  'topics',
+  'policies',
+  'interpretations',
+  'dual_publicity_records',
+  'procurement_notices',
+  'recruitment_notices',
+  'disclosure_items',
+  'disclosure_index_numbers',
+  'admin_users',
+  'components_disclosure_qa_pairs',
+  'components_disclosure_positions',
+];
+
+/** Row count and a digest of every row's content, per table. */
+async function snapshot() {
+  const knex = app.strapi.db.connection;
+  const out: Record<string, unknown> = {};
+  for (const table of TABLES) {
+    const rows = await knex(table).select('*').orderBy('id');
+    out[table] = rows.map((row: any) => JSON.stringify(row));
+  }
+  return out;
+}
+
+describe('demo seed', () => {
+  let first: any;
+
+  beforeAll(async () => {
+    first = await seedDemo(app.strapi);
+  });
+
+  it('writes the reference facts: the top organization with its guide, the 15 categories, 22 topics', async () => {
+    const top = await app.strapi.documents('api::organization.organization').findFirst({ filters: { name: '第六师五家渠市' } });
+    expect(top).toMatchObject({ kind: 'people_government', address: '五家渠市长征东街603号', postcode: '831300', phone: '0994-5685119' });
+    expect(top.guide).toContain('应当自该政府信息形成或者变更之日起20个工作日内及时公开');
+    const roots = await app.strapi.documents('api::disclosure-category.disclosure-category').findMany({ filters: { parent: { id: { $null: true } } }, limit: 100 });
+    expect(roots).toHaveLength(15);
+    const doubleDisclosure = roots.find((c: any) => c.name === '双公示');
+    expect(doubleDisclosure.statutoryItems).toEqual([5, 6]);
+    expect(doubleDisclosure.legalBasis).toBe('《中华人民共和国政府信息公开条例》第二十条第（五）、（六）项');
+    expect(await app.strapi.documents('api::topic.topic').count()).toBe(22);
+    const regiments = await app.strapi.documents('api::organization.organization').findMany({ filters: { kind: 'regiment' } });
+    expect(regiments.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('publishes the 条例 as a 行政法规 and the charging plan with its interpretation', async () => {
+    const regulation = await app.strapi.documents('api::policy.policy').findFirst({ filters: { title: '中华人民共和国政府信息公开条例' }, status: 'published' });
+    expect(regulation).toMatchObject({ documentKind: 'administrative_regulation', documentNumber: '国务院令第711号', effectiveDate: '2019-05-15' });
+    expect(regulation.body).toContain('第二十六条 属于主动公开范围的政府信息,应当自该政府信息形成或者变更之日起20个工作日内及时公开');
+    expect(regulation.body).toContain('本条例自2019年5月15日起施行');
+
+    const plan = await app.strapi.documents('api::policy.policy').findFirst({
+      filters: { title: { $contains: '充电基础设施专项规划' } },
+      status: 'published',
+      populate: ['interpretations'],
+    });
+    expect(plan.interpretations).toHaveLength(1);
+    const interpretation = await app.strapi.documents('api::interpretation.interpretation').findOne({ documentId: plan.interpretations[0].documentId, status: 'published', populate: ['qa'] });
+    expect(interpretation.qa.map((q: any) => q.question)).toContain('规划目标是什么？');
+  });
+
+  it('has 双公示, procurement, recruitment and disclosure items, with one unreleased draft', async () => {
+    for (const uid of ['api::dual-publicity-record.dual-publicity-record', 'api::procurement-notice.procurement-notice', 'api::recruitment-notice.recruitment-notice', 'api::disclosure-item.disclosure-item']) {
+      expect(await app.strapi.documents(uid).count({ status: 'published' })).toBeGreaterThanOrEqual(1);
+    }
+    const drafts = await app.strapi.documents('api::disclosure-item.disclosure-item').findMany({ status: 'draft', filters: { disclosureAttribute: 'exempt' } });
+    expect(drafts).toHaveLength(1);
+    expect(await app.strapi.documents('api::disclosure-item.disclosure-item').count({ status: 'published', filters: { disclosureAttribute: 'exempt' } })).toBe(0);
+  });
+
+  it('creates the local demo administrator, in Chinese', async () => {
+    const admin = await app.strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email }, populate: ['roles'] });
+    expect(admin.preferedLanguage).toBe('zh-Hans');
+    expect(admin.roles.map((r: any) => r.code)).toContain('strapi-super-admin');
+  });
+
+  it('changes nothing when run again', async () => {
+    expect(Object.keys(first.created).length).toBeGreaterThan(0);
+    const before = await snapshot();
+    const second = await seedDemo(app.strapi);
+    expect(second.created).toEqual({});
+    expect(await snapshot()).toEqual(before);
+  });
+});
