@@ -28,10 +28,11 @@ describe('the disclosure plugin', () => {
     const cm = app.strapi.plugin('content-manager').service('content-types');
     const policy = await cm.findConfiguration(app.strapi.contentType('api::policy.policy'));
     expect(policy.metadatas.documentNumber.edit.label).toBe('文号');
-    expect(policy.metadatas.indexNumber.edit.label).toBe('索引号');
+    expect(policy.metadatas.indexNumber.edit).toMatchObject({ label: '索引号', editable: false });
     expect(policy.metadatas.title.list.label).toBe('名称');
     expect(policy.settings.mainField).toBe('title');
     expect(policy.layouts.edit[0][0].name).toBe('title');
+    expect(policy.layouts.list).toEqual(['title', 'indexNumber', 'disclosureAttribute', 'formedOrChangedAt']);
     const organization = await cm.findConfiguration(app.strapi.contentType('api::organization.organization'));
     expect(organization.metadatas.disclosureOffice.edit.label).toBe('政府信息公开工作机构');
   });

@@ -77,7 +77,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           configuration.settings.mainField = mainField;
           changed = true;
         }
-        if (governed.includes(uid)) changed = catalogFirst(configuration) || changed;
+        if (governed.includes(uid)) {
+          changed = catalogFirst(configuration) || changed;
+          if (configuration.metadatas.indexNumber?.edit?.editable !== false) {
+            configuration.metadatas.indexNumber.edit.editable = false;
+            changed = true;
+          }
+          // Editors find entries by 名称 and 索引号; Strapi's default list shows the first four fields.
+          if (!configuration.layouts.list.includes('title')) {
+            configuration.layouts.list = ['title', 'indexNumber', 'disclosureAttribute', 'formedOrChangedAt'];
+            changed = true;
+          }
+        }
         if (changed) await contentTypes.updateConfiguration(schema, configuration);
       }
       for (const uid of Object.keys(strapi.components).filter((uid) => uid.startsWith('disclosure.'))) {
