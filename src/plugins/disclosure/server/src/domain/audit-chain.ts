@@ -1,0 +1,83 @@
+import { createHash } from 'crypto';
+
+/**
+ * The audit trail is a SHA-256 hash chain: each event's hash covers its own
+ * fields and the previous event's hash, so altering, deleting or reordering a
+ * stored event breaks every link after it.
+ */
+export interface AuditFields {
+  seq: number;
+  actor: string;
+  action: string;
+  targetUid: string | null;
+  targetDocumentId: string | null;
+  versionHash: string | null;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  data: unknown;
+  occurredAt: string; // ISO instant, UTC
+}
+
+export interface AuditLink extends AuditFields {
+  id?: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted, so equal content always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.keys(value as object)
+    .filter((key) => (value as any)[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as any)[key])}`);
+  return `{${entries.join(',')}}`;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function linkHash(fields: AuditFields, prevHash: string): string {
+  return sha256(
+    canonicalJson({
+      prevHash,
+      seq: fields.seq,
+      actor: fields.actor,
+      action: fields.action,
+      targetUid: fields.targetUid,
+      targetDocumentId: fields.targetDocumentId,
+      versionHash: fields.versionHash,
+      fromState: fields.fromState,
+      toState: fields.toState,
+      reason: fields.reason,
+      data: fields.data ?? null,
+      occurredAt: fields.occurredAt,
+    })
+  );
+}
+
+export function chainLink(fields: AuditFields, prevHash: string): AuditLink {
+  return { ...fields, prevHash, hash: linkHash(fields, prevHash) };
+}
+
+export type ChainVerdict = { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: { seq: number; id?: number; reason: string } };
+
+/** Walks links in seq order and names the first that does not hold. */
+export function verifyChain(links: AuditLink[]): ChainVerdict {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const link of links) {
+    const broken = (reason: string): ChainVerdict => ({ ok: false, count: links.length, brokenAt: { seq: link.seq, id: link.id, reason } });
+    if (Number(link.seq) !== expectedSeq) return broken(`序号不连续：应为 ${expectedSeq} / sequence gap: expected ${expectedSeq}`);
+    if (link.prevHash !== prev) return broken('前一条记录的哈希不匹配 / previous hash does not match');
+    if (linkHash(link, link.prevHash) !== link.hash) return broken('记录内容与哈希不符 / content does not match its hash');
+    prev = link.hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, count: links.length, head: prev };
+}
