@@ -91,13 +91,26 @@ export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): 
     if (!documentId) {
       documentId = (await docs(entry.uid).create({ data: { ...entry.data, ...relations } })).documentId as string;
       count(entry.uid);
-      if (entry.published) await docs(entry.uid).publish({ documentId });
+      if (entry.published) await releaseThroughWorkflow(strapi, entry.uid, documentId);
     }
     if (entry.uid === 'api::policy.policy') policyIds.set(title, documentId);
   }
 
   if (withAdmin) await ensureDemoAdmin(strapi, count);
   return { created };
+}
+
+/**
+ * Demo entries are released the way every entry is: submitted, approved at each
+ * stage and released, by the system actor, with an audit event for each step.
+ */
+export async function releaseThroughWorkflow(strapi: Core.Strapi, uid: string, documentId: string) {
+  const workflow = strapi.plugin('disclosure').service('workflow');
+  await workflow.transition({ uid, documentId, action: 'submit' }, 'system');
+  for (let i = 0; i < workflow.stagesFor(uid).length; i += 1) {
+    await workflow.transition({ uid, documentId, action: 'approve' }, 'system');
+  }
+  await workflow.transition({ uid, documentId, action: 'release' }, 'system');
 }
 
 async function ensureDemoAdmin(strapi: Core.Strapi, count: (key: string) => void) {

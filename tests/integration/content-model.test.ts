@@ -1,4 +1,4 @@
-import { createRefs, fullAccessToken, GOVERNED, payloads, Refs } from '../helpers';
+import { createRefs, fullAccessToken, release, GOVERNED, payloads, Refs } from '../helpers';
 import { startApp, TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -60,7 +60,7 @@ describe.each(GOVERNED)('$uid', ({ uid, plural }) => {
     expect(res.body.data.indexNumber).toMatch(/\/2025-\d{5}$/);
     const { documentId } = res.body.data;
 
-    await app.strapi.documents(uid).publish({ documentId });
+    await release(app.strapi, uid, documentId);
     const read = await app.http().get(`/api/${plural}/${documentId}`).query({ populate: 'publishingOrganization' });
     expect(read.status).toBe(200);
     expect(read.body.data.title).toBe(title);

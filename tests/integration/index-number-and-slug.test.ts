@@ -1,4 +1,4 @@
-import { createRefs, fullAccessToken, payloads, Refs } from '../helpers';
+import { createRefs, fullAccessToken, release, payloads, Refs } from '../helpers';
 import { startApp, TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -60,13 +60,15 @@ describe('索引号', () => {
     expect((await docs.findOne({ documentId: created.documentId })).summary).not.toBe('修改了概述');
     await docs.update({ documentId: created.documentId, data: { indexNumber: 'FORGED/1999-00003' } });
 
-    await docs.publish({ documentId: created.documentId });
+    await release(app.strapi, ITEM, created.documentId);
     const published = await docs.findOne({ documentId: created.documentId, status: 'published' });
     expect(published.indexNumber).toBe(created.indexNumber);
 
-    await docs.delete({ documentId: created.documentId });
+    const abandoned = await docs.create({ data: item('放弃的草稿', { formedOrChangedAt: '2022-02-05T10:00:00+08:00' }) });
+    expect(abandoned.indexNumber).toBe(`${refs.org.code}/2022-00002`);
+    await docs.delete({ documentId: abandoned.documentId });
     const next = await docs.create({ data: item('删除之后的新条目', { formedOrChangedAt: '2022-03-05T10:00:00+08:00' }) });
-    expect(next.indexNumber).toBe(`${refs.org.code}/2022-00002`);
+    expect(next.indexNumber).toBe(`${refs.org.code}/2022-00003`);
   });
 
   it('a duplicated (cloned) entry gets its own number and slug', async () => {

@@ -1,4 +1,4 @@
-import { createRefs, GOVERNED, payloads, Refs } from '../helpers';
+import { release, createRefs, GOVERNED, payloads, Refs } from '../helpers';
 import { startApp, TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -16,7 +16,7 @@ describe('the Public role', () => {
   it('sees only published entries, never a draft, in lists and by id', async () => {
     for (const { uid, plural } of GOVERNED) {
       const released = await app.strapi.documents(uid).create({ data: payloads(refs)[uid](`已发布的${plural}`) });
-      await app.strapi.documents(uid).publish({ documentId: released.documentId });
+      await release(app.strapi, uid, released.documentId);
       const draft = await app.strapi.documents(uid).create({ data: payloads(refs)[uid](`草稿${plural}`) });
 
       const list = await app.http().get(`/api/${plural}`);
@@ -36,7 +36,8 @@ describe('the Public role', () => {
 
   it('does not see the edits of a published entry until they are published', async () => {
     const doc = await app.strapi.documents('api::policy.policy').create({ data: payloads(refs)['api::policy.policy']('已发布版本的标题') });
-    await app.strapi.documents('api::policy.policy').publish({ documentId: doc.documentId });
+    await release(app.strapi, 'api::policy.policy', doc.documentId);
+    await app.strapi.plugin('disclosure').service('workflow').transition({ uid: 'api::policy.policy', documentId: doc.documentId, action: 'correct' }, 'system');
     await app.strapi.documents('api::policy.policy').update({ documentId: doc.documentId, data: { title: '尚未发布的修改' } });
     const res = await app.http().get(`/api/policies/${doc.documentId}`);
     expect(res.body.data.title).toBe('已发布版本的标题');
@@ -44,7 +45,7 @@ describe('the Public role', () => {
 
   it('never receives the private idNumber of a 双公示 subject, nor can filter or sort by it', async () => {
     const doc = await app.strapi.documents(DUAL).create({ data: payloads(refs)[DUAL]('含证件号的处罚决定') });
-    await app.strapi.documents(DUAL).publish({ documentId: doc.documentId });
+    await release(app.strapi, DUAL, doc.documentId);
     const stored = await app.strapi.documents(DUAL).findOne({ documentId: doc.documentId, status: 'published' });
     expect(stored.idNumber).toBe('110101199003071234');
 
@@ -61,13 +62,18 @@ describe('the Public role', () => {
     expect(sorted.status).toBe(400);
   });
 
-  it('never sees 不予公开 or 依申请公开 information: it cannot be published at all', async () => {
+  it('never sees 不予公开 or 依申请公开 information: it cannot be submitted, released or published at all', async () => {
+    const workflow = app.strapi.plugin('disclosure').service('workflow');
     for (const [attribute, reason] of [['exempt', 'process_information'], ['on_request', 'personal_privacy']]) {
       const doc = await app.strapi.documents('api::disclosure-item.disclosure-item').create({
         data: { ...payloads(refs)['api::disclosure-item.disclosure-item'](`属性为${attribute}的信息`), disclosureAttribute: attribute, exemptionReason: reason },
       });
+      await expect(workflow.transition({ uid: 'api::disclosure-item.disclosure-item', documentId: doc.documentId, action: 'submit', overrideReason: '强行放行' }, 'system')).rejects.toMatchObject({
+        status: 422,
+        details: { code: 'NOT_PROACTIVE', errors: [expect.objectContaining({ path: ['disclosureAttribute'] })] },
+      });
       await expect(app.strapi.documents('api::disclosure-item.disclosure-item').publish({ documentId: doc.documentId })).rejects.toMatchObject({
-        details: { code: 'DISCLOSURE_NOT_PUBLISHABLE', errors: [expect.objectContaining({ path: ['disclosureAttribute'], code: 'NOT_PROACTIVE' })] },
+        details: { code: 'DISCLOSURE_RELEASE_REQUIRED' },
       });
       expect(await app.strapi.documents('api::disclosure-item.disclosure-item').count({ status: 'published', filters: { documentId: doc.documentId } })).toBe(0);
     }

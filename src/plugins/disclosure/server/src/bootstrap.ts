@@ -1,12 +1,35 @@
 import type { Core } from '@strapi/strapi';
+import { AUDIT_EVENT_UID, SENSITIVE_TERM_UID } from './constants';
+import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
+import { publishGate } from './document-middlewares/publish-gate';
 import { validationMessages } from './document-middlewares/validation-messages';
+import { disclosureError } from './utils/disclosure-error';
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Outermost first: messages are translated whatever layer below refused the write.
   strapi.documents.use(validationMessages(strapi));
+  strapi.documents.use(publishGate(strapi));
   strapi.documents.use(catalogIntegrity(strapi));
+
+  // The audit trail is append-only for everyone: only the audit service's raw inserts write it.
+  const refuse = () => {
+    throw disclosureError(403, 'AUDIT_APPEND_ONLY', '审计日志只能追加，不能修改或删除', 'the audit trail is append-only');
+  };
+  strapi.db.lifecycles.subscribe({
+    models: [AUDIT_EVENT_UID],
+    beforeUpdate: refuse,
+    beforeUpdateMany: refuse,
+    beforeDelete: refuse,
+    beforeDeleteMany: refuse,
+  });
+
+  await getService('roles', strapi).registerConditions();
+  await getService('roles', strapi).seedRoles();
+  if ((await strapi.db.query(SENSITIVE_TERM_UID as any).count()) === 0) {
+    await strapi.db.query(SENSITIVE_TERM_UID as any).createMany({ data: SAMPLE_SENSITIVE_TERMS });
+  }
   await getService('public-access', strapi).grantPublicRead();
   await getService('admin-labels', strapi).apply();
 };

@@ -25,6 +25,22 @@ export const DEFAULT_INDEX_NUMBER_PATTERN = '{orgCode}/{year}-{seq:5}';
 
 export const INDEX_SEQUENCE_TABLE = 'disclosure_index_sequences';
 export const INDEX_NUMBER_TABLE = 'disclosure_index_numbers';
+export const WORKFLOW_STATE_TABLE = 'disclosure_workflow_states';
+export const AUDIT_EVENT_TABLE = 'disclosure_audit_events';
+export const WORKFLOW_STATE_UID = 'plugin::disclosure.workflow-state';
+export const AUDIT_EVENT_UID = 'plugin::disclosure.audit-event';
+export const SENSITIVE_TERM_UID = 'plugin::disclosure.sensitive-term';
+
+/** Admin role codes the plugin seeds; 系统管理员 is Strapi's super admin. */
+export const ROLE_CODES = {
+  editor: 'disclosure-editor',
+  reviewer: 'disclosure-reviewer',
+  publisher: 'disclosure-publisher',
+  sysadmin: 'strapi-super-admin',
+} as const;
+
+/** The admin user's organization (added to admin::user by the plugin). */
+export const USER_ORGANIZATION_FIELD = 'disclosureOrganization';
 
 export const LEGAL_TIME_ZONE = 'Asia/Shanghai';
 

@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './constants';
+import { ORGANIZATION_UID, PLUGIN_ID, USER_ORGANIZATION_FIELD } from './constants';
 import { catalogAttributes } from './content-types/catalog-attributes';
-import { indexNumberModel, indexSequenceModel } from './models/index-numbers';
 import { contentApiErrors } from './middlewares/content-api-errors';
+import { draftByDefault } from './middlewares/draft-by-default';
 import { publishedOnly } from './middlewares/published-only';
+import { indexNumberModel, indexSequenceModel } from './models/index-numbers';
+import { auditEventModel, workflowStateModel } from './models/workflow';
+import { getService } from './utils/get-service';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
   for (const uid of governed) {
     const contentType = strapi.contentTypes[uid as any];
@@ -15,8 +18,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       contentType.attributes[name] = structuredClone(attribute) as any;
     }
   }
-  strapi.get('models').add(indexSequenceModel as any);
-  strapi.get('models').add(indexNumberModel as any);
+  // The organization an admin user works for scopes what they may see and do.
+  (strapi.contentTypes['admin::user'].attributes as any)[USER_ORGANIZATION_FIELD] = {
+    type: 'relation',
+    relation: 'manyToOne',
+    target: ORGANIZATION_UID,
+    configurable: false,
+    private: true,
+  };
+
+  for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel]) strapi.get('models').add(model as any);
+  await getService('roles', strapi).registerActions();
+
   strapi.server.use(contentApiErrors(strapi));
   strapi.server.use(publishedOnly(strapi));
+  strapi.server.use(draftByDefault(strapi));
 };

@@ -1,21 +1,30 @@
 import { DEFAULT_GOVERNED_CONTENT_TYPES, DEFAULT_INDEX_NUMBER_PATTERN } from '../constants';
 import { parseIndexNumberPattern } from '../domain/index-number';
+import { DEFAULT_STAGES, StageDefinition } from '../domain/workflow';
 
 export interface DisclosurePluginConfig {
   /** Content types that carry the catalogue fields and follow the disclosure rules. */
   contentTypes: string[];
   indexNumber: { pattern: string };
+  /** Review stages per content type uid, or `default` for all. */
+  workflow?: { stages?: Record<string, StageDefinition[]> };
 }
 
 export default {
   default: (): DisclosurePluginConfig => ({
     contentTypes: [...DEFAULT_GOVERNED_CONTENT_TYPES],
     indexNumber: { pattern: DEFAULT_INDEX_NUMBER_PATTERN },
+    workflow: { stages: { default: DEFAULT_STAGES } },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
       throw new Error('disclosure.contentTypes must be a list of api:: content-type uids');
     }
     parseIndexNumberPattern(config.indexNumber?.pattern);
+    for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
+      if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {
+        throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);
+      }
+    }
   },
 };

@@ -67,10 +67,10 @@ export function chainLink(fields: AuditFields, prevHash: string): AuditLink {
 
 export type ChainVerdict = { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: { seq: number; id?: number; reason: string } };
 
-/** Walks links in seq order and names the first that does not hold. */
-export function verifyChain(links: AuditLink[]): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+/** Walks links in seq order and names the first that does not hold; `from` continues a walk page by page. */
+export function verifyChain(links: AuditLink[], from: { prevHash: string; seq: number } = { prevHash: GENESIS_HASH, seq: 1 }): ChainVerdict {
+  let prev = from.prevHash;
+  let expectedSeq = from.seq;
   for (const link of links) {
     const broken = (reason: string): ChainVerdict => ({ ok: false, count: links.length, brokenAt: { seq: link.seq, id: link.id, reason } });
     if (Number(link.seq) !== expectedSeq) return broken(`序号不连续：应为 ${expectedSeq} / sequence gap: expected ${expectedSeq}`);
@@ -80,4 +80,18 @@ export function verifyChain(links: AuditLink[]): ChainVerdict {
     expectedSeq += 1;
   }
   return { ok: true, count: links.length, head: prev };
+}
+
+/** Verifies a chain read in pages, without holding it all in memory. */
+export async function verifyPages(nextPage: (afterSeq: number) => Promise<AuditLink[]>): Promise<ChainVerdict> {
+  let from = { prevHash: GENESIS_HASH, seq: 1 };
+  let count = 0;
+  for (;;) {
+    const page = await nextPage(from.seq - 1);
+    if (page.length === 0) return { ok: true, count, head: from.prevHash };
+    const verdict = verifyChain(page, from);
+    count += page.length;
+    if (!verdict.ok) return { ...verdict, count };
+    from = { prevHash: verdict.head, seq: from.seq + page.length };
+  }
 }

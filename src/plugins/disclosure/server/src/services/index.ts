@@ -1,11 +1,21 @@
 import adminLabels from './admin-labels';
+import audit from './audit';
 import catalog from './catalog';
 import indexNumber from './index-number';
 import publicAccess from './public-access';
+import releaseChecks from './release-checks';
+import roles from './roles';
+import staff from './staff';
+import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  audit,
   catalog,
   'index-number': indexNumber,
   'public-access': publicAccess,
+  'release-checks': releaseChecks,
+  roles,
+  staff,
+  workflow,
 };

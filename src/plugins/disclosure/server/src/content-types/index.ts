@@ -1,0 +1,5 @@
+import sensitiveTerm from './sensitive-term';
+
+export default {
+  'sensitive-term': sensitiveTerm,
+};

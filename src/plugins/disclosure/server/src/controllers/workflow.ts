@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { ACTIONS } from '../domain/workflow';
+import { disclosureError } from '../utils/disclosure-error';
+import { getService } from '../utils/get-service';
+import type { TransitionInput } from '../services/workflow';
+
+const transitionBody = z.object({
+  uid: z.string({ required_error: 'uid' }).min(1),
+  documentId: z.string({ required_error: 'documentId' }).min(1),
+  action: z.enum(ACTIONS, { errorMap: () => ({ message: 'action' }) }),
+  reason: z.string().max(2000).nullish(),
+  overrideReason: z.string().max(2000).nullish(),
+});
+
+const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由' };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async transition(ctx: any) {
+    const parsed = transitionBody.safeParse(ctx.request.body ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = String(first.path[0] ?? 'body');
+      const code = first.path[0] === 'action' && first.code === 'invalid_enum_value' ? 'UNKNOWN_ACTION' : 'INVALID_INPUT';
+      throw disclosureError(400, code, `${FIELD_NAMES[field] ?? field}缺失或不正确`, `${field} is missing or invalid`, {}, first.path as string[]);
+    }
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    ctx.body = { data: await getService('workflow', strapi).transition(parsed.data as TransitionInput, member) };
+  },
+
+  async history(ctx: any) {
+    const { uid, documentId } = ctx.params;
+    if (!getService('catalog', strapi).isGoverned(uid)) {
+      throw disclosureError(404, 'UNKNOWN_CONTENT_TYPE', `内容类型“${uid}”不受审核流程管理`, `content type ${uid} is not governed`, {}, ['uid']);
+    }
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    ctx.body = { data: await getService('workflow', strapi).describe(uid, documentId, member) };
+  },
+
+  async inbox(ctx: any) {
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    ctx.body = { data: await getService('workflow', strapi).inbox(member) };
+  },
+
+  async verifyAudit(ctx: any) {
+    const verdict = await getService('audit', strapi).verify();
+    ctx.status = verdict.ok ? 200 : 409;
+    ctx.body = { data: verdict };
+  },
+});

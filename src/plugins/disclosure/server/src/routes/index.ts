@@ -1,0 +1,19 @@
+/** Admin API of the workflow, under /disclosure (admin JWT). */
+export default {
+  admin: {
+    type: 'admin',
+    routes: [
+      { method: 'POST', path: '/transitions', handler: 'workflow.transition', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/history/:uid/:documentId', handler: 'workflow.history', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      {
+        method: 'GET',
+        path: '/audit/verify',
+        handler: 'workflow.verifyAudit',
+        config: {
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::disclosure.audit'] } }],
+        },
+      },
+    ],
+  },
+};

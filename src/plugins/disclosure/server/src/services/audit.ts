@@ -1,0 +1,97 @@
+import type { Core } from '@strapi/strapi';
+import { AUDIT_EVENT_TABLE } from '../constants';
+import { chainLink, GENESIS_HASH, verifyPages, AuditLink } from '../domain/audit-chain';
+
+export interface AuditEntry {
+  actor: string;
+  actorName?: string | null;
+  action: string;
+  targetUid?: string | null;
+  targetDocumentId?: string | null;
+  versionHash?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  reason?: string | null;
+  data?: unknown;
+}
+
+const AUDIT_LOCK = 7_031_902; // any constant; one chain head per database
+
+/**
+ * Appends to the hash-chained audit trail inside the caller's transaction. Appends
+ * are serialized (advisory lock on PostgreSQL, the single writer on SQLite), so
+ * the chain never forks.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const table = (trx) => {
+    const schema = strapi.db.getSchemaName();
+    return schema ? trx(AUDIT_EVENT_TABLE).withSchema(schema) : trx(AUDIT_EVENT_TABLE);
+  };
+  const toLink = (row: any): AuditLink => ({
+    id: row.id,
+    seq: Number(row.seq),
+    actor: row.actor,
+    action: row.action,
+    targetUid: row.target_uid,
+    targetDocumentId: row.target_document_id,
+    versionHash: row.version_hash,
+    fromState: row.from_state,
+    toState: row.to_state,
+    reason: row.reason,
+    data: row.data === null || row.data === undefined ? null : JSON.parse(row.data),
+    occurredAt: row.occurred_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  });
+
+  return {
+    async append(trx, entry: AuditEntry) {
+      if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK]);
+      const last = await table(trx).orderBy('seq', 'desc').first('seq', 'hash');
+      const fields = {
+        seq: (last ? Number(last.seq) : 0) + 1,
+        actor: entry.actor,
+        action: entry.action,
+        targetUid: entry.targetUid ?? null,
+        targetDocumentId: entry.targetDocumentId ?? null,
+        versionHash: entry.versionHash ?? null,
+        fromState: entry.fromState ?? null,
+        toState: entry.toState ?? null,
+        reason: entry.reason ?? null,
+        data: entry.data ?? null,
+        occurredAt: new Date().toISOString(),
+      };
+      const link = chainLink(fields, last?.hash ?? GENESIS_HASH);
+      await table(trx).insert({
+        seq: link.seq,
+        actor: link.actor,
+        actor_name: entry.actorName ?? null,
+        action: link.action,
+        target_uid: link.targetUid,
+        target_document_id: link.targetDocumentId,
+        version_hash: link.versionHash,
+        from_state: link.fromState,
+        to_state: link.toState,
+        reason: link.reason,
+        data: link.data === null ? null : JSON.stringify(link.data),
+        occurred_at: link.occurredAt,
+        prev_hash: link.prevHash,
+        hash: link.hash,
+      });
+      return link;
+    },
+
+    async history(uid: string, documentId: string) {
+      const rows = await table(strapi.db.connection).where({ target_uid: uid, target_document_id: documentId }).orderBy('seq', 'asc');
+      return rows.map((row: any) => ({ ...toLink(row), actorName: row.actor_name }));
+    },
+
+    /** Walks the whole chain in seq order, a page at a time. */
+    async verify() {
+      return verifyPages(async (afterSeq) => {
+        const rows = await table(strapi.db.connection).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(5000);
+        return rows.map(toLink);
+      });
+    },
+  };
+};

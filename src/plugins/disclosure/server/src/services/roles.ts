@@ -1,0 +1,98 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID, REFERENCE_CONTENT_TYPES, ROLE_CODES, SENSITIVE_TERM_UID, USER_ORGANIZATION_FIELD } from '../constants';
+import { getService } from '../utils/get-service';
+
+/** Admin actions of the workflow (plugin::disclosure.<uid>), shown in Strapi's role editor. */
+export const WORKFLOW_ACTIONS = [
+  { uid: 'submit', displayName: '提交审核与更正（编辑）' },
+  { uid: 'review', displayName: '审核：通过或退回（审核员）' },
+  { uid: 'release', displayName: '签发、发布与撤回（签发人）' },
+  { uid: 'audit', displayName: '查看与校验审计日志' },
+];
+
+const CM = 'plugin::content-manager.explorer';
+
+const ROLE_DEFINITIONS = [
+  {
+    code: ROLE_CODES.editor,
+    name: '编辑',
+    description: '撰写本机构的政务公开信息并提交审核',
+    actions: ['submit'],
+    governed: [`${CM}.create`, `${CM}.read`, `${CM}.update`, `${CM}.delete`],
+    condition: 'own-organization',
+  },
+  {
+    code: ROLE_CODES.reviewer,
+    name: '审核员',
+    description: '审核本机构及下属机构的政务公开信息（部门初审、保密审查）',
+    actions: ['review'],
+    governed: [`${CM}.read`],
+    condition: 'organization-subtree',
+  },
+  {
+    code: ROLE_CODES.publisher,
+    name: '签发人/发布管理员',
+    description: '签发、发布和撤回本机构及下属机构的政务公开信息',
+    actions: ['review', 'release', 'audit'],
+    governed: [`${CM}.read`],
+    condition: 'organization-subtree',
+  },
+];
+
+/**
+ * Seeds the 编辑 / 审核员 / 签发人 admin roles (系统管理员 is Strapi's super admin)
+ * and the RBAC conditions that scope the content manager to the user's
+ * organization. Existing roles are left as administrators configured them.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  registerActions() {
+    return (strapi.service('admin::permission') as any).actionProvider.registerMany(
+      WORKFLOW_ACTIONS.map(({ uid, displayName }) => ({ section: 'plugins', displayName, uid, pluginName: PLUGIN_ID }))
+    );
+  },
+
+  async registerConditions() {
+    const staff = getService('staff', strapi);
+    const organizationOf = async (user: any) =>
+      (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: [USER_ORGANIZATION_FIELD] }))?.[USER_ORGANIZATION_FIELD]?.id ?? null;
+    await (strapi.service('admin::permission') as any).conditionProvider.registerMany([
+      {
+        displayName: '本机构的信息',
+        name: 'own-organization',
+        plugin: PLUGIN_ID,
+        async handler(user: any) {
+          return { 'publishingOrganization.id': { $eq: (await organizationOf(user)) ?? -1 } };
+        },
+      },
+      {
+        displayName: '本机构及下属机构的信息',
+        name: 'organization-subtree',
+        plugin: PLUGIN_ID,
+        async handler(user: any) {
+          const ids = await staff.subtree(await organizationOf(user));
+          return { 'publishingOrganization.id': { $in: ids.length ? ids : [-1] } };
+        },
+      },
+    ]);
+  },
+
+  async seedRoles() {
+    const roles = strapi.service('admin::role') as any;
+    // Strapi creates its own roles (Super Admin first) only while none exist: let it go first.
+    await roles.createRolesIfNoneExist();
+    const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+    const all = (strapi.service('admin::content-type') as any).getPermissionsWithNestedFields(
+      (strapi.service('admin::permission') as any).actionProvider.values().filter((a: any) => a.section === 'contentTypes')
+    );
+    for (const definition of ROLE_DEFINITIONS) {
+      if (await roles.exists({ code: definition.code })) continue;
+      const role = await roles.create({ name: definition.name, code: definition.code, description: definition.description });
+      const contentPermissions = all
+        .filter((p: any) => governed.includes(p.subject) && definition.governed.includes(p.action))
+        .map((p: any) => ({ ...p, conditions: [`plugin::${PLUGIN_ID}.${definition.condition}`] }));
+      const referencePermissions = all.filter((p: any) => [...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID].includes(p.subject) && p.action === `${CM}.read`);
+      const workflowPermissions = definition.actions.map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null, properties: {}, conditions: [] }));
+      await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions]);
+    }
+  },
+});

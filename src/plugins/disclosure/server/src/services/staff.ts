@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { ORGANIZATION_UID, ROLE_CODES, USER_ORGANIZATION_FIELD } from '../constants';
+import type { Actor, WorkflowRole } from '../domain/workflow';
+
+/** Admin permissions that make a workflow role (so roles stay configurable in Strapi's role editor). */
+const ROLE_BY_PERMISSION: Record<string, WorkflowRole> = {
+  'plugin::disclosure.submit': 'editor',
+  'plugin::disclosure.review': 'reviewer',
+  'plugin::disclosure.release': 'publisher',
+};
+
+export interface StaffMember {
+  actor: Actor;
+  userId: number;
+  name: string;
+  organizationId: number | null;
+  isSysadmin: boolean;
+}
+
+/**
+ * Who an admin user is in the workflow: roles from their permissions, and the
+ * organization they work for. Editors act for their own organization; reviewers
+ * and publishers for it and every organization under it.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async resolve(user: { id: number }): Promise<StaffMember> {
+    const full = await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles', USER_ORGANIZATION_FIELD] });
+    const isSysadmin = (full?.roles ?? []).some((role: any) => role.code === ROLE_CODES.sysadmin);
+    const permissions = await (strapi.service('admin::permission') as any).findUserPermissions(full ?? user);
+    const roles = new Set<WorkflowRole>();
+    for (const permission of permissions) {
+      const role = ROLE_BY_PERMISSION[permission.action];
+      if (role) roles.add(role);
+    }
+    if (isSysadmin) roles.add('sysadmin');
+    return {
+      actor: { id: user.id, roles: [...roles] },
+      userId: user.id,
+      name: [full?.lastname, full?.firstname].filter(Boolean).join('') || full?.email || `#${user.id}`,
+      organizationId: full?.[USER_ORGANIZATION_FIELD]?.id ?? null,
+      isSysadmin,
+    };
+  },
+
+  /** The organization and all organizations below it. */
+  async subtree(organizationId: number | null): Promise<number[]> {
+    if (!organizationId) return [];
+    const all = await strapi.db.query(ORGANIZATION_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    const children = new Map<number, number[]>();
+    for (const org of all) {
+      const parentId = org.parent?.id;
+      if (parentId) children.set(parentId, [...(children.get(parentId) ?? []), org.id]);
+    }
+    const out: number[] = [];
+    const queue = [organizationId];
+    while (queue.length) {
+      const id = queue.shift()!;
+      if (out.includes(id)) continue;
+      out.push(id);
+      queue.push(...(children.get(id) ?? []));
+    }
+    return out;
+  },
+
+  /** May this member act on an entry of that organization, for this role of theirs? */
+  async inScope(member: StaffMember, entryOrganizationId: number | null, role: WorkflowRole): Promise<boolean> {
+    if (member.isSysadmin) return true;
+    if (!member.organizationId || !entryOrganizationId) return false;
+    if (role === 'editor') return member.organizationId === entryOrganizationId;
+    return (await this.subtree(member.organizationId)).includes(entryOrganizationId);
+  },
+});

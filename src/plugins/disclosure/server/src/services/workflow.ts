@@ -1,0 +1,347 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID, WORKFLOW_STATE_UID } from '../constants';
+import { contentHash } from '../domain/content-hash';
+import { overridable } from '../domain/release-checks';
+import {
+  ACTION_LABELS,
+  Actor,
+  availableActions,
+  decide,
+  Decision,
+  DEFAULT_STAGES,
+  editPolicy,
+  StageDefinition,
+  STATE_LABELS,
+  WorkflowRole,
+  WorkflowState,
+} from '../domain/workflow';
+import { disclosureError } from '../utils/disclosure-error';
+import { getService } from '../utils/get-service';
+import { releaseContext } from '../utils/release-context';
+import type { StaffMember } from './staff';
+
+const POLICY_UID = 'api::policy.policy';
+const INTERPRETATION_UID = 'api::interpretation.interpretation';
+export const SYSTEM = 'system' as const;
+
+export interface TransitionInput {
+  uid: string;
+  documentId: string;
+  action: string;
+  reason?: string | null;
+  overrideReason?: string | null;
+}
+
+interface StateRow {
+  id: number | null;
+  state: WorkflowState;
+  stageIndex: number | null;
+  stages: StageDefinition[] | null;
+  approvals: { stage: string; userId: number | 'system'; at: string }[];
+  submittedHash: string | null;
+  approvedHash: string | null;
+  releasedHash: string | null;
+  version: number;
+}
+
+/**
+ * Drives entries through review. Every transition runs in one transaction:
+ * claim the state row (optimistic version, so of two racing reviewers exactly one
+ * wins), apply the effect (publish/unpublish through the gate), append the audit
+ * event. Anything that fails leaves nothing changed.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const stagesFor = (uid: string): StageDefinition[] => {
+    const configured = strapi.plugin(PLUGIN_ID).config('workflow.stages') as Record<string, StageDefinition[]> | undefined;
+    return configured?.[uid] ?? configured?.default ?? DEFAULT_STAGES;
+  };
+  const stateQuery = () => strapi.db.query(WORKFLOW_STATE_UID as any);
+
+  const loadDraft = (uid: string, documentId: string) =>
+    strapi.db.query(uid as any).findOne({
+      where: { documentId, publishedAt: null },
+      populate: { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } },
+    });
+
+  return {
+    stagesFor,
+
+    async hasPublishedVersion(uid: string, documentId: string) {
+      return (await strapi.db.query(uid as any).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
+    },
+
+    /** The stored state, or what it must be for an entry that predates the workflow. */
+    async getState(uid: string, documentId: string): Promise<StateRow> {
+      const row = await stateQuery().findOne({ where: { targetUid: uid, targetDocumentId: documentId } });
+      if (row) return { ...row, approvals: row.approvals ?? [] };
+      const released = await this.hasPublishedVersion(uid, documentId);
+      return {
+        id: null,
+        state: released ? 'released' : 'draft',
+        stageIndex: null,
+        stages: null,
+        approvals: [],
+        submittedHash: null,
+        approvedHash: null,
+        releasedHash: null,
+        version: 0,
+      };
+    },
+
+    /** Hash of the draft content exactly as it would be published. */
+    async draftHash(uid: string, documentId: string) {
+      const draft = await strapi.documents(uid as any).findOne({ documentId, status: 'draft', populate: '*' } as any);
+      return draft ? contentHash(draft) : null;
+    },
+
+    /** Writes the next state if nobody else moved the entry since `current` was read. */
+    async claim(uid: string, documentId: string, current: StateRow, next: Partial<StateRow>) {
+      const data = { ...next, version: current.version + 1, updatedAt: new Date() };
+      if (current.id) {
+        const { count } = await stateQuery().updateMany({ where: { id: current.id, version: current.version }, data });
+        if (count === 1) return;
+      } else {
+        try {
+          await stateQuery().create({
+            data: { targetUid: uid, targetDocumentId: documentId, state: current.state, stageIndex: null, stages: null, approvals: [], ...data },
+          });
+          return;
+        } catch {
+          // The unique (uid, documentId) row appeared meanwhile: someone else moved first.
+        }
+      }
+      throw disclosureError(409, 'CONCURRENT_TRANSITION', '该条目刚被其他人处理，请刷新后重试', 'the entry was changed by someone else; reload and retry');
+    },
+
+    async transition(input: TransitionInput, who: StaffMember | typeof SYSTEM) {
+      const { uid, documentId, action } = input;
+      if (!getService('catalog', strapi).isGoverned(uid)) {
+        throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${uid}”不受审核流程管理`, `content type ${uid} is not governed by the workflow`, {}, ['uid']);
+      }
+      return strapi.db.transaction(async ({ trx }) => {
+        const draft = await loadDraft(uid, documentId);
+        if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
+        const current = await this.getState(uid, documentId);
+        const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
+        const actor: Actor = who === SYSTEM ? { id: SYSTEM, roles: [] } : who.actor;
+        const decision = decide(
+          { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null },
+          action,
+          actor,
+          { reason: input.reason }
+        );
+        if (decision.ok === false) {
+          const refusal = decision as Extract<Decision, { ok: false }>;
+          throw disclosureError(refusal.status, refusal.code, refusal.message, refusal.messageEn, {}, refusal.code === 'REASON_REQUIRED' ? ['reason'] : ['action']);
+        }
+
+        if (who !== SYSTEM) {
+          const acting: WorkflowRole = ['submit', 'correct'].includes(decision.action) ? 'editor' : 'reviewer';
+          if (!(await getService('staff', strapi).inScope(who, draft.publishingOrganization?.id ?? null, acting))) {
+            throw disclosureError(403, 'OUT_OF_SCOPE', '该条目不属于您负责的机构', 'this entry belongs to an organization outside your scope');
+          }
+        }
+
+        const hash = await this.draftHash(uid, documentId);
+        const next: Partial<StateRow> = { state: decision.to, stageIndex: decision.stageIndex };
+        const warnings: unknown[] = [];
+        let override: unknown = null;
+
+        if (decision.action === 'submit' || decision.action === 'release') {
+          const findings = await getService('release-checks', strapi).check(uid, draft);
+          const notProactive = findings.find((f) => f.kind === 'not_proactive');
+          if (notProactive) throw disclosureError(422, 'NOT_PROACTIVE', notProactive.message, notProactive.messageEn, { findings: [notProactive] }, notProactive.path);
+          const blocking = findings.filter(overridable);
+          if (blocking.length > 0) {
+            if (!input.overrideReason?.trim()) {
+              throw disclosureError(
+                422,
+                'RELEASE_CHECK_BLOCKED',
+                `发布前检查未通过：${blocking[0].message}`,
+                `release check failed: ${blocking[0].messageEn}`,
+                { findings: blocking },
+                blocking[0].path
+              );
+            }
+            const mayOverride = who === SYSTEM || who.actor.roles.some((r) => r !== 'editor');
+            if (!mayOverride) throw disclosureError(403, 'OVERRIDE_NOT_ALLOWED', '只有审核人员可以说明理由后放行', 'only a reviewer may override a release check');
+            override = { reason: input.overrideReason, findings: blocking.map(({ kind, path, position, excerpt }) => ({ kind, path, position, excerpt })) };
+          }
+          warnings.push(...findings.filter((f) => f.severity === 'warn'));
+        }
+
+        switch (decision.action) {
+          case 'submit':
+            Object.assign(next, { stages, approvals: [], submittedHash: hash, approvedHash: null });
+            break;
+          case 'approve': {
+            const approvals = [...current.approvals, { stage: decision.stage!.key, userId: actor.id, at: new Date().toISOString() }];
+            Object.assign(next, { approvals, approvedHash: decision.to === 'approved' ? hash : null });
+            break;
+          }
+          case 'return':
+            Object.assign(next, { approvals: [], submittedHash: null, approvedHash: null });
+            break;
+          case 'release':
+            if (hash !== current.approvedHash) {
+              throw disclosureError(409, 'APPROVAL_STALE', '内容在审核通过后被修改，须重新审核', 'the content changed after approval and must be reviewed again');
+            }
+            if (uid === INTERPRETATION_UID) await this.assertPolicyReleased(documentId);
+            Object.assign(next, { releasedHash: hash });
+            break;
+          case 'withdraw':
+            if (uid === POLICY_UID) warnings.push(...(await this.interpretationWarnings(documentId)));
+            break;
+          case 'correct':
+            Object.assign(next, { approvals: [], submittedHash: null, approvedHash: null });
+            break;
+        }
+
+        await this.claim(uid, documentId, current, next);
+
+        if (decision.action === 'release') {
+          await releaseContext.run({ uid, documentId, operation: 'publish', hash: hash! }, () => strapi.documents(uid as any).publish({ documentId } as any));
+        } else if (decision.action === 'withdraw') {
+          await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid as any).unpublish({ documentId } as any));
+        }
+
+        await getService('audit', strapi).append(trx, {
+          actor: who === SYSTEM ? SYSTEM : `admin:${who.userId}`,
+          actorName: who === SYSTEM ? '系统' : who.name,
+          action: decision.action,
+          targetUid: uid,
+          targetDocumentId: documentId,
+          versionHash: hash,
+          fromState: decision.from,
+          toState: decision.to,
+          reason: input.reason?.trim() || null,
+          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override },
+        });
+
+        return {
+          uid,
+          documentId,
+          state: decision.to,
+          stateLabel: STATE_LABELS[decision.to].zh,
+          stage: decision.stageIndex !== null ? stages[decision.stageIndex] : null,
+          warnings,
+        };
+      });
+    },
+
+    async assertPolicyReleased(interpretationDocumentId: string) {
+      const draft = await strapi.db.query(INTERPRETATION_UID as any).findOne({
+        where: { documentId: interpretationDocumentId, publishedAt: null },
+        populate: { policy: { select: ['documentId'] } },
+      });
+      const policyId = draft?.policy?.documentId;
+      if (!policyId || !(await this.hasPublishedVersion(POLICY_UID, policyId))) {
+        throw disclosureError(409, 'POLICY_NOT_RELEASED', '所解读的政策文件尚未发布，政策解读不能先于政策发布', 'the interpreted policy is not released yet', {}, ['policy']);
+      }
+    },
+
+    async interpretationWarnings(policyDocumentId: string) {
+      const released = await strapi.documents(INTERPRETATION_UID as any).findMany({
+        status: 'published',
+        filters: { policy: { documentId: policyDocumentId } },
+        fields: ['title'],
+      } as any);
+      if (released.length === 0) return [];
+      return [
+        {
+          code: 'RELEASED_INTERPRETATIONS',
+          severity: 'warn',
+          message: `该政策文件有 ${released.length} 篇已发布的政策解读，请一并评估是否撤回：${released.map((r: any) => `《${r.title}》`).join('、')}`,
+          messageEn: `${released.length} released interpretation(s) of this policy remain public`,
+          documents: released.map((r: any) => ({ uid: INTERPRETATION_UID, documentId: r.documentId, title: r.title })),
+        },
+      ];
+    },
+
+    /**
+     * Called by the gate around an edit of a governed entry: refuses edits in review
+     * and after release, and sends an approved (or withdrawn) entry back to draft.
+     */
+    async beforeEdit(uid: string, documentId: string) {
+      const current = await this.getState(uid, documentId);
+      const policy = editPolicy(current.state);
+      if (policy === 'refuse_in_review') {
+        throw disclosureError(409, 'ENTRY_IN_REVIEW', '条目正在审核中，不能修改；如需修改请先退回', 'the entry is in review; return it before editing');
+      }
+      if (policy === 'refuse_correction_required') {
+        throw disclosureError(409, 'CORRECTION_REQUIRED', '条目已发布，修改前请先发起更正', 'the entry is released; start a correction before editing');
+      }
+      return { current, policy };
+    },
+
+    async afterEdit(trx, uid: string, documentId: string, { current, policy }: { current: StateRow; policy: string }) {
+      if (policy !== 'allow_back_to_draft') return;
+      await this.claim(uid, documentId, current, { state: 'draft', stageIndex: null, approvals: [], submittedHash: null, approvedHash: null });
+      await getService('audit', strapi).append(trx, {
+        actor: SYSTEM,
+        actorName: '系统',
+        action: current.state === 'approved' ? 'approval_invalidated' : 'reopened',
+        targetUid: uid,
+        targetDocumentId: documentId,
+        versionHash: await this.draftHash(uid, documentId),
+        fromState: current.state,
+        toState: 'draft',
+        reason: current.state === 'approved' ? '审核通过后内容被修改，须重新审核' : '已撤回的条目被修改',
+        data: null,
+      });
+    },
+
+    /** State, stage, history and the actions this member may take, for the edit-view panel. */
+    async describe(uid: string, documentId: string, member: StaffMember) {
+      const draft = await loadDraft(uid, documentId);
+      if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
+      const current = await this.getState(uid, documentId);
+      const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
+      const snapshot = { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null };
+      const scopeRole: Record<string, WorkflowRole> = { submit: 'editor', correct: 'editor' };
+      const actions = [];
+      for (const action of availableActions(snapshot, member.actor)) {
+        if (await getService('staff', strapi).inScope(member, draft.publishingOrganization?.id ?? null, scopeRole[action] ?? 'reviewer')) {
+          actions.push({ action, label: ACTION_LABELS[action].zh, needsReason: action === 'return' || action === 'withdraw' });
+        }
+      }
+      return {
+        state: current.state,
+        stateLabel: STATE_LABELS[current.state].zh,
+        stage: current.state === 'in_review' ? stages[current.stageIndex ?? 0] : null,
+        stages,
+        hasReleasedVersion: await this.hasPublishedVersion(uid, documentId),
+        actions,
+        history: await getService('audit', strapi).history(uid, documentId),
+      };
+    },
+
+    /** Entries waiting for this member: review stages of their role, approvals to release, their returned drafts. */
+    async inbox(member: StaffMember) {
+      const rows = await stateQuery().findMany({ where: { state: { $in: ['in_review', 'approved', 'draft'] } }, orderBy: { updatedAt: 'desc' }, limit: 500 });
+      const items = [];
+      for (const row of rows) {
+        const stages: StageDefinition[] = row.stages ?? stagesFor(row.targetUid);
+        const draft = await loadDraft(row.targetUid, row.targetDocumentId);
+        if (!draft) continue;
+        const snapshot = { state: row.state, stageIndex: row.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null };
+        const actions = availableActions(snapshot, member.actor).filter((a) => a !== 'return');
+        if (actions.length === 0) continue;
+        const role: WorkflowRole = actions.includes('submit') ? 'editor' : 'reviewer';
+        if (!(await getService('staff', strapi).inScope(member, draft.publishingOrganization?.id ?? null, role))) continue;
+        items.push({
+          uid: row.targetUid,
+          documentId: row.targetDocumentId,
+          title: draft.title,
+          indexNumber: draft.indexNumber,
+          state: row.state,
+          stateLabel: STATE_LABELS[row.state as WorkflowState].zh,
+          stage: row.state === 'in_review' ? stages[row.stageIndex ?? 0] : null,
+          actions,
+          updatedAt: row.updatedAt,
+        });
+      }
+      return items;
+    },
+  };
+};

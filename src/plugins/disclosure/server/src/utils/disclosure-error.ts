@@ -1,0 +1,27 @@
+import { errors } from '@strapi/utils';
+import createError from 'http-errors';
+
+/**
+ * Workflow and gate refusals in the one error shape:
+ * { status, name, message (zh-Hans), details: { code, errors: [{ path, code, message, messageEn }], ...extra } }.
+ */
+export function disclosureError(
+  status: 400 | 403 | 404 | 409 | 422,
+  code: string,
+  message: string,
+  messageEn: string,
+  extra: Record<string, unknown> = {},
+  path: (string | number)[] = []
+): Error {
+  const details = { code, errors: [{ path, code, message, messageEn, name: 'DisclosureError' }], ...extra };
+  switch (status) {
+    case 400:
+      return new errors.ValidationError(message, details);
+    case 403:
+      return new errors.ForbiddenError(message, details);
+    case 404:
+      return new errors.NotFoundError(message, details);
+    default:
+      return createError(status, message, { details, name: status === 409 ? 'ConflictError' : 'UnprocessableEntityError' });
+  }
+}
