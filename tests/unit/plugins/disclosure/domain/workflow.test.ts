@@ -11,6 +11,7 @@ import {
   WorkflowSnapshot,
   WorkflowState,
 } from '../../../../../src/plugins/disclosure/server/src/domain/workflow';
+import { ALLOWED } from '../../../../helpers/workflow-table';
 
 const AUTHOR = 1;
 const snapshot = (state: WorkflowState, stageIndex: number | null = state === 'in_review' ? 0 : null): WorkflowSnapshot => ({
@@ -21,22 +22,6 @@ const snapshot = (state: WorkflowState, stageIndex: number | null = state === 'i
   lastEditorId: AUTHOR,
 });
 const actor = (role: WorkflowRole, id = 99) => ({ id, roles: [role] });
-
-/** The whole table of what may happen: [state, stage, action] → roles allowed, and where it leads. */
-const ALLOWED: Record<string, { roles: WorkflowRole[]; to: WorkflowState; stage: number | null }> = {
-  'draft:-:submit': { roles: ['editor', 'sysadmin'], to: 'in_review', stage: 0 },
-  'in_review:0:approve': { roles: ['reviewer', 'sysadmin'], to: 'in_review', stage: 1 },
-  'in_review:1:approve': { roles: ['reviewer', 'sysadmin'], to: 'in_review', stage: 2 },
-  'in_review:2:approve': { roles: ['publisher', 'sysadmin'], to: 'approved', stage: null },
-  'in_review:0:return': { roles: ['reviewer', 'sysadmin'], to: 'draft', stage: null },
-  'in_review:1:return': { roles: ['reviewer', 'sysadmin'], to: 'draft', stage: null },
-  'in_review:2:return': { roles: ['publisher', 'sysadmin'], to: 'draft', stage: null },
-  'approved:-:return': { roles: ['publisher', 'sysadmin'], to: 'draft', stage: null },
-  'approved:-:release': { roles: ['publisher', 'sysadmin'], to: 'released', stage: null },
-  'released:-:withdraw': { roles: ['publisher', 'sysadmin'], to: 'withdrawn', stage: null },
-  'released:-:correct': { roles: ['editor', 'sysadmin'], to: 'draft', stage: null },
-  'withdrawn:-:correct': { roles: ['editor', 'sysadmin'], to: 'draft', stage: null },
-};
 
 const positions: [WorkflowState, number | null][] = STATES.flatMap((state) =>
   state === 'in_review' ? DEFAULT_STAGES.map((_, i) => [state, i] as [WorkflowState, number]) : [[state, null] as [WorkflowState, null]]

@@ -33,7 +33,7 @@ const ROLE_DEFINITIONS = [
     code: ROLE_CODES.publisher,
     name: '签发人/发布管理员',
     description: '签发、发布和撤回本机构及下属机构的政务公开信息',
-    actions: ['review', 'release', 'audit'],
+    actions: ['release', 'audit'],
     governed: [`${CM}.read`],
     condition: 'organization-subtree',
   },

@@ -18,7 +18,8 @@ export function disclosureError(
     case 400:
       return new errors.ValidationError(message, details);
     case 403:
-      return new errors.ForbiddenError(message, details);
+      // A PolicyError (a ForbiddenError) keeps its message and details: Strapi masks any other 403 thrown below a route.
+      return new errors.PolicyError(message, details);
     case 404:
       return new errors.NotFoundError(message, details);
     default:
