@@ -22,6 +22,8 @@ const TABLES = [
   'recruitment_notices',
   'disclosure_items',
   'disclosure_index_numbers',
+  'disclosure_workflow_states',
+  'disclosure_audit_events',
   'admin_users',
   'components_disclosure_qa_pairs',
   'components_disclosure_positions',
@@ -82,6 +84,15 @@ describe('demo seed', () => {
     const drafts = await app.strapi.documents('api::disclosure-item.disclosure-item').findMany({ status: 'draft', filters: { disclosureAttribute: 'exempt' } });
     expect(drafts).toHaveLength(1);
     expect(await app.strapi.documents('api::disclosure-item.disclosure-item').count({ status: 'published', filters: { disclosureAttribute: 'exempt' } })).toBe(0);
+  });
+
+  it('releases its entries through the workflow, as the system actor, with an intact audit trail', async () => {
+    const states = await app.strapi.db.query('plugin::disclosure.workflow-state').findMany({ where: { state: 'released' } });
+    expect(states.length).toBeGreaterThanOrEqual(10);
+    const releases = await app.strapi.db.query('plugin::disclosure.audit-event').findMany({ where: { action: 'release' } });
+    expect(releases.length).toBe(states.length);
+    expect(releases.every((e: any) => e.actor === 'system')).toBe(true);
+    expect(await app.strapi.plugin('disclosure').service('audit').verify()).toMatchObject({ ok: true });
   });
 
   it('creates the local demo administrator, in Chinese', async () => {

@@ -88,9 +88,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** The draft with everything that would be published (relations, components, media). */
+    fullDraft(uid: string, documentId: string) {
+      return strapi.documents(uid as any).findOne({ documentId, status: 'draft', populate: '*' } as any);
+    },
+
     /** Hash of the draft content exactly as it would be published. */
     async draftHash(uid: string, documentId: string) {
-      const draft = await strapi.documents(uid as any).findOne({ documentId, status: 'draft', populate: '*' } as any);
+      const draft = await this.fullDraft(uid, documentId);
       return draft ? contentHash(draft) : null;
     },
 
@@ -142,13 +147,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
 
-        const hash = await this.draftHash(uid, documentId);
+        const content = await this.fullDraft(uid, documentId);
+        const hash = contentHash(content);
         const next: Partial<StateRow> = { state: decision.to, stageIndex: decision.stageIndex };
         const warnings: unknown[] = [];
         let override: unknown = null;
 
         if (decision.action === 'submit' || decision.action === 'release') {
-          const findings = await getService('release-checks', strapi).check(uid, draft);
+          const findings = await getService('release-checks', strapi).check(uid, content);
           const notProactive = findings.find((f) => f.kind === 'not_proactive');
           if (notProactive) throw disclosureError(422, 'NOT_PROACTIVE', notProactive.message, notProactive.messageEn, { findings: [notProactive] }, notProactive.path);
           const blocking = findings.filter(overridable);
