@@ -92,6 +92,7 @@ export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): 
       documentId = (await docs(entry.uid).create({ data: { ...entry.data, ...relations } })).documentId as string;
       count(entry.uid);
       if (entry.published) await releaseThroughWorkflow(strapi, entry.uid, documentId);
+      else if (entry.reviewStage !== undefined) await moveIntoReview(strapi, entry.uid, documentId, entry.reviewStage);
     }
     if (entry.uid === 'api::policy.policy') policyIds.set(title, documentId);
   }
@@ -111,6 +112,13 @@ export async function releaseThroughWorkflow(strapi: Core.Strapi, uid: string, d
     await workflow.transition({ uid, documentId, action: 'approve' }, 'system');
   }
   await workflow.transition({ uid, documentId, action: 'release' }, 'system');
+}
+
+/** Leaves a demo entry waiting at a review stage, so the inbox has something to show. */
+async function moveIntoReview(strapi: Core.Strapi, uid: string, documentId: string, stage: number) {
+  const workflow = strapi.plugin('disclosure').service('workflow');
+  await workflow.transition({ uid, documentId, action: 'submit' }, 'system');
+  for (let i = 0; i < stage; i += 1) await workflow.transition({ uid, documentId, action: 'approve' }, 'system');
 }
 
 async function ensureDemoAdmin(strapi: Core.Strapi, count: (key: string) => void) {

@@ -82,6 +82,7 @@ describe('demo seed', () => {
       expect(await app.strapi.documents(uid).count({ status: 'published' })).toBeGreaterThanOrEqual(1);
     }
     const drafts = await app.strapi.documents('api::disclosure-item.disclosure-item').findMany({ status: 'draft', filters: { disclosureAttribute: 'exempt' } });
+    expect(await app.strapi.documents('api::disclosure-item.disclosure-item').count({ status: 'published', filters: { title: { $contains: '年度报告' } } })).toBe(0);
     expect(drafts).toHaveLength(1);
     expect(await app.strapi.documents('api::disclosure-item.disclosure-item').count({ status: 'published', filters: { disclosureAttribute: 'exempt' } })).toBe(0);
   });
@@ -93,6 +94,8 @@ describe('demo seed', () => {
     expect(releases.length).toBe(states.length);
     expect(releases.every((e: any) => e.actor === 'system')).toBe(true);
     expect(await app.strapi.plugin('disclosure').service('audit').verify()).toMatchObject({ ok: true });
+    const waiting = await app.strapi.db.query('plugin::disclosure.workflow-state').findMany({ where: { state: 'in_review' } });
+    expect(waiting).toEqual([expect.objectContaining({ stageIndex: 1 })]);
   });
 
   it('creates the local demo administrator, in Chinese', async () => {

@@ -7,6 +7,8 @@ import { REGULATION_711_BODY } from './regulation-711';
 export interface EntrySeed {
   uid: string;
   published: boolean;
+  /** For an unpublished entry: how far into review it has gone (default: a plain draft). */
+  reviewStage?: number;
   publishingOrganization: string;
   category?: string;
   topics?: string[];
@@ -239,6 +241,20 @@ export const ENTRIES: EntrySeed[] = [
       title: '第六师五家渠市2024年国民经济和社会发展统计公报',
       formedOrChangedAt: '2025-04-02T10:00:00+08:00',
       body: '2024年师市经济运行总体平稳、稳中有进。（演示数据）',
+    },
+  },
+  {
+    uid: 'api::disclosure-item.disclosure-item',
+    published: false,
+    reviewStage: 1,
+    publishingOrganization: TOP,
+    category: 'qt',
+    topics: ['t02'],
+    data: {
+      title: '第六师五家渠市2025年政府信息公开工作年度报告',
+      summary: '2025年度政府信息公开工作情况、主动公开和依申请公开情况、存在的问题及改进情况。',
+      formedOrChangedAt: '2026-01-20T10:00:00+08:00',
+      body: '一、总体情况\n\n2025年，师市认真贯彻落实《中华人民共和国政府信息公开条例》……（演示数据，正在保密审查）',
     },
   },
   {

@@ -1,7 +1,9 @@
 import fs from 'fs';
 import path from 'path';
 import { catalogAttributes } from '../../../src/plugins/disclosure/server/src/content-types/catalog-attributes';
+import sensitiveTerm from '../../../src/plugins/disclosure/server/src/content-types/sensitive-term';
 import { VOCABULARY } from '../../../src/plugins/disclosure/server/src/domain/vocabulary';
+import { ACTIONS, DEFAULT_STAGES, STATES } from '../../../src/plugins/disclosure/server/src/domain/workflow';
 
 const root = path.join(__dirname, '..', '..', '..');
 const glossary = fs.readFileSync(path.join(root, 'docs', 'glossary.md'), 'utf8');
@@ -10,7 +12,10 @@ const schemaFiles = [
   ...fs.readdirSync(path.join(root, 'src', 'api')).map((api) => path.join(root, 'src', 'api', api, 'content-types', api, 'schema.json')),
   ...fs.readdirSync(path.join(root, 'src', 'components', 'disclosure')).map((f) => path.join(root, 'src', 'components', 'disclosure', f)),
 ];
-const schemas = schemaFiles.map((file) => ({ file: path.relative(root, file), schema: JSON.parse(fs.readFileSync(file, 'utf8')) }));
+const schemas = [
+  ...schemaFiles.map((file) => ({ file: path.relative(root, file), schema: JSON.parse(fs.readFileSync(file, 'utf8')) })),
+  { file: 'plugin::disclosure.sensitive-term', schema: sensitiveTerm.schema as any },
+];
 const attributeSets = [...schemas.map(({ file, schema }) => ({ file, attributes: schema.attributes })), { file: 'catalog-attributes.ts', attributes: catalogAttributes as any }];
 
 describe('every content type and field has its Chinese name, in the schema and in docs/glossary.md', () => {
@@ -34,5 +39,11 @@ describe('every content type and field has its Chinese name, in the schema and i
       expect({ value, term: VOCABULARY[value] }).toEqual({ value, term: { zh: expect.any(String), en: expect.any(String) } });
       expect(glossary).toContain(`| ${VOCABULARY[value].zh} | \`${value}\` |`);
     }
+  });
+});
+
+describe('the workflow vocabulary is in the glossary', () => {
+  it('every state, action and default stage', () => {
+    for (const id of [...STATES, ...ACTIONS, ...DEFAULT_STAGES.map((s) => s.key)]) expect(glossary).toContain(`\`${id}\``);
   });
 });

@@ -37,6 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService('workflow', strapi).describe(uid, documentId, member) };
   },
 
+  /** What the admin needs to know: governed types and their review stages. */
+  async config(ctx: any) {
+    const workflow = getService('workflow', strapi);
+    const contentTypes = strapi.plugin('disclosure').config('contentTypes') as string[];
+    ctx.body = { data: { contentTypes, stages: Object.fromEntries(contentTypes.map((uid) => [uid, workflow.stagesFor(uid)])) } };
+  },
+
   async inbox(ctx: any) {
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('workflow', strapi).inbox(member) };

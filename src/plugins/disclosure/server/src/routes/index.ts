@@ -5,6 +5,7 @@ export default {
     routes: [
       { method: 'POST', path: '/transitions', handler: 'workflow.transition', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/history/:uid/:documentId', handler: 'workflow.history', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/config', handler: 'workflow.config', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       {
         method: 'GET',

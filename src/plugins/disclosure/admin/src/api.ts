@@ -1,0 +1,32 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import * as React from 'react';
+
+export interface WorkflowConfig {
+  contentTypes: string[];
+  stages: Record<string, { key: string; name: string; role: string }[]>;
+}
+
+let configPromise: Promise<WorkflowConfig> | null = null;
+
+/** Which content types the workflow governs (fetched once per page load). */
+export function useWorkflowConfig(): WorkflowConfig | null {
+  const { get } = useFetchClient();
+  const [config, setConfig] = React.useState<WorkflowConfig | null>(null);
+  React.useEffect(() => {
+    configPromise ??= get('/disclosure/config').then((res: any) => res.data.data as WorkflowConfig);
+    let live = true;
+    configPromise.then((c) => live && setConfig(c)).catch(() => live && setConfig({ contentTypes: [], stages: {} }));
+    return () => {
+      live = false;
+    };
+  }, [get]);
+  return config;
+}
+
+/** The server's message for a failed request, in the one error shape. */
+export function errorMessage(error: any): string {
+  const body = error?.response?.data?.error;
+  const findings = body?.details?.findings as { message: string }[] | undefined;
+  const base = body?.message ?? error?.message ?? '操作失败';
+  return findings?.length ? `${base}\n${findings.map((f) => `· ${f.message}`).join('\n')}` : base;
+}

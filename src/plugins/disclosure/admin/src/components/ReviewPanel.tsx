@@ -1,0 +1,148 @@
+import { Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import * as React from 'react';
+import { errorMessage, useWorkflowConfig } from '../api';
+
+interface PanelProps {
+  model: string;
+  documentId?: string;
+  collectionType: string;
+}
+
+interface Description {
+  state: string;
+  stateLabel: string;
+  stage: { name: string } | null;
+  stages: { key: string; name: string }[];
+  hasReleasedVersion: boolean;
+  actions: { action: string; label: string; needsReason: boolean }[];
+  history: { seq: number; action: string; actorName: string | null; fromState: string | null; toState: string | null; reason: string | null; occurredAt: string }[];
+}
+
+const ACTION_NAMES: Record<string, string> = {
+  submit: '提交审核',
+  approve: '通过',
+  return: '退回',
+  release: '发布',
+  withdraw: '撤回',
+  correct: '更正',
+  approval_invalidated: '审核后修改，退回草稿',
+  reopened: '撤回后修改',
+};
+
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** The workflow side panel of the edit view: state, stage, who did what, and the actions this user may take. */
+function ReviewPanelContent({ model, documentId }: { model: string; documentId: string }) {
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [description, setDescription] = React.useState<Description | null>(null);
+  const [pending, setPending] = React.useState<{ action: string; label: string; needsReason: boolean } | null>(null);
+  const [reason, setReason] = React.useState('');
+  const [busy, setBusy] = React.useState(false);
+
+  const load = React.useCallback(async () => {
+    const res = await get(`/disclosure/history/${model}/${documentId}`);
+    setDescription(res.data.data);
+  }, [get, model, documentId]);
+
+  React.useEffect(() => {
+    load().catch(() => setDescription(null));
+  }, [load]);
+
+  const run = async (action: string, withReason?: string) => {
+    setBusy(true);
+    try {
+      const res = await post('/disclosure/transitions', { uid: model, documentId, action, reason: withReason || undefined });
+      const warnings = (res.data.data.warnings ?? []) as { message: string }[];
+      toggleNotification({ type: warnings.length ? 'warning' : 'success', message: [`已${ACTION_NAMES[action] ?? action}`, ...warnings.map((w) => w.message)].join('；') });
+      setPending(null);
+      setReason('');
+      // Publishing state and editability change with the workflow: reload the edit view.
+      window.location.reload();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!description) return <Typography variant="pi">正在加载审核状态…</Typography>;
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">
+          状态
+        </Typography>
+        <Typography tag="p" fontWeight="bold">
+          {description.stateLabel}
+          {description.stage ? `（${description.stage.name}）` : ''}
+          {description.hasReleasedVersion && description.state !== 'released' ? ' · 已发布版本仍对外公开' : ''}
+        </Typography>
+      </Box>
+      {description.actions.length > 0 && (
+        <Flex gap={2} wrap="wrap">
+          {description.actions.map((a) => (
+            <Button
+              key={a.action}
+              variant={a.action === 'return' || a.action === 'withdraw' ? 'danger-light' : 'secondary'}
+              disabled={busy}
+              onClick={() => (a.needsReason ? setPending(a) : run(a.action))}
+            >
+              {a.label}
+            </Button>
+          ))}
+        </Flex>
+      )}
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">
+          审核记录
+        </Typography>
+        {description.history.length === 0 ? (
+          <Typography tag="p" variant="pi">
+            暂无记录
+          </Typography>
+        ) : (
+          <Flex tag="ol" direction="column" alignItems="stretch" gap={1}>
+            {description.history
+              .slice()
+              .reverse()
+              .map((event) => (
+                <Typography tag="li" key={event.seq} variant="pi">
+                  {when(event.occurredAt)} {event.actorName ?? '系统'} {ACTION_NAMES[event.action] ?? event.action}
+                  {event.reason ? `：${event.reason}` : ''}
+                </Typography>
+              ))}
+          </Flex>
+        )}
+      </Box>
+      <Dialog.Root open={pending !== null} onOpenChange={(open: boolean) => !open && setPending(null)}>
+        <Dialog.Content>
+          <Dialog.Header>{pending?.label}</Dialog.Header>
+          <Dialog.Body>
+            <Field.Root required name="reason" width="100%">
+              <Field.Label>理由</Field.Label>
+              <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
+            </Field.Root>
+          </Dialog.Body>
+          <Dialog.Footer>
+            <Dialog.Cancel>
+              <Button variant="tertiary">取消</Button>
+            </Dialog.Cancel>
+            <Button variant="danger" disabled={!reason.trim() || busy} onClick={() => pending && run(pending.action, reason)}>
+              确认{pending?.label}
+            </Button>
+          </Dialog.Footer>
+        </Dialog.Content>
+      </Dialog.Root>
+    </Flex>
+  );
+}
+
+export const ReviewPanel = ({ model, documentId, collectionType }: PanelProps) => {
+  const config = useWorkflowConfig();
+  if (!config || !config.contentTypes.includes(model) || collectionType !== 'collection-types' || !documentId) return null;
+  return { title: '审核流程', content: <ReviewPanelContent model={model} documentId={documentId} /> };
+};
+ReviewPanel.type = 'disclosure-review';
