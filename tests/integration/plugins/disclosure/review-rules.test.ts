@@ -67,6 +67,7 @@ describe('organization scope', () => {
     const list = await other.get(CM_ITEM);
     expect(list.body.results.map((r: any) => r.documentId)).not.toContain(documentId);
     expect((await other.get(`${CM_ITEM}/${documentId}`)).status).toBe(403);
+    expect((await other.get(`/disclosure/history/${ITEM}/${documentId}`)).body.error.details.code).toBe('OUT_OF_SCOPE');
 
     expect((await team.staff.editor.transition({ uid: ITEM, documentId, action: 'submit' })).status).toBe(200);
     expect((await siblingReviewer.transition({ uid: ITEM, documentId, action: 'approve' })).body.error.details.code).toBe('OUT_OF_SCOPE');

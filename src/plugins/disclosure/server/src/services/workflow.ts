@@ -301,6 +301,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async describe(uid: string, documentId: string, member: StaffMember) {
       const draft = await loadDraft(uid, documentId);
       if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
+      // Reading the history is scoped like the content manager: editors their organization, reviewers theirs and below.
+      const readerRole: WorkflowRole = member.actor.roles.some((r) => r === 'reviewer' || r === 'publisher') ? 'reviewer' : 'editor';
+      if (!(await getService('staff', strapi).inScope(member, draft.publishingOrganization?.id ?? null, readerRole))) {
+        throw disclosureError(403, 'OUT_OF_SCOPE', '该条目不属于您负责的机构', 'this entry belongs to an organization outside your scope');
+      }
       const current = await this.getState(uid, documentId);
       const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
       const snapshot = { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null };
