@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { AUDIT_EVENT_UID, SENSITIVE_TERM_UID } from './constants';
+import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, PLUGIN_ID, SENSITIVE_TERM_UID } from './constants';
 import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { publishGate } from './document-middlewares/publish-gate';
@@ -24,6 +24,27 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     beforeDelete: refuse,
     beforeDeleteMany: refuse,
   });
+
+  // A changed holiday arrangement moves every open due date.
+  const calendarChanged = async () => {
+    getService('calendar', strapi).invalidate();
+    await getService('deadlines', strapi).recomputeAll();
+  };
+  strapi.db.lifecycles.subscribe({
+    models: [CALENDAR_DAY_UID],
+    afterCreate: calendarChanged,
+    afterCreateMany: calendarChanged,
+    afterUpdate: calendarChanged,
+    afterUpdateMany: calendarChanged,
+    afterDelete: calendarChanged,
+    afterDeleteMany: calendarChanged,
+  });
+  await getService('calendar', strapi).seed();
+  // The dashboard and reminders read governed entries by due date only.
+  for (const uid of strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]) {
+    const table = strapi.contentType(uid as any).collectionName;
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (due_date, released_on)`, [`${table}_due_date_idx`, table]);
+  }
 
   await getService('roles', strapi).registerConditions();
   await getService('roles', strapi).seedRoles();

@@ -1,6 +1,7 @@
 import { DEFAULT_GOVERNED_CONTENT_TYPES, DEFAULT_INDEX_NUMBER_PATTERN } from '../constants';
 import { parseIndexNumberPattern } from '../domain/index-number';
 import { DEFAULT_STAGES, StageDefinition } from '../domain/workflow';
+import { DEFAULT_DEADLINE_RULES, DeadlineRule } from '../domain/deadlines';
 
 export interface DisclosurePluginConfig {
   /** Content types that carry the catalogue fields and follow the disclosure rules. */
@@ -8,6 +9,8 @@ export interface DisclosurePluginConfig {
   indexNumber: { pattern: string };
   /** Review stages per content type uid, or `default` for all. */
   workflow?: { stages?: Record<string, StageDefinition[]> };
+  /** Statutory windows per content type, and how many working days left counts as at risk. */
+  deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
 }
 
 export default {
@@ -15,12 +18,20 @@ export default {
     contentTypes: [...DEFAULT_GOVERNED_CONTENT_TYPES],
     indexNumber: { pattern: DEFAULT_INDEX_NUMBER_PATTERN },
     workflow: { stages: { default: DEFAULT_STAGES } },
+    deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
       throw new Error('disclosure.contentTypes must be a list of api:: content-type uids');
     }
     parseIndexNumberPattern(config.indexNumber?.pattern);
+    const atRisk = config.deadlines?.atRiskWithin;
+    if (atRisk !== undefined && (!Number.isInteger(atRisk) || atRisk < 0)) throw new Error('disclosure.deadlines.atRiskWithin must be a whole number ≥ 0');
+    for (const [uid, rules] of Object.entries(config.deadlines?.rules ?? {})) {
+      if (!Array.isArray(rules) || rules.some((r) => !Number.isInteger(r?.workingDays) || r.workingDays < 0 || !r.from || !r.legalBasis)) {
+        throw new Error(`disclosure.deadlines.rules.${uid} must be a list of { workingDays ≥ 0, from, legalBasis, when? }`);
+      }
+    }
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {
         throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);

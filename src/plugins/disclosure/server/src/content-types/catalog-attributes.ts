@@ -87,6 +87,25 @@ export const catalogAttributes = {
     configurable: false,
     pluginOptions: label('形成或变更日期', 'Formed or changed at', '主动公开时限自此日起算（《条例》第二十六条）'),
   },
+  dueDate: {
+    type: 'date',
+    writable: false,
+    configurable: false,
+    pluginOptions: label('公开期限', 'Due date', '按法定时限和节假日安排自动计算'),
+  },
+  dueDateProvisional: {
+    type: 'boolean',
+    writable: false,
+    configurable: false,
+    default: false,
+    pluginOptions: label('期限为暂定', 'Due date provisional', '期限跨越尚未录入节假日安排的年份'),
+  },
+  releasedOn: {
+    type: 'date',
+    writable: false,
+    configurable: false,
+    pluginOptions: label('首次发布日期', 'First released on'),
+  },
   slug: {
     type: 'string',
     maxLength: 120,

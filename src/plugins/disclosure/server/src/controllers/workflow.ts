@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { ACTIONS } from '../domain/workflow';
+import { isLegalDate } from '../domain/legal-date';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { TransitionInput } from '../services/workflow';
@@ -12,6 +13,15 @@ const transitionBody = z.object({
   reason: z.string().max(2000).nullish(),
   overrideReason: z.string().max(2000).nullish(),
 });
+
+const deadlineQuery = z
+  .object({
+    status: z.enum(['at_risk', 'overdue', 'all']).default('all'),
+    type: z.string().min(1).max(100).optional(),
+    organization: z.string().min(1).max(64).optional(),
+    asOf: z.string().refine(isLegalDate, 'INVALID_DATE').optional(),
+  })
+  .strict();
 
 const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由' };
 
@@ -47,6 +57,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async inbox(ctx: any) {
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('workflow', strapi).inbox(member) };
+  },
+
+  /** 公开时限 dashboard: GET /disclosure/deadlines?status=at_risk|overdue|all&type=policy&organization=<documentId>&asOf=YYYY-MM-DD */
+  async deadlines(ctx: any) {
+    const parsed = deadlineQuery.safeParse(ctx.query ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = String(first.path[0] ?? 'query');
+      throw disclosureError(400, first.message.startsWith('UNKNOWN') ? first.message : 'INVALID_QUERY', `查询参数“${field}”不正确`, `query parameter ${field} is invalid`, {}, [field]);
+    }
+    const { status, type, organization, asOf } = parsed.data;
+    const governed = strapi.plugin('disclosure').config('contentTypes') as string[];
+    const uid = type ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
+    if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
+    let organizationId: number | undefined;
+    if (organization) {
+      const org = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: organization }, select: ['id'] });
+      if (!org) throw disclosureError(400, 'UNKNOWN_ORGANIZATION', '机构不存在', 'unknown organization', {}, ['organization']);
+      organizationId = org.id;
+    }
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    ctx.body = { data: await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf }) };
+  },
+
+  async calendarStatus(ctx: any) {
+    const missingYears = await getService('calendar', strapi).missingYears();
+    ctx.body = { data: { missingYears, banner: missingYears.length ? `${missingYears.join('、')}年节假日安排尚未录入，跨入该年的期限为暂定` : null } };
   },
 
   async verifyAudit(ctx: any) {

@@ -1,7 +1,20 @@
 import { canonicalJson, sha256 } from './audit-chain';
 
-/** Fields that change without the content changing. */
-const VOLATILE = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+/** Fields that change without the content changing (bookkeeping and system-derived deadline data). */
+const VOLATILE = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+  'dueDate',
+  'dueDateProvisional',
+  'releasedOn',
+]);
 
 /** Reduces a loaded entry to its content: relations by documentId (sorted), components without ids. */
 export function contentOf(value: unknown, depth = 0): unknown {

@@ -75,6 +75,10 @@ export const VOCABULARY: Record<string, Term> = {
   on_request: { zh: '依申请公开', en: 'Disclosure on request' },
   exempt: { zh: '不予公开', en: 'Not disclosed' },
 
+  // 节假日安排
+  holiday: { zh: '节假日', en: 'Holiday' },
+  workday: { zh: '调休上班日', en: 'Make-up working day' },
+
   // 不公开理由（《条例》第十四条至第十六条）
   state_secret: { zh: '国家秘密（第十四条）', en: 'State secret (Art. 14)' },
   prohibited_by_law: { zh: '法律、行政法规禁止公开（第十四条）', en: 'Prohibited by law (Art. 14)' },

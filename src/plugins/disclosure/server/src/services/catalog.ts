@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, PROACTIVE } from '../constants';
 import { VOCABULARY } from '../domain/vocabulary';
 import { checkEntry } from '../domain/entry-rules';
-import { legalYear } from '../domain/legal-date';
+import { legalDayOf, legalYear } from '../domain/legal-date';
 import { firstFreeSlug, SLUG_PATTERN, slugFromTitle } from '../domain/slug';
 import { issue } from '../domain/field-issue';
 import { toValidationError } from '../utils/validation-error';
@@ -10,6 +10,7 @@ import { getService } from '../utils/get-service';
 
 /** Relations and components the entry rules look at. */
 const RULE_POPULATE = ['publishingOrganization', 'category', 'issuingOrganizations', 'policy', 'positions'];
+// (policy is populated whole: an interpretation's due date runs from its policy's release.)
 
 /**
  * Keeps every stored version of a governed entry a valid catalogue record with its
@@ -99,6 +100,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { uid, documentId }
         );
       }
+      const due = await getService('deadlines', strapi).compute(uid, entry);
+      if (legalDayOf(entry.dueDate) !== due.dueDate || Boolean(entry.dueDateProvisional) !== due.dueDateProvisional) Object.assign(patch, due);
+
       if (Object.keys(patch).length > 0) {
         // A new document's rows (draft, and published when created published) all take the values;
         // an edit touches the draft only, the released version keeps its own until republished.

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, WORKFLOW_STATE_UID } from '../constants';
 import { contentHash } from '../domain/content-hash';
+import { toLegalDate } from '../domain/legal-date';
 import { overridable } from '../domain/release-checks';
 import {
   ACTION_LABELS,
@@ -152,6 +153,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const next: Partial<StateRow> = { state: decision.to, stageIndex: decision.stageIndex };
         const warnings: unknown[] = [];
         let override: unknown = null;
+        let lateness: unknown = null;
+        const today = toLegalDate(new Date());
 
         if (decision.action === 'submit' || decision.action === 'release') {
           const findings = await getService('release-checks', strapi).check(uid, content);
@@ -188,13 +191,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           case 'return':
             Object.assign(next, { approvals: [], submittedHash: null, approvedHash: null });
             break;
-          case 'release':
+          case 'release': {
+            const deadline = await getService('deadlines', strapi).statusOf(uid, draft, today);
+            if (deadline.status === 'overdue') {
+              // Releasing after the statutory window is allowed, but the reason is kept in the audit trail.
+              if (!input.reason?.trim()) {
+                throw disclosureError(
+                  400,
+                  'LATENESS_REASON_REQUIRED',
+                  `已超过法定公开期限（${deadline.dueDate}）${deadline.workingDaysLate}个工作日，发布须填写超期理由`,
+                  `the due date ${deadline.dueDate} passed ${deadline.workingDaysLate} working day(s) ago; a lateness reason is required`,
+                  {},
+                  ['reason']
+                );
+              }
+              lateness = { dueDate: deadline.dueDate, workingDaysLate: deadline.workingDaysLate };
+            }
             if (hash !== current.approvedHash) {
               throw disclosureError(409, 'APPROVAL_STALE', '内容在审核通过后被修改，须重新审核', 'the content changed after approval and must be reviewed again');
             }
             if (uid === INTERPRETATION_UID) await this.assertPolicyReleased(documentId);
             Object.assign(next, { releasedHash: hash });
             break;
+          }
           case 'withdraw':
             if (uid === POLICY_UID) warnings.push(...(await this.interpretationWarnings(documentId)));
             break;
@@ -207,6 +226,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         if (decision.action === 'release') {
           await releaseContext.run({ uid, documentId, operation: 'publish', hash: hash! }, () => strapi.documents(uid as any).publish({ documentId } as any));
+          await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
+          if (uid === POLICY_UID) await this.recomputeInterpretations(documentId);
+        } else if (decision.action === 'correct') {
+          // The new version has its own window; the released version keeps its release date.
+          await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
+          await getService('deadlines', strapi).recompute(uid, documentId);
         } else if (decision.action === 'withdraw') {
           await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid as any).unpublish({ documentId } as any));
         }
@@ -221,7 +246,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           fromState: decision.from,
           toState: decision.to,
           reason: input.reason?.trim() || null,
-          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override },
+          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness },
         });
 
         return {
@@ -244,6 +269,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!policyId || !(await this.hasPublishedVersion(POLICY_UID, policyId))) {
         throw disclosureError(409, 'POLICY_NOT_RELEASED', '所解读的政策文件尚未发布，政策解读不能先于政策发布', 'the interpreted policy is not released yet', {}, ['policy']);
       }
+    },
+
+    /** An interpretation's window runs from its policy's release. */
+    async recomputeInterpretations(policyDocumentId: string) {
+      const drafts = await strapi.db.query(INTERPRETATION_UID as any).findMany({
+        where: { publishedAt: null, policy: { documentId: policyDocumentId } },
+        select: ['documentId'],
+      });
+      for (const { documentId } of drafts) await getService('deadlines', strapi).recompute(INTERPRETATION_UID, documentId);
     },
 
     async interpretationWarnings(policyDocumentId: string) {
@@ -322,6 +356,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stage: current.state === 'in_review' ? stages[current.stageIndex ?? 0] : null,
         stages,
         hasReleasedVersion: await this.hasPublishedVersion(uid, documentId),
+        deadline: await getService('deadlines', strapi).statusOf(uid, draft),
         actions,
         history: await getService('audit', strapi).history(uid, documentId),
       };

@@ -1,0 +1,122 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID, PROACTIVE } from '../constants';
+import { addWorkingDays } from '../domain/calendar';
+import { DEADLINE_STATUS_LABELS, deadlineStatus, DEFAULT_DEADLINE_RULES, DeadlineRule, dueDateFrom, ruleFor } from '../domain/deadlines';
+import { legalDayOf, toLegalDate } from '../domain/legal-date';
+import { getService } from '../utils/get-service';
+import type { StaffMember } from './staff';
+
+const BATCH = 500;
+
+/**
+ * Due dates of governed entries (stored on the entry, indexed) and the 公开时限
+ * dashboard. All working-day arithmetic goes through domain/calendar.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rules = (uid: string): DeadlineRule[] => (strapi.plugin(PLUGIN_ID).config('deadlines.rules') as Record<string, DeadlineRule[]>)?.[uid] ?? DEFAULT_DEADLINE_RULES[uid];
+  const atRiskWithin = () => Number(strapi.plugin(PLUGIN_ID).config('deadlines.atRiskWithin') ?? 3);
+  const governed = () => strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+
+  return {
+    atRiskWithin,
+
+    /** The due date an entry's draft should carry, or nulls when no window applies (yet). */
+    async compute(uid: string, entry: any): Promise<{ dueDate: string | null; dueDateProvisional: boolean }> {
+      const none = { dueDate: null, dueDateProvisional: false };
+      if ((entry.disclosureAttribute ?? PROACTIVE) !== PROACTIVE) return none;
+      const rule = ruleFor(rules(uid), entry);
+      if (!rule) return none;
+      const start = rule.from === 'policyReleasedOn' ? legalDayOf(entry.policy?.releasedOn) : legalDayOf(entry[rule.from]);
+      if (!start) return none;
+      const due = dueDateFrom(start, rule, await getService('calendar', strapi).get());
+      return { dueDate: due.dueDate, dueDateProvisional: due.provisional };
+    },
+
+    /** Recomputes one document's draft due date (after its policy is released, or the calendar changed). */
+    async recompute(uid: string, documentId: string) {
+      const draft = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: true } as any });
+      if (!draft) return;
+      const next = await this.compute(uid, draft);
+      if (legalDayOf(draft.dueDate) !== next.dueDate || Boolean(draft.dueDateProvisional) !== next.dueDateProvisional) {
+        await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: next });
+      }
+    },
+
+    /** After a calendar change: every unreleased draft, in batches. */
+    async recomputeAll() {
+      for (const uid of governed()) {
+        for (let offset = 0; ; offset += BATCH) {
+          const rows = await strapi.db.query(uid as any).findMany({ where: { publishedAt: null, releasedOn: null }, select: ['documentId'], orderBy: { id: 'asc' }, offset, limit: BATCH });
+          for (const row of rows) await this.recompute(uid, row.documentId);
+          if (rows.length < BATCH) break;
+        }
+      }
+    },
+
+    /** Status of one draft as of today (the edit-view panel). */
+    async statusOf(uid: string, draft: any, today = toLegalDate(new Date())) {
+      const dueDate = legalDayOf(draft.dueDate);
+      const view = deadlineStatus({ dueDate, releasedOn: legalDayOf(draft.releasedOn), today, atRiskWithin: atRiskWithin(), calendar: await getService('calendar', strapi).get() });
+      return { dueDate, provisional: Boolean(draft.dueDateProvisional), ...view, statusLabel: view.status ? DEADLINE_STATUS_LABELS[view.status] : null, legalBasis: ruleFor(rules(uid), draft)?.legalBasis ?? null };
+    },
+
+    /**
+     * At-risk and overdue entries: one range query per type on the indexed due
+     * date (only rows due within the at-risk window are read), scoped to the
+     * member's organizations.
+     */
+    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: string; organizationId?: number; asOf?: string }) {
+      const calendar = await getService('calendar', strapi).get();
+      const today = query.asOf ?? toLegalDate(new Date());
+      const horizon = addWorkingDays(today, atRiskWithin(), calendar);
+      const scope = member.isSysadmin ? null : await getService('staff', strapi).subtree(member.organizationId);
+      const orgFilter = query.organizationId ? [query.organizationId] : scope;
+      if (scope && query.organizationId && !scope.includes(query.organizationId)) return { today, atRiskWithin: atRiskWithin(), organizations: [], entries: [], missingYears: await getService('calendar', strapi).missingYears() };
+      const entries = [];
+      for (const uid of query.uid ? [query.uid] : governed()) {
+        const rows = await strapi.db.query(uid as any).findMany({
+          where: {
+            publishedAt: null,
+            releasedOn: null,
+            dueDate: query.status === 'overdue' ? { $lt: today } : { $lte: horizon },
+            ...(orgFilter ? { publishingOrganization: { id: { $in: orgFilter.length ? orgFilter : [-1] } } } : {}),
+          },
+          select: ['documentId', 'title', 'indexNumber', 'dueDate', 'dueDateProvisional', 'releasedOn'],
+          populate: { publishingOrganization: { select: ['id', 'name'] } },
+          orderBy: { dueDate: 'asc' },
+          limit: 1000,
+        });
+        for (const row of rows) {
+          const view = deadlineStatus({ dueDate: legalDayOf(row.dueDate), releasedOn: null, today, atRiskWithin: atRiskWithin(), calendar });
+          if (query.status === 'at_risk' && view.status !== 'at_risk') continue;
+          entries.push({
+            uid,
+            documentId: row.documentId,
+            title: row.title,
+            indexNumber: row.indexNumber,
+            organization: row.publishingOrganization ? { id: row.publishingOrganization.id, name: row.publishingOrganization.name } : null,
+            dueDate: legalDayOf(row.dueDate),
+            provisional: Boolean(row.dueDateProvisional),
+            ...view,
+            statusLabel: view.status ? DEADLINE_STATUS_LABELS[view.status] : null,
+          });
+        }
+      }
+      const byOrg = new Map<number, { id: number; name: string; at_risk: number; overdue: number }>();
+      for (const entry of entries) {
+        if (!entry.organization) continue;
+        const row = byOrg.get(entry.organization.id) ?? { ...entry.organization, at_risk: 0, overdue: 0 };
+        if (entry.status === 'at_risk') row.at_risk += 1;
+        if (entry.status === 'overdue') row.overdue += 1;
+        byOrg.set(entry.organization.id, row);
+      }
+      return {
+        today,
+        atRiskWithin: atRiskWithin(),
+        organizations: [...byOrg.values()].sort((a, b) => b.overdue - a.overdue || b.at_risk - a.at_risk),
+        entries,
+        missingYears: await getService('calendar', strapi).missingYears(),
+      };
+    },
+  };
+};
