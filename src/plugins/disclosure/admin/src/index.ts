@@ -1,4 +1,4 @@
-import { Stack } from '@strapi/icons';
+import { Clock, Stack } from '@strapi/icons';
 import { hideOnGovernedTypes } from './components/governed-actions';
 import { ReviewPanel } from './components/ReviewPanel';
 import { PLUGIN_ID } from './pluginId';
@@ -14,6 +14,13 @@ export default {
       permissions: [],
       Component: () => import('./pages/Inbox'),
     });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-deadlines`,
+      icon: Clock,
+      intlLabel: { id: `${PLUGIN_ID}.deadlines.title`, defaultMessage: '公开时限' },
+      permissions: [],
+      Component: () => import('./pages/Deadlines'),
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: '政务公开' });
   },
 
@@ -26,7 +33,9 @@ export default {
   async registerTrads({ locales }: { locales: string[] }) {
     return locales.map((locale) => ({
       locale,
-      data: locale.startsWith('zh') ? { [`${PLUGIN_ID}.inbox.title`]: '待我处理' } : { [`${PLUGIN_ID}.inbox.title`]: 'My review queue' },
+      data: locale.startsWith('zh')
+        ? { [`${PLUGIN_ID}.inbox.title`]: '待我处理', [`${PLUGIN_ID}.deadlines.title`]: '公开时限' }
+        : { [`${PLUGIN_ID}.inbox.title`]: 'My review queue', [`${PLUGIN_ID}.deadlines.title`]: 'Disclosure deadlines' },
     }));
   },
 };

@@ -15,6 +15,7 @@ interface Description {
   stage: { name: string } | null;
   stages: { key: string; name: string }[];
   hasReleasedVersion: boolean;
+  deadline: { dueDate: string | null; provisional: boolean; statusLabel: string | null; workingDaysLeft?: number; workingDaysLate?: number; legalBasis: string | null };
   actions: { action: string; label: string; needsReason: boolean }[];
   history: { seq: number; action: string; actorName: string | null; fromState: string | null; toState: string | null; reason: string | null; occurredAt: string }[];
 }
@@ -81,6 +82,24 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
           {description.hasReleasedVersion && description.state !== 'released' ? ' · 已发布版本仍对外公开' : ''}
         </Typography>
       </Box>
+      {description.deadline?.dueDate && (
+        <Box>
+          <Typography variant="sigma" textColor="neutral600">
+            公开期限
+          </Typography>
+          <Typography tag="p">
+            {description.deadline.dueDate}
+            {description.deadline.provisional ? '（暂定）' : ''} · {description.deadline.statusLabel}
+            {description.deadline.workingDaysLeft !== undefined ? `，剩余 ${description.deadline.workingDaysLeft} 个工作日` : ''}
+            {description.deadline.workingDaysLate !== undefined ? `，超期 ${description.deadline.workingDaysLate} 个工作日` : ''}
+          </Typography>
+          {description.deadline.legalBasis && (
+            <Typography tag="p" variant="pi" textColor="neutral600">
+              {description.deadline.legalBasis}
+            </Typography>
+          )}
+        </Box>
+      )}
       {description.actions.length > 0 && (
         <Flex gap={2} wrap="wrap">
           {description.actions.map((a) => (
@@ -88,7 +107,7 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
               key={a.action}
               variant={a.action === 'return' || a.action === 'withdraw' ? 'danger-light' : 'secondary'}
               disabled={busy}
-              onClick={() => (a.needsReason ? setPending(a) : run(a.action))}
+              onClick={() => (a.needsReason || (a.action === 'release' && description.deadline?.workingDaysLate !== undefined) ? setPending(a) : run(a.action))}
             >
               {a.label}
             </Button>

@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const field = String(first.path[0] ?? 'query');
-      throw disclosureError(400, first.message.startsWith('UNKNOWN') ? first.message : 'INVALID_QUERY', `查询参数“${field}”不正确`, `query parameter ${field} is invalid`, {}, [field]);
+      throw disclosureError(400, first.message === 'INVALID_DATE' ? 'INVALID_DATE' : 'INVALID_QUERY', `查询参数“${field}”不正确`, `query parameter ${field} is invalid`, {}, [field]);
     }
     const { status, type, organization, asOf } = parsed.data;
     const governed = strapi.plugin('disclosure').config('contentTypes') as string[];

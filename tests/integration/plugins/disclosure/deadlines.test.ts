@@ -1,0 +1,142 @@
+import { payloads, release } from '../../../helpers';
+import { startApp, TestApp } from '../../../helpers/strapi';
+import { authorDraft, createTeam, driveTo, ITEM, Team } from '../../../helpers/workflow';
+
+let app: TestApp;
+let team: Team;
+
+beforeAll(async () => {
+  app = await startApp();
+  team = await createTeam(app);
+});
+afterAll(async () => app?.stop());
+
+const CALENDAR = 'plugin::disclosure.calendar-day';
+const draftRow = (documentId: string, uid = ITEM) => app.strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null } });
+
+describe('due dates', () => {
+  it('are stored on the entry: 20 working days from formation for proactive information (Art. 26)', async () => {
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2024-09-20T10:00:00+08:00' });
+    expect(await draftRow(documentId)).toMatchObject({ dueDate: '2024-10-23', dueDateProvisional: false });
+  });
+
+  it('use the Beijing day of formation, whatever the UTC instant', async () => {
+    // 2024-09-19T16:30Z is already 20 Sep in Beijing.
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2024-09-19T16:30:00Z' });
+    expect((await draftRow(documentId)).dueDate).toBe('2024-10-23');
+  });
+
+  it('follow each type’s rule: 7 working days for 双公示, 2 for a procurement award', async () => {
+    const DUAL = 'api::dual-publicity-record.dual-publicity-record';
+    const dual = await app.strapi.documents(DUAL).create({ data: { ...payloads(team.refs)[DUAL]('双公示期限'), decisionDate: '2025-04-30', publicUntil: '2026-04-30' } });
+    expect((await draftRow(dual.documentId, DUAL)).dueDate).toBe('2025-05-14');
+    const PROC = 'api::procurement-notice.procurement-notice';
+    const award = await app.strapi.documents(PROC).create({ data: { ...payloads(team.refs)[PROC]('中标结果期限'), noticeType: 'award_result', decisionDate: '2025-09-30' } });
+    expect((await draftRow(award.documentId, PROC)).dueDate).toBe('2025-10-10');
+  });
+
+  it('are not set for information that is not 主动公开', async () => {
+    const documentId = await authorDraft(team, { disclosureAttribute: 'on_request', exemptionReason: 'personal_privacy' });
+    expect((await draftRow(documentId)).dueDate).toBeNull();
+  });
+
+  it('are marked provisional when the window reaches a year with no notice entered', async () => {
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2026-12-20T10:00:00+08:00' });
+    expect(await draftRow(documentId)).toMatchObject({ dueDateProvisional: true });
+    const banner = await team.staff.editor.get('/disclosure/calendar/status');
+    expect(banner.body.data.banner).toMatch(/2027年节假日安排尚未录入/);
+  });
+
+  it('move when an administrator enters the next year’s holiday notice', async () => {
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2026-12-31T10:00:00+08:00' });
+    const before = await draftRow(documentId);
+    expect(before.dueDateProvisional).toBe(true);
+    // A (hypothetical) 2027 notice: 4–8 January off.
+    await app.strapi.db.query(CALENDAR).createMany({
+      data: ['2027-01-01', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08'].map((date) => ({ date, kind: 'holiday', name: '测试假期', source: '测试通知' })),
+    });
+    const after = await draftRow(documentId);
+    expect(after.dueDateProvisional).toBe(false);
+    expect(after.dueDate > before.dueDate).toBe(true);
+    await app.strapi.db.query(CALENDAR).deleteMany({ where: { source: '测试通知' } });
+    expect((await draftRow(documentId)).dueDate).toBe(before.dueDate);
+  });
+
+  it('of an interpretation run from its policy’s release', async () => {
+    const POLICY = 'api::policy.policy';
+    const INTERPRETATION = 'api::interpretation.interpretation';
+    const policy = await app.strapi.documents(POLICY).create({ data: payloads(team.refs)[POLICY]('期限测试政策') });
+    const interpretation = await app.strapi.documents(INTERPRETATION).create({ data: { ...payloads(team.refs)[INTERPRETATION]('期限测试解读'), policy: policy.documentId } });
+    expect((await draftRow(interpretation.documentId, INTERPRETATION)).dueDate).toBeNull();
+    await release(app.strapi, POLICY, policy.documentId);
+    const released = (await draftRow(policy.documentId, POLICY)).releasedOn;
+    expect(released).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const { dueDate } = await draftRow(interpretation.documentId, INTERPRETATION);
+    expect(dueDate > released).toBe(true);
+  });
+});
+
+describe('releasing late', () => {
+  it('needs a lateness reason, which the audit trail keeps', async () => {
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2025-01-02T10:00:00+08:00' });
+    await driveTo(app, documentId, 'approved');
+    const silent = await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' });
+    expect(silent.status).toBe(400);
+    expect(silent.body.error.details).toMatchObject({ code: 'LATENESS_REASON_REQUIRED', errors: [expect.objectContaining({ path: ['reason'] })] });
+    const explained = await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release', reason: '会签延误' });
+    expect(explained.status).toBe(200);
+    const events = await app.strapi.plugin('disclosure').service('audit').history(ITEM, documentId);
+    expect(events.at(-1)).toMatchObject({ action: 'release', reason: '会签延误', data: { lateness: { dueDate: '2025-02-06', workingDaysLate: expect.any(Number) } } });
+    const panel = await team.staff.publisher.get(`/disclosure/history/${ITEM}/${documentId}`);
+    expect(panel.body.data.deadline).toMatchObject({ status: 'released_late', statusLabel: '超期发布', dueDate: '2025-02-06' });
+  });
+
+  it('an on-time release needs no reason and shows 按时发布', async () => {
+    const documentId = await authorDraft(team);
+    await driveTo(app, documentId, 'approved');
+    expect((await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' })).status).toBe(200);
+    const panel = await team.staff.publisher.get(`/disclosure/history/${ITEM}/${documentId}`);
+    expect(panel.body.data.deadline).toMatchObject({ status: 'released_on_time', statusLabel: '按时发布' });
+  });
+});
+
+describe('the 公开时限 dashboard', () => {
+  it('lists at-risk and overdue entries by organization, with counts and filters', async () => {
+    const overdue = await authorDraft(team, { title: '超期未发布的信息', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
+    const atRisk = await authorDraft(team, { title: '即将到期的信息', formedOrChangedAt: '2025-06-20T10:00:00+08:00' });
+    const onTrack = await authorDraft(team, { title: '时间充裕的信息', formedOrChangedAt: '2025-07-10T10:00:00+08:00' });
+    // As of 15 July 2025: due 30 June (overdue), due 18 July (3 working days left), due 7 August (on track).
+    const res = await team.staff.reviewer.get('/disclosure/deadlines?asOf=2025-07-15');
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.body.data.entries.map((e: any) => [e.documentId, e]));
+    expect(byId[overdue]).toMatchObject({ status: 'overdue', statusLabel: '已超期', dueDate: '2025-06-30', workingDaysLate: 11 });
+    expect(byId[atRisk]).toMatchObject({ status: 'at_risk', dueDate: '2025-07-18', workingDaysLeft: 3 });
+    expect(byId[onTrack]).toBeUndefined();
+    expect(res.body.data.organizations.find((o: any) => o.id === team.orgId)).toMatchObject({ overdue: expect.any(Number), at_risk: expect.any(Number) });
+
+    const onlyOverdue = await team.staff.reviewer.get('/disclosure/deadlines?asOf=2025-07-15&status=overdue&type=disclosure-item');
+    expect(onlyOverdue.body.data.entries.every((e: any) => e.status === 'overdue' && e.uid === ITEM)).toBe(true);
+    expect(onlyOverdue.body.data.entries.map((e: any) => e.documentId)).toContain(overdue);
+  });
+
+  it('shows an organization only its own entries', async () => {
+    const outsider = await (await import('../../../helpers/staff')).createStaff(app, 'reviewer', (await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: team.refs.otherOrg.documentId } })).id);
+    const res = await outsider.get('/disclosure/deadlines?asOf=2025-07-15');
+    expect(res.body.data.entries.filter((e: any) => e.organization?.id === team.orgId)).toEqual([]);
+  });
+
+  it.each([
+    ['type=nonsense', 'UNKNOWN_CONTENT_TYPE', 'type'],
+    ['asOf=2025-02-30', 'INVALID_DATE', 'asOf'],
+    ['asOf=yesterday', 'INVALID_DATE', 'asOf'],
+    ['status=late', 'INVALID_QUERY', 'status'],
+    ['organization=missing', 'UNKNOWN_ORGANIZATION', 'organization'],
+    ['limit=-1', 'INVALID_QUERY', ''],
+  ])('rejects %s with 400', async (query, code, field) => {
+    const res = await team.staff.reviewer.get(`/disclosure/deadlines?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe(code);
+    if (field) expect(res.body.error.details.errors[0].path).toEqual([field]);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
