@@ -46,6 +46,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (due_date, released_on)`, [`${table}_due_date_idx`, table]);
   }
 
+  // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
+  if (strapi.config.get('server.cron.enabled')) {
+    strapi.cron.add({
+      disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: process.env.SCHEDULER_CRON ?? '*/30 * * * * *' } },
+    });
+  }
+
   await getService('roles', strapi).registerConditions();
   await getService('roles', strapi).seedRoles();
   if ((await strapi.db.query(SENSITIVE_TERM_UID as any).count()) === 0) {

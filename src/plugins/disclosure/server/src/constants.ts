@@ -27,6 +27,7 @@ export const INDEX_SEQUENCE_TABLE = 'disclosure_index_sequences';
 export const INDEX_NUMBER_TABLE = 'disclosure_index_numbers';
 export const WORKFLOW_STATE_TABLE = 'disclosure_workflow_states';
 export const AUDIT_EVENT_TABLE = 'disclosure_audit_events';
+export const JOB_TABLE = 'disclosure_jobs';
 export const WORKFLOW_STATE_UID = 'plugin::disclosure.workflow-state';
 export const AUDIT_EVENT_UID = 'plugin::disclosure.audit-event';
 export const SENSITIVE_TERM_UID = 'plugin::disclosure.sensitive-term';

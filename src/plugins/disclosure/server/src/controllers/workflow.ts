@@ -23,7 +23,15 @@ const deadlineQuery = z
   })
   .strict();
 
-const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由' };
+const scheduleBody = z.object({
+  uid: z.string().min(1),
+  documentId: z.string().min(1),
+  kind: z.enum(['release', 'withdraw']),
+  runAt: z.string().datetime({ offset: true }),
+  reason: z.string().max(2000).nullish(),
+});
+
+const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: any) {
@@ -79,6 +87,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf }) };
+  },
+
+  /** 定时发布 / 定时撤回: POST /disclosure/schedule { uid, documentId, kind: release|withdraw, runAt, reason? } */
+  async schedule(ctx: any) {
+    const parsed = scheduleBody.safeParse(ctx.request.body ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = String(first.path[0] ?? 'body');
+      throw disclosureError(400, 'INVALID_INPUT', `${FIELD_NAMES[field] ?? field}缺失或不正确`, `${field} is missing or invalid`, {}, [field]);
+    }
+    const { uid, documentId, kind, runAt, reason } = parsed.data;
+    if (new Date(runAt).getTime() <= Date.now()) throw disclosureError(400, 'RUN_AT_IN_PAST', '定时时间必须晚于当前时间', 'runAt must be in the future', {}, ['runAt']);
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    const workflow = getService('workflow', strapi);
+    const description = await workflow.describe(uid, documentId, member);
+    if (!description.actions.some((a: any) => a.action === kind)) {
+      throw disclosureError(409, 'CANNOT_SCHEDULE', `当前状态“${description.stateLabel}”下您不能安排定时${kind === 'release' ? '发布' : '撤回'}`, `you cannot schedule ${kind} for this entry now`, {}, ['kind']);
+    }
+    const job = await getService('scheduler', strapi).schedule(kind, uid, documentId, new Date(runAt), reason ?? null);
+    ctx.status = 201;
+    ctx.body = { data: { id: job.id, kind: job.kind, runAt: job.run_at, status: job.status } };
   },
 
   async calendarStatus(ctx: any) {

@@ -7,6 +7,7 @@ import indexNumber from './index-number';
 import publicAccess from './public-access';
 import releaseChecks from './release-checks';
 import roles from './roles';
+import scheduler from './scheduler';
 import staff from './staff';
 import workflow from './workflow';
 
@@ -20,6 +21,7 @@ export default {
   'public-access': publicAccess,
   'release-checks': releaseChecks,
   roles,
+  scheduler,
   staff,
   workflow,
 };

@@ -228,6 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await releaseContext.run({ uid, documentId, operation: 'publish', hash: hash! }, () => strapi.documents(uid as any).publish({ documentId } as any));
           await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
           if (uid === POLICY_UID) await this.recomputeInterpretations(documentId);
+          await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
         } else if (decision.action === 'correct') {
           // The new version has its own window; the released version keeps its release date.
           await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
@@ -269,6 +270,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!policyId || !(await this.hasPublishedVersion(POLICY_UID, policyId))) {
         throw disclosureError(409, 'POLICY_NOT_RELEASED', '所解读的政策文件尚未发布，政策解读不能先于政策发布', 'the interpreted policy is not released yet', {}, ['policy']);
       }
+    },
+
+    /** A normative document reaching its 有效期: 有效 → 失效, on every version, audited. */
+    async expire(uid: string, documentId: string, reason: string | null) {
+      return strapi.db.transaction(async ({ trx }) => {
+        const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: ['id', 'validity'] });
+        if (!rows.some((r: any) => r.validity === 'valid')) return { changed: false };
+        await strapi.db.query(uid as any).updateMany({ where: { documentId, validity: 'valid' }, data: { validity: 'expired' } });
+        const current = await this.getState(uid, documentId);
+        await getService('audit', strapi).append(trx, {
+          actor: SYSTEM,
+          actorName: '系统',
+          action: 'expire',
+          targetUid: uid,
+          targetDocumentId: documentId,
+          versionHash: null,
+          fromState: current.state,
+          toState: current.state,
+          reason,
+          data: { validity: { from: 'valid', to: 'expired' } },
+        });
+        return { changed: true };
+      });
     },
 
     /** An interpretation's window runs from its policy's release. */
