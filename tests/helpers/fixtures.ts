@@ -70,7 +70,6 @@ export const payloads = (refs: any): Record<string, (title: string) => Record<st
     idNumber: '110101199003071234',
     decisionDate: today(),
     penaltyAmount: 0.2,
-    publicUntil: '2099-12-31',
   }),
   'api::procurement-notice.procurement-notice': (title) => ({
     ...catalog(refs, title),

@@ -2,6 +2,7 @@ import { DEFAULT_GOVERNED_CONTENT_TYPES, DEFAULT_INDEX_NUMBER_PATTERN } from '..
 import { parseIndexNumberPattern } from '../domain/index-number';
 import { DEFAULT_STAGES, StageDefinition } from '../domain/workflow';
 import { DEFAULT_DEADLINE_RULES, DeadlineRule } from '../domain/deadlines';
+import { DEFAULT_PUBLIC_PERIODS, PublicPeriodRule } from '../domain/public-period';
 
 export interface DisclosurePluginConfig {
   /** Content types that carry the catalogue fields and follow the disclosure rules. */
@@ -11,6 +12,8 @@ export interface DisclosurePluginConfig {
   workflow?: { stages?: Record<string, StageDefinition[]> };
   /** Statutory windows per content type, and how many working days left counts as at risk. */
   deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
+  /** 双公示 public period per kind, in months from the decision. */
+  publicPeriods?: Record<string, PublicPeriodRule>;
 }
 
 export default {
@@ -19,6 +22,7 @@ export default {
     indexNumber: { pattern: DEFAULT_INDEX_NUMBER_PATTERN },
     workflow: { stages: { default: DEFAULT_STAGES } },
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
+    publicPeriods: DEFAULT_PUBLIC_PERIODS,
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -30,6 +34,11 @@ export default {
     for (const [uid, rules] of Object.entries(config.deadlines?.rules ?? {})) {
       if (!Array.isArray(rules) || rules.some((r) => !Number.isInteger(r?.workingDays) || r.workingDays < 0 || !r.from || !r.legalBasis)) {
         throw new Error(`disclosure.deadlines.rules.${uid} must be a list of { workingDays ≥ 0, from, legalBasis, when? }`);
+      }
+    }
+    for (const [kind, period] of Object.entries(config.publicPeriods ?? {})) {
+      if (!Number.isInteger(period?.minMonths) || !Number.isInteger(period?.maxMonths) || period.minMonths < 0 || period.maxMonths < period.minMonths) {
+        throw new Error(`disclosure.publicPeriods.${kind} must be { minMonths ≥ 0, maxMonths ≥ minMonths }`);
       }
     }
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {

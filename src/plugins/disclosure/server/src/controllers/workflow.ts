@@ -12,6 +12,7 @@ const transitionBody = z.object({
   action: z.enum(ACTIONS, { errorMap: () => ({ message: 'action' }) }),
   reason: z.string().max(2000).nullish(),
   overrideReason: z.string().max(2000).nullish(),
+  creditRepair: z.boolean().optional(),
 });
 
 const deadlineQuery = z

@@ -3,6 +3,7 @@ import { EXEMPTION_REASON_OTHER, PROACTIVE } from '../constants';
 import { FieldIssue, issue } from './field-issue';
 import { isLegalDate, legalDayOf } from './legal-date';
 import { VOCABULARY } from './vocabulary';
+import { DEFAULT_PUBLIC_PERIODS, PublicPeriodRule, publicWindow } from './public-period';
 
 /**
  * The rules an entry must satisfy in every state, draft included: what an editor
@@ -143,8 +144,33 @@ export const TYPE_RULES: Record<string, Rule[]> = {
   'api::disclosure-item.disclosure-item': [required('category', '公开目录分类', 'category')],
 };
 
+export interface RuleOptions {
+  publicPeriods?: Record<string, PublicPeriodRule>;
+}
+
+/** A 双公示 record's public period must lie within its kind's window (行政处罚: 3 months to 3 years). */
+const publicPeriodRule = (periods: Record<string, PublicPeriodRule>): Rule => (entry) => {
+  const rule = periods[String(entry.kind)];
+  const decision = legalDayOf(entry.decisionDate);
+  const until = legalDayOf(entry.publicUntil);
+  if (!rule || !decision || !until) return [];
+  const window = publicWindow(decision, rule);
+  if (until < window.earliestEnd || until > window.latestEnd) {
+    return [
+      issue(
+        ['publicUntil'],
+        'PUBLIC_PERIOD_OUT_OF_RANGE',
+        `公示截止日期应在${window.earliestEnd}至${window.latestEnd}之间`,
+        `publicUntil must be between ${window.earliestEnd} and ${window.latestEnd}`
+      ),
+    ];
+  }
+  return [];
+};
+
 /** Every problem with the entry, in field order; empty when it may be stored. */
-export function checkEntry(uid: string, entry: CatalogEntry): FieldIssue[] {
+export function checkEntry(uid: string, entry: CatalogEntry, options: RuleOptions = {}): FieldIssue[] {
   const rules = [...catalogRules, ...(TYPE_RULES[uid] ?? [])];
+  if (uid === 'api::dual-publicity-record.dual-publicity-record') rules.push(publicPeriodRule(options.publicPeriods ?? DEFAULT_PUBLIC_PERIODS));
   return rules.flatMap((rule) => rule(entry));
 }

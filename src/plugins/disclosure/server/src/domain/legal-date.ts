@@ -44,3 +44,14 @@ export function legalDayOf(value: unknown): LegalDate | null {
   }
   return null;
 }
+
+/** Calendar months later, the day clamped to the month's end ('2024-11-30' + 3 months = '2025-02-28'). */
+export function addMonths(date: LegalDate, months: number): LegalDate {
+  if (!isLegalDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

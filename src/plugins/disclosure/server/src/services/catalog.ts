@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, PROACTIVE } from '../constants';
 import { VOCABULARY } from '../domain/vocabulary';
+import { PublicPeriodRule, publicWindow } from '../domain/public-period';
+
+const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
 import { checkEntry } from '../domain/entry-rules';
 import { legalDayOf, legalYear } from '../domain/legal-date';
 import { firstFreeSlug, SLUG_PATTERN, slugFromTitle } from '../domain/slug';
@@ -80,7 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fresh = action !== 'update';
       const entry = await loadDraft(uid, documentId);
       if (!entry) return {};
-      const problems = checkEntry(uid, entry);
+      const publicPeriods = strapi.plugin(PLUGIN_ID).config('publicPeriods') as Record<string, PublicPeriodRule>;
+      const problems = checkEntry(uid, entry, { publicPeriods });
       if (problems.length > 0) throw toValidationError(problems);
 
       const patch: Record<string, unknown> = {};
@@ -100,6 +104,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { uid, documentId }
         );
       }
+      // A 行政处罚 with no public period given stays public for the longest period allowed, then is withdrawn.
+      const period = publicPeriods?.[entry.kind];
+      const decision = legalDayOf(entry.decisionDate);
+      if (uid === DUAL_UID && period && decision && !entry.publicUntil) patch.publicUntil = publicWindow(decision, period).latestEnd;
+
       const due = await getService('deadlines', strapi).compute(uid, entry);
       if (legalDayOf(entry.dueDate) !== due.dueDate || Boolean(entry.dueDateProvisional) !== due.dueDateProvisional) Object.assign(patch, due);
 

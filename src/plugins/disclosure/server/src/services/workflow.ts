@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, WORKFLOW_STATE_UID } from '../constants';
 import { contentHash } from '../domain/content-hash';
-import { toLegalDate } from '../domain/legal-date';
+import { legalDayOf, toLegalDate } from '../domain/legal-date';
+import { PublicPeriodRule, publicWindow, withdrawalAllowed } from '../domain/public-period';
 import { overridable } from '../domain/release-checks';
 import {
   ACTION_LABELS,
@@ -23,6 +24,7 @@ import type { StaffMember } from './staff';
 
 const POLICY_UID = 'api::policy.policy';
 const INTERPRETATION_UID = 'api::interpretation.interpretation';
+const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
 export const SYSTEM = 'system' as const;
 
 export interface TransitionInput {
@@ -31,6 +33,8 @@ export interface TransitionInput {
   action: string;
   reason?: string | null;
   overrideReason?: string | null;
+  /** 信用修复: the ground for taking a 双公示 record down before its public period ends. */
+  creditRepair?: boolean;
 }
 
 interface StateRow {
@@ -154,6 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const warnings: unknown[] = [];
         let override: unknown = null;
         let lateness: unknown = null;
+        let creditRepair = false;
         const today = toLegalDate(new Date());
 
         if (decision.action === 'submit' || decision.action === 'release') {
@@ -216,6 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           case 'withdraw':
             if (uid === POLICY_UID) warnings.push(...(await this.interpretationWarnings(documentId)));
+            if (uid === DUAL_UID) creditRepair = this.assertWithdrawable(draft, today, Boolean(input.creditRepair));
             break;
           case 'correct':
             Object.assign(next, { approvals: [], submittedHash: null, approvedHash: null });
@@ -247,7 +253,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           fromState: decision.from,
           toState: decision.to,
           reason: input.reason?.trim() || null,
-          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness },
+          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness, creditRepair: creditRepair || undefined },
         });
 
         return {
@@ -270,6 +276,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!policyId || !(await this.hasPublishedVersion(POLICY_UID, policyId))) {
         throw disclosureError(409, 'POLICY_NOT_RELEASED', '所解读的政策文件尚未发布，政策解读不能先于政策发布', 'the interpreted policy is not released yet', {}, ['policy']);
       }
+    },
+
+    /** 双公示 records stay up for their minimum period; before publicUntil only 信用修复 takes them down. Returns whether it was credit repair. */
+    assertWithdrawable(draft: any, today: string, creditRepair: boolean): boolean {
+      const period = (strapi.plugin(PLUGIN_ID).config('publicPeriods') as Record<string, PublicPeriodRule>)?.[draft.kind];
+      const decision = legalDayOf(draft.decisionDate);
+      if (!period || !decision) return false;
+      const verdict = withdrawalAllowed(today, legalDayOf(draft.publicUntil), publicWindow(decision, period), creditRepair);
+      if (verdict.allowed === false) {
+        const refusal = verdict as Extract<typeof verdict, { allowed: false }>;
+        if (refusal.code === 'PUBLIC_PERIOD_MINIMUM') {
+          throw disclosureError(409, refusal.code, `行政处罚信息至少公示至${refusal.earliestEnd}，此前不能撤下`, `the record must stay public until ${refusal.earliestEnd}`);
+        }
+        throw disclosureError(400, refusal.code, '公示期内撤下须经信用修复，并填写理由', 'withdrawing before the end of the public period requires credit repair (creditRepair: true) and a reason', {}, ['creditRepair']);
+      }
+      return (verdict as { creditRepair: boolean }).creditRepair;
     },
 
     /** A normative document reaching its 有效期: 有效 → 失效, on every version, audited. */
