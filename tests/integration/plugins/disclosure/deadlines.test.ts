@@ -140,3 +140,48 @@ describe('the 公开时限 dashboard', () => {
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('reminders', () => {
+  it('emit deadline.at_risk and deadline.overdue events and a digest per organization', async () => {
+    const overdue = await authorDraft(team, { title: '提醒：已超期', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
+    const atRisk = await authorDraft(team, { title: '提醒：即将到期', formedOrChangedAt: '2025-06-20T10:00:00+08:00' });
+    const events: { name: string; payload: any }[] = [];
+    const off = ['deadline.at_risk', 'deadline.overdue'].map((name) => app.strapi.eventHub.on(name, (payload: any) => events.push({ name, payload })));
+    const digests = await app.strapi.plugin('disclosure').service('deadlines').sendReminders('2025-07-15');
+    off.forEach((unsubscribe: any) => typeof unsubscribe === 'function' && unsubscribe());
+    expect(events.find((e) => e.payload.documentId === overdue)).toMatchObject({ name: 'deadline.overdue', payload: { dueDate: '2025-06-30', workingDaysLate: 11 } });
+    expect(events.find((e) => e.payload.documentId === atRisk)).toMatchObject({ name: 'deadline.at_risk', payload: { workingDaysLeft: 3 } });
+    const ours = digests.find((d: any) => d.organizationId === team.orgId);
+    expect(ours.subject).toMatch(/^【政务公开】测试市数据局：\d+ 条已超期，\d+ 条即将到期（2025-07-15）$/);
+    expect(ours.emailed).toBe(false);
+  });
+
+  it('the daily digest is enqueued once however many instances fire', async () => {
+    const scheduler = app.strapi.plugin('disclosure').service('scheduler');
+    const results = await Promise.all([scheduler.enqueueDigest('2025-07-16'), scheduler.enqueueDigest('2025-07-16'), scheduler.enqueueDigest('2025-07-16')]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await scheduler.tick()).toBeGreaterThanOrEqual(1);
+    const job = await app.strapi.db.connection('disclosure_jobs').where({ kind: 'digest', target_document_id: '2025-07-16' });
+    expect(job).toEqual([expect.objectContaining({ status: 'done' })]);
+  });
+});
+
+describe('working-day arithmetic for the admin', () => {
+  it('answers the n-th working day after a date, from the database calendar', async () => {
+    const res = await team.staff.editor.get('/disclosure/calendar/working-days?start=2025-01-24&n=7');
+    expect(res.body.data).toEqual({ start: '2025-01-24', n: 7, date: '2025-02-10', provisional: false, missingYears: [] });
+  });
+
+  it.each([
+    ['start=2025-01-24&n=-1', 'INVALID_WORKING_DAY_COUNT', 'n'],
+    ['start=2025-01-24&n=1.5', 'INVALID_WORKING_DAY_COUNT', 'n'],
+    ['start=2025-13-01&n=1', 'INVALID_DATE', 'start'],
+    ['n=1', 'INVALID_DATE', 'start'],
+    ['start=2025-01-24&n=1&type=policy', 'INVALID_QUERY', ''],
+  ])('rejects %s with 400', async (query, code, field) => {
+    const res = await team.staff.editor.get(`/disclosure/calendar/working-days?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe(code);
+    if (field) expect(res.body.error.details.errors[0].path).toEqual([field]);
+  });
+});

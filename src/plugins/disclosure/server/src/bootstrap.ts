@@ -5,6 +5,7 @@ import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { publishGate } from './document-middlewares/publish-gate';
 import { validationMessages } from './document-middlewares/validation-messages';
 import { disclosureError } from './utils/disclosure-error';
+import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -40,16 +41,21 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     afterDeleteMany: calendarChanged,
   });
   await getService('calendar', strapi).seed();
-  // The dashboard and reminders read governed entries by due date only.
+  // The dashboard and reminders read only unreleased entries by due date: released_on IS NULL, then the date range.
   for (const uid of strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]) {
     const table = strapi.contentType(uid as any).collectionName;
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (due_date, released_on)`, [`${table}_due_date_idx`, table]);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (released_on, due_date)`, [`${table}_open_due_idx`, table]);
   }
 
   // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
   if (strapi.config.get('server.cron.enabled')) {
     strapi.cron.add({
       disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: process.env.SCHEDULER_CRON ?? '*/30 * * * * *' } },
+      // 08:00 Beijing time: the daily deadline digest, enqueued once and run by whichever worker claims it.
+      disclosureDigest: {
+        task: async () => getService('scheduler', strapi).enqueueDigest(toLegalDate(new Date())),
+        options: { rule: process.env.REMINDER_CRON ?? '0 0 8 * * *', tz: 'Asia/Shanghai' },
+      },
     });
   }
 

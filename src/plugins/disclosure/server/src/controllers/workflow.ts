@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { ACTIONS } from '../domain/workflow';
 import { isLegalDate } from '../domain/legal-date';
+import { addWorkingDaysDetailed } from '../domain/calendar';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { TransitionInput } from '../services/workflow';
@@ -31,6 +32,13 @@ const scheduleBody = z.object({
   runAt: z.string().datetime({ offset: true }),
   reason: z.string().max(2000).nullish(),
 });
+
+const workingDaysQuery = z
+  .object({
+    start: z.string().refine(isLegalDate, 'INVALID_DATE'),
+    n: z.coerce.number().int().min(0).max(3650),
+  })
+  .strict();
 
 const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
 
@@ -109,6 +117,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const job = await getService('scheduler', strapi).schedule(kind, uid, documentId, new Date(runAt), reason ?? null);
     ctx.status = 201;
     ctx.body = { data: { id: job.id, kind: job.kind, runAt: job.run_at, status: job.status } };
+  },
+
+  /** GET /disclosure/calendar/working-days?start=YYYY-MM-DD&n=20 — the n-th working day after start. */
+  async workingDays(ctx: any) {
+    const parsed = workingDaysQuery.safeParse(ctx.query ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = String(first.path[0] ?? 'query');
+      const code = field === 'n' ? 'INVALID_WORKING_DAY_COUNT' : first.message === 'INVALID_DATE' || field === 'start' ? 'INVALID_DATE' : 'INVALID_QUERY';
+      const zh = field === 'n' ? '工作日数必须是 0 到 3650 之间的整数' : field === 'start' ? '开始日期格式应为 YYYY-MM-DD' : `查询参数“${field}”不正确`;
+      throw disclosureError(400, code, zh, `${field} is invalid`, {}, [field]);
+    }
+    const calendar = await getService('calendar', strapi).get();
+    ctx.body = { data: { start: parsed.data.start, n: parsed.data.n, ...addWorkingDaysDetailed(parsed.data.start, parsed.data.n, calendar) } };
   },
 
   async calendarStatus(ctx: any) {

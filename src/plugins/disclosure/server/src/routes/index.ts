@@ -8,6 +8,7 @@ export default {
       { method: 'GET', path: '/config', handler: 'workflow.config', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'POST', path: '/schedule', handler: 'workflow.schedule', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/deadlines', handler: 'workflow.deadlines', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/calendar/status', handler: 'workflow.calendarStatus', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       {

@@ -61,6 +61,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * The daily reminder: for each organization, its at-risk and overdue entries,
+     * as events (deadline.at_risk / deadline.overdue) for the delivery layer, and a
+     * digest by email when a provider is configured (REMINDER_EMAIL=true and the
+     * organization has an address), otherwise in the log.
+     */
+    async sendReminders(asOf = toLegalDate(new Date())) {
+      const everyone = { actor: { id: 'system', roles: [] }, userId: 0, name: '系统', organizationId: null, isSysadmin: true } as unknown as StaffMember;
+      const board = await this.dashboard(everyone, { status: 'all', asOf });
+      const byOrg = new Map<number, typeof board.entries>();
+      for (const entry of board.entries) {
+        strapi.eventHub.emit(entry.status === 'overdue' ? 'deadline.overdue' : 'deadline.at_risk', {
+          uid: entry.uid,
+          documentId: entry.documentId,
+          title: entry.title,
+          organizationId: entry.organization?.id ?? null,
+          dueDate: entry.dueDate,
+          workingDaysLeft: entry.workingDaysLeft ?? null,
+          workingDaysLate: entry.workingDaysLate ?? null,
+          asOf,
+        });
+        if (entry.organization) byOrg.set(entry.organization.id, [...(byOrg.get(entry.organization.id) ?? []), entry]);
+      }
+      const digests = [];
+      for (const [organizationId, entries] of byOrg) {
+        const org = await strapi.db.query('api::organization.organization').findOne({ where: { id: organizationId }, select: ['name', 'email'] });
+        const lines = entries.map((e) => `· ${e.title}（${e.statusLabel}，公开期限 ${e.dueDate}${e.provisional ? '，暂定' : ''}）`);
+        const subject = `【政务公开】${org?.name ?? ''}：${entries.filter((e) => e.status === 'overdue').length} 条已超期，${entries.filter((e) => e.status === 'at_risk').length} 条即将到期（${asOf}）`;
+        const text = `${subject}\n\n${lines.join('\n')}`;
+        if (process.env.REMINDER_EMAIL === 'true' && org?.email) {
+          await strapi.plugin('email').service('email').send({ to: org.email, subject, text });
+        } else {
+          strapi.log.info(`[disclosure] ${text}`);
+        }
+        digests.push({ organizationId, subject, count: entries.length, emailed: process.env.REMINDER_EMAIL === 'true' && Boolean(org?.email) });
+      }
+      return digests;
+    },
+
+    /**
      * At-risk and overdue entries: one range query per type on the indexed due
      * date (only rows due within the at-risk window are read), scoped to the
      * member's organizations.

@@ -6,8 +6,9 @@ import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import { SYSTEM } from './workflow';
 
-export type JobKind = 'release' | 'withdraw' | 'expire';
-const KINDS: JobKind[] = ['release', 'withdraw', 'expire'];
+export type JobKind = 'release' | 'withdraw' | 'expire' | 'digest';
+const KINDS: JobKind[] = ['release', 'withdraw', 'expire', 'digest'];
+const DIGEST_TARGET = 'plugin::disclosure.digest';
 
 const POLICY = 'api::policy.policy';
 const DUAL = 'api::dual-publicity-record.dual-publicity-record';
@@ -55,6 +56,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (uid === POLICY && entry.expiryDate) await this.schedule('expire', uid, documentId, dayAfter(String(entry.expiryDate).slice(0, 10)), '有效期届满自动失效');
     },
 
+    /**
+     * Enqueues the daily reminder digest for a Beijing day, once however many
+     * instances' crons fire: the check and insert run under one advisory lock.
+     */
+    async enqueueDigest(day: string) {
+      return strapi.db.transaction(async ({ trx }) => {
+        if (isPostgres()) await trx.raw('SELECT pg_advisory_xact_lock(?)', [7_031_903]);
+        const exists = await jobs(trx).where({ kind: 'digest', target_uid: DIGEST_TARGET, target_document_id: day }).first('id');
+        if (exists) return null;
+        const now = new Date();
+        const [row] = await jobs(trx)
+          .insert({ kind: 'digest', target_uid: DIGEST_TARGET, target_document_id: day, run_at: now, status: 'pending', attempts: 0, max_attempts: 3, created_at: now, updated_at: now })
+          .returning('*');
+        return row;
+      });
+    },
+
     /** Claims up to `limit` due jobs for this worker. */
     async claim(limit = 20) {
       const now = new Date();
@@ -78,6 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (job.kind === 'release') return workflow.transition({ ...input, action: 'release' }, SYSTEM);
       if (job.kind === 'withdraw') return workflow.transition({ ...input, action: 'withdraw' }, SYSTEM);
       if (job.kind === 'expire') return workflow.expire(job.target_uid, job.target_document_id, job.reason);
+      if (job.kind === 'digest') return getService('deadlines', strapi).sendReminders(job.target_document_id);
       throw new Error(`unknown job kind ${job.kind}`);
     },
 
