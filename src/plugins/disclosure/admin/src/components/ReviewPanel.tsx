@@ -41,6 +41,22 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
   const [pending, setPending] = React.useState<{ action: string; label: string; needsReason: boolean } | null>(null);
   const [reason, setReason] = React.useState('');
   const [busy, setBusy] = React.useState(false);
+  const [scheduling, setScheduling] = React.useState(false);
+  const [runAt, setRunAt] = React.useState('');
+
+  const schedule = async () => {
+    setBusy(true);
+    try {
+      // The datetime-local value is Beijing time: that is the time editors mean.
+      await post('/disclosure/schedule', { uid: model, documentId, kind: 'release', runAt: `${runAt}:00+08:00` });
+      toggleNotification({ type: 'success', message: `已安排于 ${runAt.replace('T', ' ')} 定时发布` });
+      setScheduling(false);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const load = React.useCallback(async () => {
     const res = await get(`/disclosure/history/${model}/${documentId}`);
@@ -112,6 +128,11 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
               {a.label}
             </Button>
           ))}
+          {description.actions.some((a) => a.action === 'release') && (
+            <Button variant="tertiary" disabled={busy} onClick={() => setScheduling(true)}>
+              定时发布
+            </Button>
+          )}
         </Flex>
       )}
       <Box>
@@ -136,6 +157,32 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
           </Flex>
         )}
       </Box>
+      <Dialog.Root open={scheduling} onOpenChange={(open: boolean) => !open && setScheduling(false)}>
+        <Dialog.Content>
+          <Dialog.Header>定时发布</Dialog.Header>
+          <Dialog.Body>
+            <Field.Root required name="runAt" width="100%" hint="北京时间">
+              <Field.Label>发布时间</Field.Label>
+              <input
+                type="datetime-local"
+                aria-label="发布时间（北京时间）"
+                value={runAt}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRunAt(e.target.value)}
+                style={{ width: '100%', padding: '8px', fontSize: '14px' }}
+              />
+              <Field.Hint />
+            </Field.Root>
+          </Dialog.Body>
+          <Dialog.Footer>
+            <Dialog.Cancel>
+              <Button variant="tertiary">取消</Button>
+            </Dialog.Cancel>
+            <Button disabled={!runAt || busy} onClick={schedule}>
+              确认
+            </Button>
+          </Dialog.Footer>
+        </Dialog.Content>
+      </Dialog.Root>
       <Dialog.Root open={pending !== null} onOpenChange={(open: boolean) => !open && setPending(null)}>
         <Dialog.Content>
           <Dialog.Header>{pending?.label}</Dialog.Header>
