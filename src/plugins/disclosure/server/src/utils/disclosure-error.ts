@@ -1,4 +1,6 @@
 import { errors } from '@strapi/utils';
+// Pinned to the version @strapi/utils uses: one copy, so Strapi recognises these as HttpErrors
+// and answers them quietly instead of logging client errors as server errors.
 import createError from 'http-errors';
 
 /**
