@@ -15,6 +15,8 @@ export interface StaffMember {
   name: string;
   organizationId: number | null;
   isSysadmin: boolean;
+  /** Their organization and those below it, loaded once per request when first needed. */
+  subtreeIds?: number[];
 }
 
 /**
@@ -67,6 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (member.isSysadmin) return true;
     if (!member.organizationId || !entryOrganizationId) return false;
     if (role === 'editor') return member.organizationId === entryOrganizationId;
-    return (await this.subtree(member.organizationId)).includes(entryOrganizationId);
+    member.subtreeIds ??= await this.subtree(member.organizationId);
+    return member.subtreeIds.includes(entryOrganizationId);
   },
 });

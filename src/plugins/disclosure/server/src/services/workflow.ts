@@ -411,10 +411,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Entries waiting for this member: review stages of their role, approvals to release, their returned drafts. */
     async inbox(member: StaffMember) {
       const rows = await stateQuery().findMany({ where: { state: { $in: ['in_review', 'approved', 'draft'] } }, orderBy: { updatedAt: 'desc' }, limit: 500 });
+      // One query per content type for the drafts, not one per waiting entry.
+      const drafts = new Map<string, any>();
+      for (const uid of new Set<string>(rows.map((row: any) => row.targetUid))) {
+        const found = await strapi.db.query(uid as any).findMany({
+          where: { documentId: { $in: rows.filter((r: any) => r.targetUid === uid).map((r: any) => r.targetDocumentId) }, publishedAt: null },
+          select: ['documentId', 'title', 'indexNumber'],
+          populate: { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } },
+        });
+        for (const draft of found) drafts.set(`${uid}:${draft.documentId}`, draft);
+      }
       const items = [];
       for (const row of rows) {
         const stages: StageDefinition[] = row.stages ?? stagesFor(row.targetUid);
-        const draft = await loadDraft(row.targetUid, row.targetDocumentId);
+        const draft = drafts.get(`${row.targetUid}:${row.targetDocumentId}`);
         if (!draft) continue;
         const snapshot = { state: row.state, stageIndex: row.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null };
         const actions = availableActions(snapshot, member.actor).filter((a) => a !== 'return');
