@@ -32,23 +32,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { dueDate: due.dueDate, dueDateProvisional: due.provisional };
     },
 
-    /** Recomputes one document's draft due date (after its policy is released, or the calendar changed). */
-    async recompute(uid: string, documentId: string) {
-      const draft = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: true } as any });
-      if (!draft) return;
+    /** Writes a draft's due date if the rules and calendar now give another one. */
+    async refresh(uid: string, draft: any) {
       const next = await this.compute(uid, draft);
       if (legalDayOf(draft.dueDate) !== next.dueDate || Boolean(draft.dueDateProvisional) !== next.dueDateProvisional) {
-        await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: next });
+        await strapi.db.query(uid as any).updateMany({ where: { documentId: draft.documentId, publishedAt: null }, data: next });
       }
     },
 
-    /** After a calendar change: every unreleased draft, in batches. */
+    /** Recomputes one document's draft due date (after its policy is released, or a correction). */
+    async recompute(uid: string, documentId: string) {
+      const draft = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: true } as any });
+      if (draft) await this.refresh(uid, draft);
+    },
+
+    /** After a calendar change: every unreleased draft, read in batches (only changed rows are written). */
     async recomputeAll() {
       for (const uid of governed()) {
+        const populate = 'policy' in strapi.contentType(uid as any).attributes ? { policy: true } : {};
         for (let offset = 0; ; offset += BATCH) {
-          const rows = await strapi.db.query(uid as any).findMany({ where: { publishedAt: null, releasedOn: null }, select: ['documentId'], orderBy: { id: 'asc' }, offset, limit: BATCH });
-          for (const row of rows) await this.recompute(uid, row.documentId);
-          if (rows.length < BATCH) break;
+          const drafts = await strapi.db.query(uid as any).findMany({ where: { publishedAt: null, releasedOn: null }, populate: populate as any, orderBy: { id: 'asc' }, offset, limit: BATCH });
+          for (const draft of drafts) await this.refresh(uid, draft);
+          if (drafts.length < BATCH) break;
         }
       }
     },
