@@ -42,17 +42,27 @@ const workingDaysQuery = z
 
 const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
 
+type Special = (issue: z.ZodIssue) => { code: string; message: string } | undefined;
+
+/** Every admin boundary validates the same way: the first problem as a 400 naming the field, with a Chinese message. */
+function parseOr400<T extends z.ZodTypeAny>(schema: T, input: unknown, source: 'body' | 'query', special: Record<string, Special> = {}): z.infer<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = String(issue.path[0] ?? source);
+  const custom = special[field]?.(issue);
+  const code = custom?.code ?? (issue.message === 'INVALID_DATE' ? 'INVALID_DATE' : source === 'body' ? 'INVALID_INPUT' : 'INVALID_QUERY');
+  const message = custom?.message ?? (source === 'body' ? `${FIELD_NAMES[field] ?? field}缺失或不正确` : `查询参数“${field}”不正确`);
+  throw disclosureError(400, code, message, `${field} is missing or invalid`, {}, issue.path.length ? (issue.path as string[]) : [field]);
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: any) {
-    const parsed = transitionBody.safeParse(ctx.request.body ?? {});
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const field = String(first.path[0] ?? 'body');
-      const code = first.path[0] === 'action' && first.code === 'invalid_enum_value' ? 'UNKNOWN_ACTION' : 'INVALID_INPUT';
-      throw disclosureError(400, code, `${FIELD_NAMES[field] ?? field}缺失或不正确`, `${field} is missing or invalid`, {}, first.path as string[]);
-    }
+    const input = parseOr400(transitionBody, ctx.request.body, 'body', {
+      action: (issue) => (issue.code === 'invalid_enum_value' ? { code: 'UNKNOWN_ACTION', message: '未知的操作' } : undefined),
+    });
     const member = await getService('staff', strapi).resolve(ctx.state.user);
-    ctx.body = { data: await getService('workflow', strapi).transition(parsed.data as TransitionInput, member) };
+    ctx.body = { data: await getService('workflow', strapi).transition(input as TransitionInput, member) };
   },
 
   async history(ctx: any) {
@@ -78,13 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** 公开时限 dashboard: GET /disclosure/deadlines?status=at_risk|overdue|all&type=policy&organization=<documentId>&asOf=YYYY-MM-DD */
   async deadlines(ctx: any) {
-    const parsed = deadlineQuery.safeParse(ctx.query ?? {});
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const field = String(first.path[0] ?? 'query');
-      throw disclosureError(400, first.message === 'INVALID_DATE' ? 'INVALID_DATE' : 'INVALID_QUERY', `查询参数“${field}”不正确`, `query parameter ${field} is invalid`, {}, [field]);
-    }
-    const { status, type, organization, asOf } = parsed.data;
+    const { status, type, organization, asOf } = parseOr400(deadlineQuery, ctx.query, 'query');
     const governed = strapi.plugin('disclosure').config('contentTypes') as string[];
     const uid = type ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
     if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
@@ -100,13 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** 定时发布 / 定时撤回: POST /disclosure/schedule { uid, documentId, kind: release|withdraw, runAt, reason? } */
   async schedule(ctx: any) {
-    const parsed = scheduleBody.safeParse(ctx.request.body ?? {});
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const field = String(first.path[0] ?? 'body');
-      throw disclosureError(400, 'INVALID_INPUT', `${FIELD_NAMES[field] ?? field}缺失或不正确`, `${field} is missing or invalid`, {}, [field]);
-    }
-    const { uid, documentId, kind, runAt, reason } = parsed.data;
+    const { uid, documentId, kind, runAt, reason } = parseOr400(scheduleBody, ctx.request.body, 'body');
     if (new Date(runAt).getTime() <= Date.now()) throw disclosureError(400, 'RUN_AT_IN_PAST', '定时时间必须晚于当前时间', 'runAt must be in the future', {}, ['runAt']);
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     const workflow = getService('workflow', strapi);
@@ -121,16 +119,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** GET /disclosure/calendar/working-days?start=YYYY-MM-DD&n=20 — the n-th working day after start. */
   async workingDays(ctx: any) {
-    const parsed = workingDaysQuery.safeParse(ctx.query ?? {});
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const field = String(first.path[0] ?? 'query');
-      const code = field === 'n' ? 'INVALID_WORKING_DAY_COUNT' : first.message === 'INVALID_DATE' || field === 'start' ? 'INVALID_DATE' : 'INVALID_QUERY';
-      const zh = field === 'n' ? '工作日数必须是 0 到 3650 之间的整数' : field === 'start' ? '开始日期格式应为 YYYY-MM-DD' : `查询参数“${field}”不正确`;
-      throw disclosureError(400, code, zh, `${field} is invalid`, {}, [field]);
-    }
+    const { start, n } = parseOr400(workingDaysQuery, ctx.query, 'query', {
+      n: () => ({ code: 'INVALID_WORKING_DAY_COUNT', message: '工作日数必须是 0 到 3650 之间的整数' }),
+      start: () => ({ code: 'INVALID_DATE', message: '开始日期格式应为 YYYY-MM-DD' }),
+    });
     const calendar = await getService('calendar', strapi).get();
-    ctx.body = { data: { start: parsed.data.start, n: parsed.data.n, ...addWorkingDaysDetailed(parsed.data.start, parsed.data.n, calendar) } };
+    ctx.body = { data: { start, n, ...addWorkingDaysDetailed(start, n, calendar) } };
   },
 
   async calendarStatus(ctx: any) {
