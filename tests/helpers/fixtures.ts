@@ -1,3 +1,5 @@
+import { toLegalDate } from '../../src/plugins/disclosure/server/src/domain/legal-date';
+
 /**
  * Minimal valid reference data and one valid payload per governed type, written
  * through the document service (documentIds for relations).
@@ -11,7 +13,7 @@ export interface Refs {
 }
 
 let counter = 0;
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const today = () => toLegalDate(new Date());
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
 
 export async function createRefs(strapi: any): Promise<Refs> {

@@ -1,11 +1,12 @@
 import { createRefs, fullAccessToken, release, GOVERNED, payloads, Refs } from '../helpers';
 import { startApp, TestApp } from '../helpers/strapi';
+import { legalYear } from '../../src/plugins/disclosure/server/src/domain/legal-date';
 
 let app: TestApp;
 let refs: Refs;
 let token: string;
 // Fixtures are formed now, so their 索引号 carry this (Beijing) year.
-const YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+const YEAR = legalYear(new Date());
 
 beforeAll(async () => {
   app = await startApp();
