@@ -1,15 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, PROACTIVE } from '../constants';
-import { VOCABULARY } from '../domain/vocabulary';
+import { PLUGIN_ID } from '../constants';
 import { PublicPeriodRule, publicWindow } from '../domain/public-period';
-
-const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
 import { checkEntry } from '../domain/entry-rules';
 import { legalDayOf, legalYear } from '../domain/legal-date';
 import { firstFreeSlug, SLUG_PATTERN, slugFromTitle } from '../domain/slug';
 import { issue } from '../domain/field-issue';
 import { toValidationError } from '../utils/validation-error';
 import { getService } from '../utils/get-service';
+
+const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
 
 /** Relations and components the entry rules look at. */
 const RULE_POPULATE = ['publishingOrganization', 'category', 'issuingOrganizations', 'policy', 'positions'];
@@ -58,18 +57,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Only 主动公开 information is ever published (《条例》第十九条、第二十条). */
-    async assertPublishable(uid: string, documentId: string) {
-      if (!documentId) return;
-      const draft = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null }, select: ['disclosureAttribute'] });
-      if (draft && (draft.disclosureAttribute ?? PROACTIVE) !== PROACTIVE) {
-        throw toValidationError(
-          [issue(['disclosureAttribute'], 'NOT_PROACTIVE', `公开属性为“${VOCABULARY[draft.disclosureAttribute]?.zh}”的信息不能发布`, 'only proactive (主动公开) entries can be published')],
-          'DISCLOSURE_NOT_PUBLISHABLE'
-        );
-      }
-    },
-
     isGoverned(uid: string) {
       return governed().has(uid);
     },
