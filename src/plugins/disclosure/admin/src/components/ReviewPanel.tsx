@@ -33,6 +33,37 @@ const ACTION_NAMES: Record<string, string> = {
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
+interface ConfirmDialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  confirmLabel: string;
+  danger?: boolean;
+  disabled: boolean;
+  onConfirm: () => void;
+  children: React.ReactNode;
+}
+
+/** A dialog that asks for one more piece of input (a reason, a time) before an action. */
+function ConfirmDialog({ open, onClose, title, confirmLabel, danger, disabled, onConfirm, children }: ConfirmDialogProps) {
+  return (
+    <Dialog.Root open={open} onOpenChange={(isOpen: boolean) => !isOpen && onClose()}>
+      <Dialog.Content>
+        <Dialog.Header>{title}</Dialog.Header>
+        <Dialog.Body>{children}</Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button variant="tertiary">取消</Button>
+          </Dialog.Cancel>
+          <Button variant={danger ? 'danger' : 'default'} disabled={disabled} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </Dialog.Footer>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+}
+
 /** The workflow side panel of the edit view: state, stage, who did what, and the actions this user may take. */
 function ReviewPanelContent({ model, documentId }: { model: string; documentId: string }) {
   const { get, post } = useFetchClient();
@@ -59,7 +90,7 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
   };
 
   const load = React.useCallback(async () => {
-    const res = await get(`/disclosure/history/${model}/${documentId}`);
+    const res = await get<{ data: Description }>(`/disclosure/history/${model}/${documentId}`);
     setDescription(res.data.data);
   }, [get, model, documentId]);
 
@@ -70,7 +101,7 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
   const run = async (action: string, withReason?: string) => {
     setBusy(true);
     try {
-      const res = await post('/disclosure/transitions', { uid: model, documentId, action, reason: withReason || undefined });
+      const res = await post<{ data: { warnings?: { message: string }[] } }>('/disclosure/transitions', { uid: model, documentId, action, reason: withReason || undefined });
       const warnings = (res.data.data.warnings ?? []) as { message: string }[];
       toggleNotification({ type: warnings.length ? 'warning' : 'success', message: [`已${ACTION_NAMES[action] ?? action}`, ...warnings.map((w) => w.message)].join('；') });
       setPending(null);
@@ -157,51 +188,33 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
           </Flex>
         )}
       </Box>
-      <Dialog.Root open={scheduling} onOpenChange={(open: boolean) => !open && setScheduling(false)}>
-        <Dialog.Content>
-          <Dialog.Header>定时发布</Dialog.Header>
-          <Dialog.Body>
-            <Field.Root required name="runAt" width="100%" hint="北京时间">
-              <Field.Label>发布时间</Field.Label>
-              <input
-                type="datetime-local"
-                aria-label="发布时间（北京时间）"
-                value={runAt}
-                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRunAt(e.target.value)}
-                style={{ width: '100%', padding: '8px', fontSize: '14px' }}
-              />
-              <Field.Hint />
-            </Field.Root>
-          </Dialog.Body>
-          <Dialog.Footer>
-            <Dialog.Cancel>
-              <Button variant="tertiary">取消</Button>
-            </Dialog.Cancel>
-            <Button disabled={!runAt || busy} onClick={schedule}>
-              确认
-            </Button>
-          </Dialog.Footer>
-        </Dialog.Content>
-      </Dialog.Root>
-      <Dialog.Root open={pending !== null} onOpenChange={(open: boolean) => !open && setPending(null)}>
-        <Dialog.Content>
-          <Dialog.Header>{pending?.label}</Dialog.Header>
-          <Dialog.Body>
-            <Field.Root required name="reason" width="100%">
-              <Field.Label>理由</Field.Label>
-              <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
-            </Field.Root>
-          </Dialog.Body>
-          <Dialog.Footer>
-            <Dialog.Cancel>
-              <Button variant="tertiary">取消</Button>
-            </Dialog.Cancel>
-            <Button variant="danger" disabled={!reason.trim() || busy} onClick={() => pending && run(pending.action, reason)}>
-              确认{pending?.label}
-            </Button>
-          </Dialog.Footer>
-        </Dialog.Content>
-      </Dialog.Root>
+      <ConfirmDialog open={scheduling} onClose={() => setScheduling(false)} title="定时发布" confirmLabel="确认" disabled={!runAt || busy} onConfirm={schedule}>
+        <Field.Root required name="runAt" width="100%" hint="北京时间">
+          <Field.Label>发布时间</Field.Label>
+          <input
+            type="datetime-local"
+            aria-label="发布时间（北京时间）"
+            value={runAt}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRunAt(e.target.value)}
+            style={{ width: '100%', padding: '8px', fontSize: '14px' }}
+          />
+          <Field.Hint />
+        </Field.Root>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={pending !== null}
+        onClose={() => setPending(null)}
+        title={pending?.label ?? ''}
+        confirmLabel={`确认${pending?.label ?? ''}`}
+        danger
+        disabled={!reason.trim() || busy}
+        onConfirm={() => pending && run(pending.action, reason)}
+      >
+        <Field.Root required name="reason" width="100%">
+          <Field.Label>理由</Field.Label>
+          <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
+        </Field.Root>
+      </ConfirmDialog>
     </Flex>
   );
 }

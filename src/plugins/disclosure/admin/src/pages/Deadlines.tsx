@@ -50,7 +50,7 @@ export default function Deadlines() {
             </Box>
           )}
           <Box width="240px">
-            <SingleSelect aria-label="状态" value={status} onChange={(value: string) => setStatus(String(value))}>
+            <SingleSelect aria-label="状态" value={status} onChange={(value: string | number) => setStatus(String(value))}>
               <SingleSelectOption value="all">即将到期和已超期</SingleSelectOption>
               <SingleSelectOption value="at_risk">即将到期</SingleSelectOption>
               <SingleSelectOption value="overdue">已超期</SingleSelectOption>
