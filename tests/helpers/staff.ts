@@ -16,6 +16,7 @@ export interface Staff {
   token: string;
   get: (path: string) => any;
   post: (path: string, body?: unknown) => any;
+  del: (path: string) => any;
   put: (path: string, body?: unknown) => any;
   transition: (body: Record<string, unknown>) => any;
 }
@@ -46,6 +47,7 @@ export async function createStaff(app: TestApp, role: StaffRole, organizationId:
     token,
     get: (path) => auth(app.http().get(path)),
     post: (path, body) => auth(app.http().post(path)).send(body ?? {}),
+    del: (path) => auth(app.http().delete(path)),
     put: (path, body) => auth(app.http().put(path)).send(body ?? {}),
     transition: (body) => auth(app.http().post('/disclosure/transitions')).send(body),
   };

@@ -1,30 +1,36 @@
 import { release, createRefs, GOVERNED, payloads, Refs } from '../helpers';
+import { consumerGet, createSite, Site } from '../helpers/consumer';
 import { startApp, TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let refs: Refs;
+let site: Site;
 
 beforeAll(async () => {
   app = await startApp();
   refs = await createRefs(app.strapi);
+  site = await createSite(app, { organizations: [refs.org.documentId] });
 });
 afterAll(async () => app?.stop());
 
 const DUAL = 'api::dual-publicity-record.dual-publicity-record';
 
 describe('the Public role', () => {
-  it('sees only published entries, never a draft, in lists and by id', async () => {
+  it('cannot read governed content through Strapi’s REST routes: released content goes through the consumer API, drafts nowhere', async () => {
     for (const { uid, plural } of GOVERNED) {
       const released = await app.strapi.documents(uid).create({ data: payloads(refs)[uid](`已发布的${plural}`) });
       await release(app.strapi, uid, released.documentId);
       const draft = await app.strapi.documents(uid).create({ data: payloads(refs)[uid](`草稿${plural}`) });
 
-      const list = await app.http().get(`/api/${plural}`);
+      expect((await app.http().get(`/api/${plural}`)).status).toBe(403);
+      expect((await app.http().get(`/api/${plural}/${released.documentId}`)).status).toBe(403);
+
+      const list = await consumerGet(app, site.token, `/${plural}`, { pageSize: 100 });
       expect(list.status).toBe(200);
       const titles = list.body.data.map((e: any) => e.title);
       expect(titles).toContain(`已发布的${plural}`);
       expect(titles).not.toContain(`草稿${plural}`);
-      expect((await app.http().get(`/api/${plural}/${draft.documentId}`)).status).toBe(404);
+      expect((await consumerGet(app, site.token, `/${plural}/${draft.documentId}`)).status).toBe(404);
     }
   });
 
@@ -39,7 +45,7 @@ describe('the Public role', () => {
     await release(app.strapi, 'api::policy.policy', doc.documentId);
     await app.strapi.plugin('disclosure').service('workflow').transition({ uid: 'api::policy.policy', documentId: doc.documentId, action: 'correct' }, 'system');
     await app.strapi.documents('api::policy.policy').update({ documentId: doc.documentId, data: { title: '尚未发布的修改' } });
-    const res = await app.http().get(`/api/policies/${doc.documentId}`);
+    const res = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
     expect(res.body.data.title).toBe('已发布版本的标题');
   });
 
@@ -49,17 +55,16 @@ describe('the Public role', () => {
     const stored = await app.strapi.documents(DUAL).findOne({ documentId: doc.documentId, status: 'published' });
     expect(stored.idNumber).toBe('110101199003071234');
 
-    for (const path of ['/api/dual-publicity-records', `/api/dual-publicity-records/${doc.documentId}`, '/api/dual-publicity-records?populate=*']) {
-      const res = await app.http().get(path);
+    for (const path of ['/dual-publicity-records', `/dual-publicity-records/${doc.documentId}`, '/entries', '/feed']) {
+      const res = await consumerGet(app, site.token, path);
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain('110101199003071234');
       expect(JSON.stringify(res.body)).not.toContain('idNumber');
     }
-    const filtered = await app.http().get('/api/dual-publicity-records').query({ filters: { idNumber: { $startsWith: '1101' } } });
+    const filtered = await consumerGet(app, site.token, '/dual-publicity-records', { filters: { idNumber: { $startsWith: '1101' } } });
     expect(filtered.status).toBe(400);
     expect(JSON.stringify(filtered.body)).not.toContain('110101199003071234');
-    const sorted = await app.http().get('/api/dual-publicity-records').query({ sort: 'idNumber' });
-    expect(sorted.status).toBe(400);
+    expect((await consumerGet(app, site.token, '/dual-publicity-records', { sort: 'idNumber' })).status).toBe(400);
   });
 
   it('never sees 不予公开 or 依申请公开 information: it cannot be submitted, released or published at all', async () => {
@@ -77,8 +82,8 @@ describe('the Public role', () => {
       });
       expect(await app.strapi.documents('api::disclosure-item.disclosure-item').count({ status: 'published', filters: { documentId: doc.documentId } })).toBe(0);
     }
-    const list = await app.http().get('/api/disclosure-items').query({ pagination: { pageSize: 100 } });
-    expect(list.body.data.every((e: any) => e.disclosureAttribute === 'proactive')).toBe(true);
+    const list = await consumerGet(app, site.token, '/disclosure-items', { pageSize: 100 });
+    expect(list.body.data.map((e: any) => e.title).filter((t: string) => t.startsWith('属性为'))).toEqual([]);
   });
 
   it('cannot write anything', async () => {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, PLUGIN_ID, SENSITIVE_TERM_UID } from './constants';
+import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, ORGANIZATION_UID, PLUGIN_ID, SENSITIVE_TERM_UID, TOPIC_UID } from './constants';
 import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { publishGate } from './document-middlewares/publish-gate';
@@ -47,10 +47,21 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (released_on, due_date)`, [`${table}_open_due_idx`, table]);
   }
 
+  // Consumer API caches and site scopes follow every change, whichever instance made it.
+  await getService('consumer-cache', strapi).listen();
+  const referenceChanged = async () => {
+    await getService('consumer-cache', strapi).announceNow('sites');
+    await getService('consumer-cache', strapi).announceNow('catalogue');
+  };
+  const lifecycle = { afterCreate: referenceChanged, afterCreateMany: referenceChanged, afterUpdate: referenceChanged, afterUpdateMany: referenceChanged, afterDelete: referenceChanged, afterDeleteMany: referenceChanged };
+  strapi.db.lifecycles.subscribe({ models: [ORGANIZATION_UID, CATEGORY_UID, TOPIC_UID, CONSUMER_SITE_UID], ...lifecycle });
+
   // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
   if (strapi.config.get('server.cron.enabled')) {
     strapi.cron.add({
       disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: process.env.SCHEDULER_CRON ?? '*/30 * * * * *' } },
+      // Webhook deliveries: any number of instances may dispatch; each delivery is claimed by one.
+      disclosureWebhooks: { task: async () => getService('webhooks', strapi).tick(), options: { rule: process.env.WEBHOOK_CRON ?? '*/5 * * * * *' } },
       // 08:00 Beijing time: the daily deadline digest, enqueued once and run by whichever worker claims it.
       disclosureDigest: {
         task: async () => getService('scheduler', strapi).enqueueDigest(toLegalDate(new Date())),

@@ -28,6 +28,13 @@ export const INDEX_NUMBER_TABLE = 'disclosure_index_numbers';
 export const WORKFLOW_STATE_TABLE = 'disclosure_workflow_states';
 export const AUDIT_EVENT_TABLE = 'disclosure_audit_events';
 export const JOB_TABLE = 'disclosure_jobs';
+export const FEED_EVENT_TABLE = 'disclosure_feed_events';
+export const DELIVERY_TABLE = 'disclosure_webhook_deliveries';
+export const CONSUMER_SITE_TABLE = 'disclosure_consumer_sites';
+export const CREDENTIAL_TABLE = 'disclosure_consumer_credentials';
+export const CONSUMER_SITE_UID = 'plugin::disclosure.consumer-site';
+/** PostgreSQL NOTIFY channel: the released catalogue or a consumer site changed (payload 'catalogue' | 'sites'). */
+export const CONSUMER_CHANNEL = 'gongkai_consumer';
 export const WORKFLOW_STATE_UID = 'plugin::disclosure.workflow-state';
 export const AUDIT_EVENT_UID = 'plugin::disclosure.audit-event';
 export const SENSITIVE_TERM_UID = 'plugin::disclosure.sensitive-term';
@@ -43,6 +50,17 @@ export const ROLE_CODES = {
 
 /** The admin user's organization (added to admin::user by the plugin). */
 export const USER_ORGANIZATION_FIELD = 'disclosureOrganization';
+
+/** The consumer API's path segment for each governed type, and its Chinese name. */
+export const CONSUMER_TYPES = {
+  policies: { uid: 'api::policy.policy', label: '政策文件', labelEn: 'Policies and normative documents' },
+  interpretations: { uid: 'api::interpretation.interpretation', label: '政策解读', labelEn: 'Policy interpretations' },
+  'dual-publicity-records': { uid: 'api::dual-publicity-record.dual-publicity-record', label: '双公示', labelEn: 'Dual-publicity records' },
+  'procurement-notices': { uid: 'api::procurement-notice.procurement-notice', label: '政府采购', labelEn: 'Procurement notices' },
+  'recruitment-notices': { uid: 'api::recruitment-notice.recruitment-notice', label: '招录招聘', labelEn: 'Recruitment notices' },
+  'disclosure-items': { uid: 'api::disclosure-item.disclosure-item', label: '其他主动公开信息', labelEn: 'Other proactive disclosure' },
+} as const;
+export type ConsumerType = keyof typeof CONSUMER_TYPES;
 
 export const LEGAL_TIME_ZONE = 'Asia/Shanghai';
 

@@ -5,6 +5,7 @@ import controllers from './controllers';
 import register from './register';
 import routes from './routes';
 import services from './services';
+import { getService } from './utils/get-service';
 
 export default {
   register,
@@ -14,4 +15,7 @@ export default {
   controllers,
   routes,
   services,
+  async destroy({ strapi }: { strapi: any }) {
+    await getService('consumer-cache', strapi).stop();
+  },
 };

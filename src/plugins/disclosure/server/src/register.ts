@@ -7,6 +7,7 @@ import { publishedOnly } from './middlewares/published-only';
 import { indexNumberModel, indexSequenceModel } from './models/index-numbers';
 import { auditEventModel, workflowStateModel } from './models/workflow';
 import { jobModel } from './models/jobs';
+import { credentialModel, deliveryModel, feedEventModel } from './models/consumer';
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -28,7 +29,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     private: true,
   };
 
-  for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel]) strapi.get('models').add(model as any);
+  for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel, feedEventModel, deliveryModel, credentialModel]) strapi.get('models').add(model as any);
   await getService('roles', strapi).registerActions();
 
   strapi.server.use(contentApiErrors(strapi));

@@ -45,7 +45,7 @@ const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '
 type Special = (issue: z.ZodIssue) => { code: string; message: string } | undefined;
 
 /** Every admin boundary validates the same way: the first problem as a 400 naming the field, with a Chinese message. */
-function parseOr400<T extends z.ZodTypeAny>(schema: T, input: unknown, source: 'body' | 'query', special: Record<string, Special> = {}): z.infer<T> {
+export function parseOr400<T extends z.ZodTypeAny>(schema: T, input: unknown, source: 'body' | 'query', special: Record<string, Special> = {}): z.infer<T> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

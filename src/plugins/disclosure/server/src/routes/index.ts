@@ -1,5 +1,38 @@
-/** Admin API of the workflow, under /disclosure (admin JWT). */
+import { CONSUMER_TYPES } from '../constants';
+
+const manageConsumers = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::disclosure.consumer-sites'] } }] };
+
+/** Consumer API under /api/disclosure: authenticated by the site's own token in the controller, not users-permissions. */
+const consumer = (path: string, handler: string, extra: Record<string, unknown> = {}) => ({
+  method: 'GET',
+  path,
+  handler: `consumer.${handler}`,
+  config: { auth: false, ...extra },
+});
+
+const typeRoutes = Object.keys(CONSUMER_TYPES).flatMap((type) => [
+  consumer(`/${type}`, 'list', { consumerType: type }),
+  consumer(`/${type}/by-slug/:key`, 'detail', { consumerType: type, lookup: 'slug' }),
+  consumer(`/${type}/by-index-number/:key`, 'detail', { consumerType: type, lookup: 'indexNumber' }),
+  consumer(`/${type}/:key`, 'detail', { consumerType: type, lookup: 'documentId' }),
+]);
+
+/** Admin API of the workflow and consumer sites, under /disclosure (admin JWT); consumer API under /api/disclosure. */
 export default {
+  'content-api': {
+    type: 'content-api',
+    routes: [
+      consumer('/openapi.json', 'openapi'),
+      consumer('/docs', 'docs'),
+      consumer('/site', 'site'),
+      consumer('/organizations', 'organizations'),
+      consumer('/categories', 'categories'),
+      consumer('/topics', 'topics'),
+      consumer('/entries', 'entries'),
+      consumer('/feed', 'feed'),
+      ...typeRoutes,
+    ],
+  },
   admin: {
     type: 'admin',
     routes: [
@@ -11,6 +44,11 @@ export default {
       { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/calendar/status', handler: 'workflow.calendarStatus', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'POST', path: '/consumer-sites/:documentId/token', handler: 'consumer-admin.issueToken', config: manageConsumers },
+      { method: 'DELETE', path: '/consumer-sites/:documentId/token', handler: 'consumer-admin.revokeToken', config: manageConsumers },
+      { method: 'POST', path: '/consumer-sites/:documentId/webhook-secret', handler: 'consumer-admin.rotateWebhookSecret', config: manageConsumers },
+      { method: 'GET', path: '/webhooks/deliveries', handler: 'consumer-admin.deliveries', config: manageConsumers },
+      { method: 'POST', path: '/webhooks/deliveries/:id/redeliver', handler: 'consumer-admin.redeliver', config: manageConsumers },
       {
         method: 'GET',
         path: '/audit/verify',

@@ -2,13 +2,18 @@ import adminLabels from './admin-labels';
 import audit from './audit';
 import calendar from './calendar';
 import catalog from './catalog';
+import consumerApi from './consumer-api';
+import consumerCache from './consumer-cache';
+import consumerSites from './consumer-sites';
 import deadlines from './deadlines';
+import feed from './feed';
 import indexNumber from './index-number';
 import publicAccess from './public-access';
 import releaseChecks from './release-checks';
 import roles from './roles';
 import scheduler from './scheduler';
 import staff from './staff';
+import webhooks from './webhooks';
 import workflow from './workflow';
 
 export default {
@@ -16,12 +21,17 @@ export default {
   audit,
   calendar,
   catalog,
+  'consumer-api': consumerApi,
+  'consumer-cache': consumerCache,
+  'consumer-sites': consumerSites,
   deadlines,
+  feed,
   'index-number': indexNumber,
   'public-access': publicAccess,
   'release-checks': releaseChecks,
   roles,
   scheduler,
   staff,
+  webhooks,
   workflow,
 };

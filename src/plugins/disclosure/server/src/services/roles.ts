@@ -8,6 +8,7 @@ export const WORKFLOW_ACTIONS = [
   { uid: 'review', displayName: '审核：通过或退回（审核员）' },
   { uid: 'release', displayName: '签发、发布与撤回（签发人）' },
   { uid: 'audit', displayName: '查看与校验审计日志' },
+  { uid: 'consumer-sites', displayName: '管理接入网站、访问令牌与推送' },
 ];
 
 const CM = 'plugin::content-manager.explorer';

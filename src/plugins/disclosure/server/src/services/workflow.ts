@@ -230,7 +230,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         await this.claim(uid, documentId, current, next);
 
+        let feedEvent: 'released' | 'updated' | 'withdrawn' | null = null;
         if (decision.action === 'release') {
+          feedEvent = (await this.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
           await releaseContext.run({ uid, documentId, operation: 'publish', hash: hash! }, () => strapi.documents(uid as any).publish({ documentId } as any));
           await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
           if (uid === POLICY_UID) await this.recomputeInterpretations(documentId);
@@ -240,6 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
           await getService('deadlines', strapi).recompute(uid, documentId);
         } else if (decision.action === 'withdraw') {
+          feedEvent = 'withdrawn';
           await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid as any).unpublish({ documentId } as any));
         }
 
@@ -255,6 +258,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reason: input.reason?.trim() || null,
           data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness, creditRepair: creditRepair || undefined },
         });
+        // After the audit event: its lock, held until commit, keeps feed ids in commit order.
+        if (feedEvent) await getService('feed', strapi).recordChange(trx, uid, documentId, feedEvent);
 
         return {
           uid,
@@ -313,6 +318,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reason,
           data: { validity: { from: 'valid', to: 'expired' } },
         });
+        if (current.state === 'released') await getService('feed', strapi).recordChange(trx, uid, documentId, 'updated');
         return { changed: true };
       });
     },

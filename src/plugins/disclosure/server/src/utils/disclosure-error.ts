@@ -3,12 +3,15 @@ import { errors } from '@strapi/utils';
 // and answers them quietly instead of logging client errors as server errors.
 import createError from 'http-errors';
 
+// 401 too: Strapi's route composer replaces a thrown UnauthorizedError by a bare 401 without details.
+const ERROR_NAMES: Record<number, string> = { 401: 'UnauthorizedError', 409: 'ConflictError', 410: 'GoneError', 422: 'UnprocessableEntityError' };
+
 /**
  * Workflow and gate refusals in the one error shape:
  * { status, name, message (zh-Hans), details: { code, errors: [{ path, code, message, messageEn }], ...extra } }.
  */
 export function disclosureError(
-  status: 400 | 403 | 404 | 409 | 422,
+  status: 400 | 401 | 403 | 404 | 409 | 410 | 422,
   code: string,
   message: string,
   messageEn: string,
@@ -25,6 +28,6 @@ export function disclosureError(
     case 404:
       return new errors.NotFoundError(message, details);
     default:
-      return createError(status, message, { details, name: status === 409 ? 'ConflictError' : 'UnprocessableEntityError' });
+      return createError(status, message, { details, name: ERROR_NAMES[status] });
   }
 }

@@ -1,0 +1,123 @@
+import type { Core } from '@strapi/strapi';
+import { CONSUMER_TYPES, ConsumerType } from '../constants';
+import { decodeCursor } from '../domain/consumer/feed-cursor';
+import { Parsed, parseFeedQuery, parseListQuery, queryKey } from '../domain/consumer/list-query';
+import { disclosureError } from '../utils/disclosure-error';
+import { getService } from '../utils/get-service';
+import type { ConsumerSite } from '../services/consumer-sites';
+import { openApiDocument, docsPage } from '../openapi';
+
+const TYPES = Object.keys(CONSUMER_TYPES) as ConsumerType[];
+const POLICY_VALIDITIES = ['valid', 'not_yet_effective', 'expired', 'repealed', 'amended'];
+
+function parsed<T>(result: Parsed<T>): T {
+  if (result.ok) return result.value;
+  const { issue } = result as Extract<Parsed<T>, { ok: false }>;
+  throw disclosureError(400, issue.code, issue.message, issue.messageEn, {}, issue.path);
+}
+
+const matches = (ifNoneMatch: string | undefined, etag: string) =>
+  Boolean(ifNoneMatch) && ifNoneMatch!.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
+
+/**
+ * The consumer API. Every response is computed for the calling site, cached per site and query until the catalogue
+ * changes, and answered with a strong ETag (304 on If-None-Match).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const api = () => getService('consumer-api', strapi);
+  const cache = () => getService('consumer-cache', strapi);
+
+  async function respond(ctx: any, key: string, produce: (site: ConsumerSite) => Promise<unknown>) {
+    let site: ConsumerSite;
+    try {
+      site = await getService('consumer-sites', strapi).authenticate(ctx.get('authorization'));
+    } catch (error) {
+      ctx.set('WWW-Authenticate', 'Bearer realm="gongkai"');
+      throw error;
+    }
+    const cacheKey = `${site.id}|${ctx.path}|${key}`;
+    let hit = cache().get(cacheKey);
+    if (!hit) {
+      // Read the generation first: a change committed while we compute must not be cached under the new one.
+      const generation = cache().generation();
+      hit = cache().set(cacheKey, generation, JSON.stringify(await produce(site)));
+    }
+    ctx.set('ETag', hit.etag);
+    ctx.set('Cache-Control', 'private, no-cache');
+    ctx.set('Vary', 'Authorization');
+    if (matches(ctx.get('if-none-match'), hit.etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = hit.body;
+  }
+
+  const typeOf = (ctx: any): ConsumerType => ctx.state.route.config.consumerType;
+  const noQuery = (ctx: any) => {
+    if (Object.keys(ctx.query ?? {}).length > 0) parsed(noParameters(ctx.query));
+  };
+
+  return {
+    async site(ctx: any) {
+      noQuery(ctx);
+      await respond(ctx, '', async (site) => ({ data: await getService('consumer-sites', strapi).describe(site) }));
+    },
+    async organizations(ctx: any) {
+      noQuery(ctx);
+      await respond(ctx, '', async (site) => ({ data: await api().organizations(site.scope) }));
+    },
+    async categories(ctx: any) {
+      noQuery(ctx);
+      await respond(ctx, '', async (site) => ({ data: await api().categories(site.scope) }));
+    },
+    async topics(ctx: any) {
+      noQuery(ctx);
+      await respond(ctx, '', async () => ({ data: await api().topics() }));
+    },
+
+    async entries(ctx: any) {
+      const query = parsed(parseListQuery(ctx.query, { types: TYPES }));
+      const types = query.type ? [query.type as ConsumerType] : TYPES;
+      await respond(ctx, queryKey(query), (site) => api().list(types, { ...query, type: undefined }, site.scope));
+    },
+
+    async list(ctx: any) {
+      const type = typeOf(ctx);
+      const query = parsed(parseListQuery(ctx.query, type === 'policies' ? { validities: POLICY_VALIDITIES } : {}));
+      await respond(ctx, queryKey(query), (site) => api().list([type], query, site.scope));
+    },
+
+    async detail(ctx: any) {
+      const type = typeOf(ctx);
+      noQuery(ctx);
+      const by: 'documentId' | 'slug' | 'indexNumber' = ctx.state.route.config.lookup;
+      const key = String(ctx.params.key ?? '');
+      if (!key || key.length > 200) throw disclosureError(400, 'INVALID_PARAMETER', '查询的标识不正确', 'invalid key', {}, [by]);
+      await respond(ctx, `${by}:${key}`, async (site) => ({ data: await api().detail(type, by, key, site.scope) }));
+    },
+
+    async feed(ctx: any) {
+      const query = parsed(parseFeedQuery(ctx.query));
+      const after = decodeCursor(query.since);
+      if (after === null) throw disclosureError(400, 'INVALID_CURSOR', '游标无效：请使用上一次响应中 meta.cursor 的值，或不带 since 从头读取', 'invalid cursor; use meta.cursor from a previous response', {}, ['since']);
+      await respond(ctx, `${after}:${query.limit}`, (site) => getService('feed', strapi).read(after, query.limit, site.scope));
+    },
+
+    async openapi(ctx: any) {
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.body = openApiDocument(strapi.config.get('server.url') as string | undefined);
+    },
+
+    async docs(ctx: any) {
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = docsPage();
+    },
+  };
+};
+
+function noParameters(query: Record<string, unknown>): Parsed<null> {
+  const key = Object.keys(query)[0];
+  return { ok: false, issue: { path: [key], code: 'UNKNOWN_PARAMETER', message: `不支持查询参数“${key}”`, messageEn: `unknown query parameter "${key}"` } };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { isLegalDate } from '../legal-date';
+
+/** Query parameters of the consumer API's lists. Anything not declared is refused (400 UNKNOWN_PARAMETER). */
+
+export const SORTS = ['releasedAt:desc', 'releasedAt:asc', 'title:asc', 'title:desc', 'indexNumber:asc', 'indexNumber:desc', 'formedOrChangedAt:asc', 'formedOrChangedAt:desc'] as const;
+export const MAX_PAGE_SIZE = 100;
+export const MAX_FEED_LIMIT = 500;
+
+const reference = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-]+$/);
+const legalDate = z.string().refine(isLegalDate, 'INVALID_DATE');
+
+const base = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  sort: z.enum(SORTS).default('releasedAt:desc'),
+  organization: reference.optional(),
+  category: reference.optional(),
+  topic: reference.optional(),
+  from: legalDate.optional(),
+  to: legalDate.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+};
+
+export interface ListQuery {
+  page: number;
+  pageSize: number;
+  sort: (typeof SORTS)[number];
+  organization?: string;
+  category?: string;
+  topic?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  type?: string;
+  validity?: string;
+}
+
+export interface QueryIssue {
+  path: string[];
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+const NAMES: Record<string, string> = {
+  page: '页码',
+  pageSize: '每页条数',
+  sort: '排序',
+  organization: '机构',
+  category: '公开目录分类',
+  topic: '主题分类',
+  from: '起始日期',
+  to: '截止日期',
+  q: '搜索词',
+  type: '信息类型',
+  validity: '有效性',
+  since: '游标',
+  limit: '条数',
+};
+
+function firstIssue(error: z.ZodError): QueryIssue {
+  const issue = error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    return { path: [key], code: 'UNKNOWN_PARAMETER', message: `不支持查询参数“${key}”`, messageEn: `unknown query parameter "${key}"` };
+  }
+  const field = String(issue.path[0]);
+  const name = NAMES[field] ?? field;
+  if (issue.message === 'INVALID_DATE') {
+    return { path: [field], code: 'INVALID_DATE', message: `${name}应为 YYYY-MM-DD 格式的日期`, messageEn: `${field} must be a date YYYY-MM-DD` };
+  }
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const range = field === 'pageSize' ? `1–${MAX_PAGE_SIZE}` : field === 'limit' ? `1–${MAX_FEED_LIMIT}` : field === 'q' ? '1–100 个字符' : '允许范围';
+    return { path: [field], code: 'OUT_OF_RANGE', message: `${name}超出范围（${range}）`, messageEn: `${field} is out of range (${range})` };
+  }
+  return { path: [field], code: 'INVALID_PARAMETER', message: `查询参数“${field}”（${name}）不正确`, messageEn: `query parameter ${field} is invalid` };
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issue: QueryIssue };
+
+/** Parses a list query; `types` (for /entries) and `validities` (for policies) enable those filters. */
+export function parseListQuery(raw: Record<string, unknown>, options: { types?: readonly string[]; validities?: readonly string[] } = {}): Parsed<ListQuery> {
+  const shape: Record<string, z.ZodTypeAny> = { ...base };
+  if (options.types) shape.type = z.enum(options.types as [string, ...string[]]).optional();
+  if (options.validities) shape.validity = z.enum(options.validities as [string, ...string[]]).optional();
+  const parsed = z.object(shape).strict().safeParse(raw ?? {});
+  if (!parsed.success) return { ok: false, issue: firstIssue(parsed.error) };
+  const value = parsed.data as ListQuery;
+  if (value.from && value.to && value.from > value.to) {
+    return { ok: false, issue: { path: ['from'], code: 'INVALID_RANGE', message: '起始日期晚于截止日期', messageEn: 'from is after to' } };
+  }
+  return { ok: true, value };
+}
+
+export interface FeedQuery {
+  since?: string;
+  limit: number;
+}
+
+export function parseFeedQuery(raw: Record<string, unknown>): Parsed<FeedQuery> {
+  const parsed = z
+    .object({ since: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(100) })
+    .strict()
+    .safeParse(raw ?? {});
+  if (!parsed.success) return { ok: false, issue: firstIssue(parsed.error) };
+  return { ok: true, value: parsed.data as FeedQuery };
+}
+
+/** A stable key of a parsed query, for the response cache. */
+export const queryKey = (query: object) =>
+  JSON.stringify(
+    Object.entries(query)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+  );

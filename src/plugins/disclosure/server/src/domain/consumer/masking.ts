@@ -1,0 +1,62 @@
+/**
+ * Masking of personal data in what the consumer API shows. Pure: the same input always gives the same output.
+ *
+ * 双公示 records about a natural person show the name with its middle masked (张三丰 → 张*丰, 李四 → 李*),
+ * never an ID number; any 身份证号 or mobile number left in free text by mistake is masked as well, as a second
+ * line of defence behind the release checks.
+ */
+
+const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+
+/** 张三丰 → 张*丰, 李四 → 李*, 欧阳娜娜 → 欧**娜; a single character stays as it is. */
+export function maskPersonName(name: string | null | undefined): string | null {
+  if (name === null || name === undefined) return null;
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.join('');
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** Masks ID numbers (keeping the first 6 and last 4) and mobile numbers (keeping 3 + 4) inside free text. */
+export function maskPersonalNumbers(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  return text
+    .replace(ID_NUMBER, (id) => `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`)
+    .replace(MOBILE, (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
+}
+
+/** Applies maskPersonalNumbers to every string in a JSON-like value. */
+export function maskDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskPersonalNumbers(value) as unknown as T;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item)) as unknown as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value as Record<string, unknown>)) out[key] = maskDeep(field);
+    return out as T;
+  }
+  return value;
+}
+
+export interface DualPublicitySubject {
+  subjectType: string | null;
+  subjectName: string | null;
+  legalRepresentative?: string | null;
+  unifiedSocialCreditCode?: string | null;
+}
+
+/**
+ * What a 双公示 record may show about its subject: a natural person's name masked and nothing else identifying;
+ * legal persons, individual businesses and organizations as recorded.
+ */
+export function publicSubject(subject: DualPublicitySubject): Required<DualPublicitySubject> {
+  if (subject.subjectType === 'natural_person') {
+    return { subjectType: subject.subjectType, subjectName: maskPersonName(subject.subjectName), legalRepresentative: null, unifiedSocialCreditCode: null };
+  }
+  return {
+    subjectType: subject.subjectType,
+    subjectName: subject.subjectName,
+    legalRepresentative: subject.legalRepresentative ?? null,
+    unifiedSocialCreditCode: subject.unifiedSocialCreditCode ?? null,
+  };
+}

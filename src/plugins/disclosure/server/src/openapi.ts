@@ -1,0 +1,270 @@
+import { CONSUMER_TYPES, ConsumerType } from './constants';
+import { MAX_FEED_LIMIT, MAX_PAGE_SIZE, SORTS } from './domain/consumer/list-query';
+import { PUBLIC_FIELDS, PublicField } from './domain/consumer/representation';
+
+/**
+ * OpenAPI 3.1 description of the consumer API, built from the same whitelist the representation uses
+ * (domain/consumer/representation.ts), so the document cannot drift from what is served. Schemas are closed
+ * (additionalProperties: false): a response carrying any field not listed here fails validation in the tests.
+ */
+
+const TYPES = Object.keys(CONSUMER_TYPES) as ConsumerType[];
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+const str = { type: 'string' };
+const nstr = { type: ['string', 'null'] };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const pascal = (type: string) => type.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+function fieldSchemas(field: PublicField): Record<string, unknown> {
+  switch (field.kind) {
+    case 'enum':
+      return { [field.name]: nstr, [`${field.name}Label`]: { type: ['string', 'null'], description: '中文名称' } };
+    case 'date':
+      return { [field.name]: { type: ['string', 'null'], format: 'date' } };
+    case 'datetime':
+      return { [field.name]: { type: ['string', 'null'], format: 'date-time' } };
+    case 'decimal':
+      return { [field.name]: { type: ['number', 'null'] } };
+    case 'ref':
+      return { [field.name]: nullable(ref('Ref')) };
+    case 'refs':
+      return { [field.name]: { type: 'array', items: ref('Ref') } };
+    case 'media':
+      return { [field.name]: { type: 'array', items: ref('Attachment') } };
+    case 'qa':
+      return { [field.name]: { type: 'array', items: ref('QaPair') } };
+    case 'positions':
+      return { [field.name]: { type: 'array', items: ref('Position') } };
+    default:
+      return { [field.name]: nstr };
+  }
+}
+
+const catalogue: Record<string, unknown> = {
+  documentId: { ...str, description: '条目编号（稳定）' },
+  type: { type: 'string', enum: TYPES },
+  typeLabel: str,
+  indexNumber: { ...nstr, description: '索引号' },
+  slug: nstr,
+  title: { ...str, description: '名称' },
+  summary: { ...nstr, description: '内容概述' },
+  keywords: { ...nstr, description: '主题词' },
+  organization: { ...nullable(ref('Ref')), description: '发布机构' },
+  category: { ...nullable(ref('Ref')), description: '公开目录分类' },
+  topics: { type: 'array', items: ref('Ref'), description: '主题分类' },
+  formedOrChangedAt: { type: ['string', 'null'], format: 'date-time', description: '形成或变更日期' },
+  releasedOn: { type: ['string', 'null'], format: 'date', description: '首次发布日期（北京时间）' },
+  releasedAt: { type: ['string', 'null'], format: 'date-time', description: '当前版本发布时间' },
+  version: { ...nstr, description: '已发布内容的版本哈希（SHA-256）' },
+};
+
+function entrySchema(type: ConsumerType, detail: boolean) {
+  const properties: Record<string, unknown> = { ...catalogue };
+  for (const field of PUBLIC_FIELDS[type]) if (detail || field.inList) Object.assign(properties, fieldSchemas(field));
+  if (type === 'policies') properties.interpretations = { type: 'array', items: ref('EntryRef'), description: '已发布的政策解读' };
+  if (type === 'interpretations') properties.policy = { ...nullable(ref('EntryRef')), description: '所解读的政策文件（已发布时）' };
+  return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
+}
+
+const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties });
+
+const schemas: Record<string, unknown> = {
+  Ref: object({ documentId: str, name: str, code: nstr }),
+  EntryRef: object({ documentId: str, type: { type: 'string', enum: TYPES }, title: str, indexNumber: nstr, slug: nstr }),
+  Attachment: object({ name: str, url: str, mime: nstr, size: { type: ['number', 'null'] } }),
+  QaPair: object({ question: nstr, answer: nstr }),
+  Position: object({ name: nstr, headcount: { type: ['integer', 'null'] }, requirements: nstr }),
+  Pagination: object({ page: { type: 'integer' }, pageSize: { type: 'integer' }, total: { type: 'integer' }, pageCount: { type: 'integer' } }),
+  Tombstone: object({ documentId: str, type: { type: 'string', enum: TYPES }, indexNumber: nstr, slug: nstr, withdrawnAt: { type: 'string', format: 'date-time' } }),
+  EntrySummary: object(catalogue),
+  Entry: { oneOf: TYPES.map((t) => ref(`${pascal(t)}Detail`)) },
+  FeedEvent: object({
+    cursor: str,
+    event: { type: 'string', enum: ['released', 'updated', 'withdrawn'] },
+    type: { type: 'string', enum: TYPES },
+    documentId: str,
+    occurredAt: { type: 'string', format: 'date-time' },
+    entry: nullable(ref('Entry')),
+    tombstone: nullable(ref('Tombstone')),
+  }),
+  FeedPage: object({ data: { type: 'array', items: ref('FeedEvent') }, meta: object({ cursor: str, hasMore: { type: 'boolean' } }) }),
+  Site: object({ documentId: str, name: str, organizations: { type: 'array', items: ref('Ref') }, categories: { type: 'array', items: ref('Ref') } }),
+  Organization: object({
+    documentId: str,
+    name: str,
+    shortName: nstr,
+    code: nstr,
+    kind: nstr,
+    parent: nstr,
+    address: nstr,
+    postcode: nstr,
+    officeHours: nstr,
+    phone: nstr,
+    fax: nstr,
+    email: nstr,
+    website: nstr,
+    disclosureOffice: nstr,
+    guide: { ...nstr, description: '政府信息公开指南（Markdown）' },
+    sortOrder: { type: ['integer', 'null'] },
+  }),
+  Category: object({ documentId: str, name: str, code: nstr, description: nstr, legalBasis: nstr, parent: nstr, sortOrder: { type: ['integer', 'null'] } }),
+  Topic: object({ documentId: str, name: str, code: nstr, parent: nstr, sortOrder: { type: ['integer', 'null'] } }),
+  Error: object({
+    data: { type: 'null' },
+    error: {
+      type: 'object',
+      required: ['status', 'name', 'message', 'details'],
+      properties: {
+        status: { type: 'integer' },
+        name: str,
+        message: { ...str, description: '中文说明' },
+        details: {
+          type: 'object',
+          required: ['code'],
+          properties: {
+            code: { ...str, description: '稳定的错误代码' },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'array', items: { type: ['string', 'number'] } }, code: str, message: str, messageEn: str } } },
+            tombstone: ref('Tombstone'),
+          },
+        },
+      },
+    },
+  }),
+};
+for (const type of TYPES) {
+  schemas[`${pascal(type)}Item`] = entrySchema(type, false);
+  schemas[`${pascal(type)}Detail`] = entrySchema(type, true);
+}
+
+const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  '304': { description: '未变化（If-None-Match 与 ETag 相同）' },
+  '400': json(ref('Error'), '参数错误'),
+  '401': json(ref('Error'), '缺少或无效的访问令牌'),
+};
+const ok = (schema: unknown, description = '成功') => ({
+  description,
+  headers: { ETag: { schema: str, description: '强校验值' }, 'Cache-Control': { schema: str } },
+  content: { 'application/json': { schema } },
+});
+const listParameters = [
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 } },
+  { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORTS], default: 'releasedAt:desc' } },
+  { name: 'organization', in: 'query', description: '机构 documentId 或代码（含下属机构）', schema: str },
+  { name: 'category', in: 'query', description: '公开目录分类 documentId 或代码（含下级分类）', schema: str },
+  { name: 'topic', in: 'query', description: '主题分类 documentId 或代码', schema: str },
+  { name: 'from', in: 'query', description: '首次发布日期起（YYYY-MM-DD）', schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', description: '首次发布日期止（YYYY-MM-DD）', schema: { type: 'string', format: 'date' } },
+  { name: 'q', in: 'query', description: '搜索：名称、概述、主题词、索引号、文号', schema: { type: 'string', minLength: 1, maxLength: 100 } },
+];
+const listOf = (item: string) => object({ data: { type: 'array', items: ref(item) }, meta: object({ pagination: ref('Pagination') }) });
+const one = (schema: string) => object({ data: ref(schema) });
+
+function typePaths(type: ConsumerType) {
+  const label = CONSUMER_TYPES[type].label;
+  const detail = {
+    ...errors,
+    '200': ok(one(`${pascal(type)}Detail`)),
+    '404': json(ref('Error'), '不存在或不在本网站范围内'),
+    '410': json(ref('Error'), '已撤回（error.details.tombstone）'),
+  };
+  const key = (description: string) => [{ name: 'key', in: 'path', required: true, description, schema: str }];
+  const params = type === 'policies' ? [...listParameters, { name: 'validity', in: 'query', schema: { type: 'string', enum: ['valid', 'not_yet_effective', 'expired', 'repealed', 'amended'] } }] : listParameters;
+  return {
+    [`/${type}`]: { get: { operationId: `list${pascal(type)}`, summary: `${label}列表`, tags: [label], parameters: params, responses: { ...errors, '200': ok(listOf(`${pascal(type)}Item`)) } } },
+    [`/${type}/{key}`]: { get: { operationId: `get${pascal(type)}`, summary: `${label}详情（documentId）`, tags: [label], parameters: key('documentId'), responses: detail } },
+    [`/${type}/by-slug/{key}`]: { get: { operationId: `get${pascal(type)}BySlug`, summary: `${label}详情（网址别名）`, tags: [label], parameters: key('slug'), responses: detail } },
+    [`/${type}/by-index-number/{key}`]: {
+      get: { operationId: `get${pascal(type)}ByIndexNumber`, summary: `${label}详情（索引号，斜杠编码为 %2F）`, tags: [label], parameters: key('索引号'), responses: detail },
+    },
+  };
+}
+
+export function openApiDocument(serverUrl?: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gongkai 内容接口 Consumer API',
+      version: '1.0.0',
+      description:
+        '县市、部门网站读取已发布（主动公开）信息的接口。每个请求须携带接入网站的访问令牌（Authorization: Bearer gks_…）。' +
+        '响应带强 ETag，可用 If-None-Match 取得 304。变更流 /feed 按提交顺序返回发布、更新、撤回事件。',
+    },
+    servers: [{ url: `${serverUrl ?? ''}/api/disclosure` }],
+    security: [{ siteToken: [] }],
+    paths: {
+      '/site': { get: { operationId: 'getSite', summary: '本接入网站', responses: { ...errors, '200': ok(one('Site')) } } },
+      '/organizations': { get: { operationId: 'listOrganizations', summary: '可读取的机构（含信息公开指南）', responses: { ...errors, '200': ok(object({ data: { type: 'array', items: ref('Organization') } })) } } },
+      '/categories': { get: { operationId: 'listCategories', summary: '可读取的公开目录分类', responses: { ...errors, '200': ok(object({ data: { type: 'array', items: ref('Category') } })) } } },
+      '/topics': { get: { operationId: 'listTopics', summary: '主题分类', responses: { ...errors, '200': ok(object({ data: { type: 'array', items: ref('Topic') } })) } } },
+      '/entries': {
+        get: {
+          operationId: 'listEntries',
+          summary: '全部类型的信息（检索）',
+          parameters: [...listParameters, { name: 'type', in: 'query', schema: { type: 'string', enum: TYPES } }],
+          responses: { ...errors, '200': ok(listOf('EntrySummary')) },
+        },
+      },
+      '/feed': {
+        get: {
+          operationId: 'readFeed',
+          summary: '变更流',
+          parameters: [
+            { name: 'since', in: 'query', description: '上次响应的 meta.cursor；不带则从头读取', schema: str },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: 100 } },
+          ],
+          responses: { ...errors, '200': ok(ref('FeedPage')) },
+        },
+      },
+      ...Object.assign({}, ...TYPES.map(typePaths)),
+    },
+    components: {
+      securitySchemes: { siteToken: { type: 'http', scheme: 'bearer', description: '接入网站访问令牌（gks_ 开头），在管理后台签发，只显示一次' } },
+      schemas,
+    },
+    webhooks: {
+      feedEvent: {
+        post: {
+          summary: '推送：每个变更流事件',
+          description:
+            '请求头 X-Gongkai-Signature: t=<Unix 秒>,v1=<HMAC-SHA256(签名密钥, "<t>.<原始请求体>") 的十六进制>；X-Gongkai-Event；Idempotency-Key（同一事件对同一网站的每次重试相同）。' +
+            '请用常量时间比较签名并拒绝超过 5 分钟的时间戳。返回 2xx 表示已接收；失败按指数退避重试 24 小时后转入死信。',
+          requestBody: { content: { 'application/json': { schema: ref('FeedEvent') } } },
+          responses: { '200': { description: '已接收' } },
+        },
+      },
+    },
+  };
+}
+
+/** A self-contained docs page (no CDN): the paths, their parameters and schemas, rendered from the document. */
+export function docsPage() {
+  return `<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Gongkai 内容接口文档</title>
+<style>body{font:16px/1.6 system-ui,"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+code,pre{background:#f3f3f3;padding:.1rem .3rem}pre{padding:.8rem;overflow:auto}h2{border-bottom:1px solid #ccc}
+.get{background:#0b5394;color:#fff;padding:.1rem .4rem;border-radius:3px;font-weight:bold}a{color:#0b5394}</style></head>
+<body><main><h1>Gongkai 内容接口 Consumer API</h1>
+<p>机器可读文档：<a href="openapi.json">openapi.json</a>（OpenAPI 3.1）。每个请求须带 <code>Authorization: Bearer gks_…</code>。</p>
+<div id="doc" aria-live="polite">加载中…</div></main>
+<script>
+fetch('openapi.json').then(r=>r.json()).then(function(d){
+  var el=document.getElementById('doc');el.textContent='';
+  var p=document.createElement('p');p.textContent=d.info.description;el.appendChild(p);
+  Object.keys(d.paths).forEach(function(path){var op=d.paths[path].get;
+    var h=document.createElement('h2');var m=document.createElement('span');m.className='get';m.textContent='GET';
+    h.appendChild(m);h.appendChild(document.createTextNode(' '+d.servers[0].url+path));el.appendChild(h);
+    var s=document.createElement('p');s.textContent=op.summary||'';el.appendChild(s);
+    if(op.parameters&&op.parameters.length){var ul=document.createElement('ul');op.parameters.forEach(function(x){
+      var li=document.createElement('li');li.textContent=x.name+' ('+x.in+')'+(x.description?'：'+x.description:'');ul.appendChild(li);});el.appendChild(ul);}
+    var codes=document.createElement('p');codes.textContent='响应：'+Object.keys(op.responses).join('、');el.appendChild(codes);
+  });
+  var h=document.createElement('h2');h.textContent='数据结构';el.appendChild(h);
+  var pre=document.createElement('pre');pre.textContent=JSON.stringify(d.components.schemas,null,2);el.appendChild(pre);
+  var w=document.createElement('h2');w.textContent='推送（Webhooks）';el.appendChild(w);
+  var wp=document.createElement('p');wp.textContent=d.webhooks.feedEvent.post.description;el.appendChild(wp);
+});
+</script></body></html>`;
+}

@@ -1,0 +1,129 @@
+import type { Core } from '@strapi/strapi';
+import { createHash } from 'crypto';
+import { CONSUMER_CHANNEL } from '../constants';
+
+interface Cached {
+  generation: string;
+  etag: string;
+  body: string;
+}
+
+const MAX_ENTRIES = Number(process.env.CONSUMER_CACHE_ENTRIES ?? 5000);
+
+/**
+ * Consumer API responses, kept per site and query until the released catalogue changes. A change is announced with
+ * NOTIFY in the changing transaction, so every instance (HTTP servers and scheduler workers alike) drops its cache
+ * the moment the change commits; the instance that made it also drops it on commit without waiting for the
+ * notification. While the LISTEN connection is down, the cache is bypassed (correct, only slower).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let catalogue = 0;
+  let sites = 0;
+  let listening = false;
+  let connection: any = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const cache = new Map<string, Cached>();
+  const enabled = () => process.env.CONSUMER_CACHE !== 'off';
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+
+  const bump = (what: string) => {
+    if (what === 'sites') sites += 1;
+    else catalogue += 1;
+    cache.clear();
+  };
+
+  const service = {
+    generation: () => `${catalogue}.${sites}`,
+    sitesGeneration: () => sites,
+
+    /** Usable when changes from every instance reach us: on PostgreSQL through LISTEN; SQLite is single-instance. */
+    usable() {
+      return enabled() && (!isPostgres() || listening);
+    },
+
+    get(key: string): Cached | undefined {
+      if (!this.usable()) return undefined;
+      const hit = cache.get(key);
+      if (!hit || hit.generation !== this.generation()) return undefined;
+      // Refresh recency (Map keeps insertion order: the oldest is evicted first).
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    },
+
+    set(key: string, generation: string, body: string): Cached {
+      const entry = { generation, body, etag: etagOf(body) };
+      if (!this.usable() || generation !== this.generation()) return entry;
+      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.set(key, entry);
+      return entry;
+    },
+
+    /**
+     * Announces a change inside the writing transaction: delivered to other instances at commit, applied here on
+     * commit (and, since a rolled-back change changed nothing, not at all otherwise).
+     */
+    async announce(trx: any, what: 'catalogue' | 'sites') {
+      if (isPostgres()) await trx.raw('SELECT pg_notify(?, ?)', [CONSUMER_CHANNEL, what]);
+      await strapi.db.transaction(async ({ onCommit }) => onCommit(() => bump(what)));
+    },
+
+    /** Outside any transaction (e.g. a lifecycle after a committed write). */
+    async announceNow(what: 'catalogue' | 'sites') {
+      if (isPostgres()) await strapi.db.connection.raw('SELECT pg_notify(?, ?)', [CONSUMER_CHANNEL, what]);
+      bump(what);
+    },
+
+    async listen() {
+      if (!isPostgres() || stopped) return;
+      try {
+        connection = await (strapi.db.connection as any).client.acquireRawConnection();
+        connection.on('notification', (message: any) => bump(message.payload));
+        connection.on('error', () => reconnect());
+        connection.on('end', () => reconnect());
+        await connection.query(`LISTEN ${CONSUMER_CHANNEL}`);
+        listening = true;
+        // Anything may have changed while we were not listening.
+        bump('catalogue');
+        bump('sites');
+      } catch (error: any) {
+        strapi.log.warn(`[disclosure] consumer cache: LISTEN failed (${error?.message}); retrying`);
+        reconnect();
+      }
+    },
+
+    async stop() {
+      stopped = true;
+      listening = false;
+      if (retry) clearTimeout(retry);
+      const current = connection;
+      connection = null;
+      if (current) {
+        current.removeAllListeners('end');
+        current.removeAllListeners('error');
+        current.on('error', () => undefined);
+        await current.end().catch(() => undefined);
+      }
+    },
+  };
+
+  function reconnect() {
+    listening = false;
+    cache.clear();
+    if (stopped || retry) return;
+    const old = connection;
+    connection = null;
+    old?.removeAllListeners?.('end');
+    old?.end?.().catch(() => undefined);
+    retry = setTimeout(() => {
+      retry = null;
+      void service.listen();
+    }, 1000);
+  }
+
+  return service;
+};
+
+/** Strong validator of a representation: the same bytes, the same tag. */
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;

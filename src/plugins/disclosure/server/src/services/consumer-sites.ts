@@ -1,0 +1,155 @@
+import type { Core } from '@strapi/strapi';
+import { CATEGORY_UID, CONSUMER_SITE_UID, CREDENTIAL_TABLE, ORGANIZATION_UID } from '../constants';
+import { scopeOf, SiteScope, TreeNode } from '../domain/consumer/scope';
+import { bearerToken, hashToken, newToken, newWebhookSecret } from '../domain/consumer/token';
+import { disclosureError } from '../utils/disclosure-error';
+import { getService } from '../utils/get-service';
+
+export interface ConsumerSite {
+  id: number;
+  documentId: string;
+  name: string;
+  scope: SiteScope;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+}
+
+const TOKEN_CACHE_MS = 60_000;
+
+/**
+ * 接入网站: token issue/rotate/revoke, authentication of consumer requests, and each site's scope resolved to
+ * organization and category ids. Lookups are cached until a site, organization or category changes (announced to
+ * every instance like catalogue changes).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const byToken = new Map<string, { site: ConsumerSite | null; generation: number; at: number }>();
+  let trees: { generation: number; organizations: TreeNode[]; categories: TreeNode[] } | null = null;
+  const sites = () => strapi.db.query(CONSUMER_SITE_UID as any);
+  const cache = () => getService('consumer-cache', strapi);
+
+  const loadTrees = async () => {
+    const generation = cache().sitesGeneration();
+    if (trees && trees.generation === generation && cache().usable()) return trees;
+    const node = (row: any): TreeNode => ({ id: row.id, parentId: row.parent?.id ?? null });
+    // One after the other: inside a transaction both would share its single connection.
+    const organizations = await strapi.db.query(ORGANIZATION_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    const categories = await strapi.db.query(CATEGORY_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    trees = { generation, organizations: organizations.map(node), categories: categories.map(node) };
+    return trees;
+  };
+
+  const credentials = (trx: any = strapi.db.connection) => trx(CREDENTIAL_TABLE);
+  const setCredentials = async (trx: any, siteId: number, data: { token_hash?: string | null; webhook_secret?: string }) => {
+    const updated = await credentials(trx).where({ site_id: siteId }).update(data);
+    if (!updated) await credentials(trx).insert({ site_id: siteId, ...data });
+  };
+
+  const toSite = async (row: any, webhookSecret: string | null = null): Promise<ConsumerSite> => {
+    const { organizations, categories } = await loadTrees();
+    return {
+      id: row.id,
+      documentId: row.documentId,
+      name: row.name,
+      scope: scopeOf(organizations, categories, {
+        organizationIds: (row.organizations ?? []).map((o: any) => o.id),
+        categoryIds: (row.categories ?? []).map((c: any) => c.id),
+      }),
+      webhookUrl: row.webhookUrl ?? null,
+      webhookSecret,
+    };
+  };
+
+  const populate = { organizations: { select: ['id', 'documentId', 'name', 'code'] }, categories: { select: ['id', 'documentId', 'name', 'code'] } };
+
+  const findSite = async (documentId: string) => {
+    const row = await sites().findOne({ where: { documentId }, select: ['id', 'documentId', 'name'] });
+    if (!row) throw disclosureError(404, 'CONSUMER_SITE_NOT_FOUND', '接入网站不存在', 'no such consumer site', {}, ['documentId']);
+    return row;
+  };
+
+  return {
+    /** The site a request's bearer token belongs to; 401 otherwise. */
+    async authenticate(authorization: string | undefined): Promise<ConsumerSite> {
+      const token = bearerToken(authorization);
+      if (token === null) throw unauthorized('CONSUMER_TOKEN_REQUIRED', '缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌', 'an access token is required (Authorization: Bearer …)');
+      if (token === 'malformed') throw unauthorized('CONSUMER_TOKEN_INVALID', '访问令牌无效', 'the access token is invalid');
+      const hash = hashToken(token);
+      const generation = cache().sitesGeneration();
+      const hit = byToken.get(hash);
+      let site: ConsumerSite | null;
+      if (hit && hit.generation === generation && cache().usable() && Date.now() - hit.at < TOKEN_CACHE_MS) {
+        site = hit.site;
+      } else {
+        const credential = await credentials().where({ token_hash: hash }).first('site_id');
+        const row = credential ? await sites().findOne({ where: { id: credential.site_id, tokenRevokedAt: null, active: true }, populate }) : null;
+        site = row ? await toSite(row) : null;
+        if (byToken.size > 10_000) byToken.clear();
+        byToken.set(hash, { site, generation, at: Date.now() });
+      }
+      if (!site) throw unauthorized('CONSUMER_TOKEN_INVALID', '访问令牌无效、已轮换或已吊销', 'the access token is unknown, rotated or revoked');
+      return site;
+    },
+
+    async describe(site: ConsumerSite) {
+      const row = await sites().findOne({ where: { id: site.id }, populate });
+      const ref = (r: any) => ({ documentId: r.documentId, name: r.name, code: r.code ?? null });
+      return { documentId: row.documentId, name: row.name, organizations: (row.organizations ?? []).map(ref), categories: (row.categories ?? []).map(ref) };
+    },
+
+    /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */
+    async subscribers(): Promise<ConsumerSite[]> {
+      const secrets = await credentials().whereNotNull('webhook_secret').select('site_id', 'webhook_secret');
+      if (secrets.length === 0) return [];
+      const rows = await sites().findMany({ where: { id: { $in: secrets.map((c: any) => c.site_id) }, active: true, webhookUrl: { $notNull: true } }, populate });
+      const out: ConsumerSite[] = [];
+      for (const row of rows) if (row.webhookUrl) out.push(await toSite(row, secrets.find((c: any) => c.site_id === row.id).webhook_secret));
+      return out;
+    },
+
+    async byId(id: number): Promise<ConsumerSite | null> {
+      const row = await sites().findOne({ where: { id }, populate });
+      const credential = row ? await credentials().where({ site_id: id }).first('webhook_secret') : null;
+      return row ? toSite(row, credential?.webhook_secret ?? null) : null;
+    },
+
+    /** Issues a new token (rotating away any previous one): the plain token is returned this once. */
+    async issueToken(documentId: string) {
+      const site = await findSite(documentId);
+      const { token, hash, prefix } = newToken();
+      const tokenIssuedAt = new Date();
+      await strapi.db.transaction(async ({ trx }) => {
+        await setCredentials(trx, site.id, { token_hash: hash });
+        await sites().update({ where: { id: site.id }, data: { tokenPrefix: prefix, tokenIssuedAt, tokenRevokedAt: null } });
+        await cache().announce(trx, 'sites');
+      });
+      return { token, tokenPrefix: prefix, tokenIssuedAt: tokenIssuedAt.toISOString() };
+    },
+
+    async revokeToken(documentId: string) {
+      const site = await findSite(documentId);
+      const tokenRevokedAt = new Date();
+      await strapi.db.transaction(async ({ trx }) => {
+        await setCredentials(trx, site.id, { token_hash: null });
+        await sites().update({ where: { id: site.id }, data: { tokenRevokedAt } });
+        await cache().announce(trx, 'sites');
+      });
+      return { tokenRevokedAt: tokenRevokedAt.toISOString() };
+    },
+
+    /** Sets a new webhook signing secret, returned this once. */
+    async rotateWebhookSecret(documentId: string) {
+      const site = await findSite(documentId);
+      const secret = newWebhookSecret();
+      const webhookSecretSetAt = new Date();
+      await strapi.db.transaction(async ({ trx }) => {
+        await setCredentials(trx, site.id, { webhook_secret: secret });
+        await sites().update({ where: { id: site.id }, data: { webhookSecretSetAt } });
+      });
+      return { secret, webhookSecretSetAt: webhookSecretSetAt.toISOString() };
+    },
+  };
+};
+
+function unauthorized(code: string, message: string, messageEn: string) {
+  return disclosureError(401, code, message, messageEn, {}, ['authorization']);
+}

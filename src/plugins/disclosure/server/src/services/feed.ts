@@ -1,0 +1,144 @@
+import type { Core } from '@strapi/strapi';
+import { CONSUMER_TYPES, DELIVERY_TABLE, FEED_EVENT_TABLE } from '../constants';
+import { encodeCursor } from '../domain/consumer/feed-cursor';
+import { forSite, Tombstone } from '../domain/consumer/representation';
+import { feedVisibility, inScope, SiteScope } from '../domain/consumer/scope';
+import { getService } from '../utils/get-service';
+import { typeOfUid } from './consumer-api';
+
+export type FeedEventKind = 'released' | 'updated' | 'withdrawn';
+
+const POLICY_UID = CONSUMER_TYPES.policies.uid;
+const INTERPRETATION_UID = CONSUMER_TYPES.interpretations.uid;
+
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
+
+/**
+ * The change feed and its outbox. `record` runs inside the transaction that releases, corrects or withdraws an
+ * entry — after its audit event, whose advisory lock is held until commit, so feed ids are assigned in commit
+ * order — and queues one webhook delivery per subscribed site that can see the event.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const feed = (trx: any = strapi.db.connection) => trx(FEED_EVENT_TABLE);
+
+  /** How an event row reads for a site, or null when the site must not see it. */
+  function present(row: any, scope: SiteScope) {
+    const visibility = feedVisibility(scope, {
+      organizationId: row.organization_id,
+      categoryId: row.category_id,
+      previousOrganizationId: row.previous_organization_id,
+      previousCategoryId: row.previous_category_id,
+    });
+    if (visibility === 'hidden') return null;
+    const type = typeOfUid(row.target_uid)!;
+    const occurredAt = new Date(row.occurred_at).toISOString();
+    const withdrawn = row.event === 'withdrawn' || visibility === 'left_scope';
+    const stored = parseJson(row.entry);
+    const entry = stored ? forSite(stored, (o, c) => inScope(scope, o, c)) : stored;
+    return {
+      cursor: encodeCursor(Number(row.id)),
+      event: withdrawn ? 'withdrawn' : row.event,
+      type,
+      documentId: row.target_document_id,
+      occurredAt,
+      entry: withdrawn ? null : entry,
+      tombstone: withdrawn
+        ? (parseJson(row.tombstone) ?? { documentId: row.target_document_id, type, indexNumber: entry?.indexNumber ?? null, slug: entry?.slug ?? null, withdrawnAt: occurredAt })
+        : null,
+    };
+  }
+
+  return {
+    present,
+
+    async record(trx: any, uid: string, documentId: string, kind: FeedEventKind) {
+      const type = typeOfUid(uid);
+      if (!type) return null;
+      const previous = await feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first('organization_id', 'category_id', 'event', 'tombstone');
+      const occurredAt = new Date();
+      let row: Record<string, unknown>;
+      if (kind === 'withdrawn') {
+        if (!previous || previous.event === 'withdrawn') return null;
+        const keys = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['indexNumber', 'slug'], orderBy: { publishedAt: 'desc' } });
+        const tombstone: Tombstone = { documentId, type, indexNumber: keys?.indexNumber ?? null, slug: keys?.slug ?? null, withdrawnAt: occurredAt.toISOString() };
+        row = { organization_id: null, category_id: null, version_hash: null, entry: null, tombstone: JSON.stringify(tombstone) };
+      } else {
+        const loaded = await getService('consumer-api', strapi).loadPublic(type, documentId, trx);
+        if (!loaded) return null;
+        row = { organization_id: loaded.organizationId, category_id: loaded.categoryId, version_hash: (loaded.entry.version as string) ?? null, entry: JSON.stringify(loaded.entry), tombstone: null };
+      }
+      if (previous) await feed(trx).where({ target_uid: uid, target_document_id: documentId, superseded: false }).update({ superseded: true, entry: null });
+      const [inserted] = await feed(trx)
+        .insert({
+          event: kind,
+          superseded: false,
+          target_uid: uid,
+          target_document_id: documentId,
+          previous_organization_id: previous?.organization_id ?? null,
+          previous_category_id: previous?.category_id ?? null,
+          occurred_at: occurredAt,
+          ...row,
+        })
+        .returning('*');
+      await this.enqueueDeliveries(trx, inserted);
+      await getService('consumer-cache', strapi).announce(trx, 'catalogue');
+      return inserted;
+    },
+
+    /**
+     * Records a release/correction/withdrawal and what it changes in related entries' representations: a policy
+     * lists its released interpretations, an interpretation shows its policy.
+     */
+    async recordChange(trx: any, uid: string, documentId: string, kind: FeedEventKind) {
+      const event = await this.record(trx, uid, documentId, kind);
+      if (!event) return;
+      if (uid === INTERPRETATION_UID) {
+        const policy = await strapi.db.query(INTERPRETATION_UID as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: { select: ['documentId'] } } });
+        if (policy?.policy?.documentId && (await this.isLive(trx, POLICY_UID, policy.policy.documentId))) await this.record(trx, POLICY_UID, policy.policy.documentId, 'updated');
+      }
+      if (uid === POLICY_UID) {
+        const interpretations = await strapi.db.query(INTERPRETATION_UID as any).findMany({
+          where: { publishedAt: { $notNull: true }, policy: { documentId } },
+          select: ['documentId'],
+        });
+        for (const { documentId: id } of interpretations) await this.record(trx, INTERPRETATION_UID, id, 'updated');
+      }
+    },
+
+    async isLive(trx: any, uid: string, documentId: string) {
+      const last = await feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first('event');
+      return Boolean(last && last.event !== 'withdrawn');
+    },
+
+    async enqueueDeliveries(trx: any, event: any) {
+      const sites = await getService('consumer-sites', strapi).subscribers();
+      const now = new Date();
+      const rows = sites
+        .filter((site) => present(event, site.scope) !== null)
+        .map((site) => ({ event_id: event.id, site_id: site.id, event: event.event, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now, updated_at: now }));
+      if (rows.length) await trx(DELIVERY_TABLE).insert(rows);
+    },
+
+    /**
+     * Events after `afterId` that the site may see, in commit order; hidden events still move the cursor on, and
+     * superseded ones are skipped (the entry's later event, further on, carries its current state).
+     */
+    async read(afterId: number, limit: number, scope: SiteScope) {
+      const data: any[] = [];
+      const batch = limit + 50;
+      let last = afterId;
+      for (let round = 0; data.length < limit && round < 50; round++) {
+        const rows = await feed().where('id', '>', last).andWhere('superseded', false).orderBy('id', 'asc').limit(batch);
+        for (const row of rows) {
+          last = Number(row.id);
+          const shown = present(row, scope);
+          if (shown) data.push(shown);
+          if (data.length === limit) break;
+        }
+        if (rows.length < batch) break;
+      }
+      const hasMore = (await feed().where('id', '>', last).andWhere('superseded', false).first('id')) !== undefined;
+      return { data, meta: { cursor: encodeCursor(last), hasMore } };
+    },
+  };
+};

@@ -1,0 +1,211 @@
+import { createRefs, payloads, Refs, release } from '../../helpers';
+import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
+import { startApp, TestApp } from '../../helpers/strapi';
+
+let app: TestApp;
+let refs: Refs;
+let site: Site;
+
+const POLICY = 'api::policy.policy';
+const INTERPRETATION = 'api::interpretation.interpretation';
+const DUAL = 'api::dual-publicity-record.dual-publicity-record';
+
+beforeAll(async () => {
+  app = await startApp();
+  refs = await createRefs(app.strapi);
+  site = await createSite(app, { organizations: [refs.org.documentId] });
+});
+afterAll(async () => app?.stop());
+
+const create = (uid: string, title: string, extra: Record<string, unknown> = {}) =>
+  app.strapi.documents(uid).create({ data: { ...payloads(refs)[uid](title), ...extra } });
+
+describe('consumer API: entries', () => {
+  it('lists released entries of the site’s organizations, newest first, with pagination', async () => {
+    const first = await create(POLICY, '列表政策一');
+    await release(app.strapi, POLICY, first.documentId);
+    const second = await create(POLICY, '列表政策二');
+    await release(app.strapi, POLICY, second.documentId);
+    await create(POLICY, '列表里不应出现的草稿');
+
+    const res = await consumerGet(app, site.token, '/policies', { pageSize: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((e: any) => e.title)).toEqual(['列表政策二', '列表政策一']);
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: 3, pageCount: 2 });
+    const item = res.body.data[0];
+    expect(item).toMatchObject({
+      documentId: second.documentId,
+      type: 'policies',
+      typeLabel: '政策文件',
+      organization: { documentId: refs.org.documentId, name: '测试市数据局' },
+      category: { documentId: refs.category.documentId },
+      topics: [{ documentId: refs.topic.documentId, name: '综合政务' }],
+      validity: 'valid',
+      validityLabel: '有效',
+    });
+    expect(item.indexNumber).toMatch(/\/\d{4}-\d{5}$/);
+    expect(item.version).toMatch(/^[0-9a-f]{64}$/);
+    const page2 = await consumerGet(app, site.token, '/policies', { pageSize: 2, page: 2 });
+    expect(page2.body.data.map((e: any) => e.title)).toEqual(['参考政策文件']);
+  });
+
+  it('finds one entry by documentId, slug and 索引号 alike', async () => {
+    const doc = await create(POLICY, '按三种标识查询的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const byId = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
+    expect(byId.status).toBe(200);
+    expect(byId.body.data).toMatchObject({ title: '按三种标识查询的政策', body: '正文', documentNumber: '测试发〔2025〕1号' });
+    const { slug, indexNumber } = byId.body.data;
+    const bySlug = await consumerGet(app, site.token, `/policies/by-slug/${slug}`);
+    const byIndex = await consumerGet(app, site.token, `/policies/by-index-number/${encodeURIComponent(indexNumber)}`);
+    expect(bySlug.body.data).toEqual(byId.body.data);
+    expect(byIndex.body.data).toEqual(byId.body.data);
+  });
+
+  it('links an interpretation to its policy and lists it under the policy', async () => {
+    const interpretation = await create(INTERPRETATION, '参考政策的解读');
+    await release(app.strapi, INTERPRETATION, interpretation.documentId);
+    const policy = await consumerGet(app, site.token, `/policies/${refs.policy.documentId}`);
+    expect(policy.body.data.interpretations).toEqual([expect.objectContaining({ documentId: interpretation.documentId, type: 'interpretations', title: '参考政策的解读' })]);
+    const detail = await consumerGet(app, site.token, `/interpretations/${interpretation.documentId}`);
+    expect(detail.body.data.policy).toMatchObject({ documentId: refs.policy.documentId, title: '参考政策文件' });
+    expect(detail.body.data.qa).toEqual([{ question: '为什么制定？', answer: '为了依法公开。' }]);
+    const list = await consumerGet(app, site.token, '/policies', { q: '参考政策文件' });
+    expect(list.body.data[0].interpretations.map((i: any) => i.documentId)).toContain(interpretation.documentId);
+  });
+
+  it('masks a natural person in 双公示 and never shows the ID number', async () => {
+    const doc = await create(DUAL, '对自然人的行政处罚', { subjectName: '张三丰', legalRepresentative: '不应出现', unifiedSocialCreditCode: null });
+    await release(app.strapi, DUAL, doc.documentId);
+    for (const res of [await consumerGet(app, site.token, `/dual-publicity-records/${doc.documentId}`), await consumerGet(app, site.token, '/dual-publicity-records')]) {
+      const text = JSON.stringify(res.body);
+      expect(text).toContain('张*丰');
+      expect(text).not.toContain('张三丰');
+      expect(text).not.toContain('110101199003071234');
+      expect(text).not.toContain('idNumber');
+      expect(text).not.toContain('不应出现');
+    }
+  });
+
+  it('answers 410 with a tombstone for a withdrawn entry, and 404 for unknown and out-of-scope ones alike', async () => {
+    const doc = await create(POLICY, '将被撤回的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const { slug, indexNumber } = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data;
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'withdraw', reason: '政策已调整' }, 'system');
+
+    for (const path of [`/policies/${doc.documentId}`, `/policies/by-slug/${slug}`, `/policies/by-index-number/${encodeURIComponent(indexNumber)}`]) {
+      const gone = await consumerGet(app, site.token, path);
+      expect(gone.status).toBe(410);
+      expect(gone.body.error.details).toMatchObject({ code: 'ENTRY_WITHDRAWN', tombstone: { documentId: doc.documentId, type: 'policies', indexNumber, slug } });
+      expect(JSON.stringify(gone.body)).not.toContain('将被撤回的政策');
+    }
+    const list = await consumerGet(app, site.token, '/policies', { pageSize: 100 });
+    expect(list.body.data.map((e: any) => e.documentId)).not.toContain(doc.documentId);
+
+    const unknown = await consumerGet(app, site.token, '/policies/doesnotexist0000000000000');
+    expect(unknown.status).toBe(404);
+    const other = await create(POLICY, '财政局的政策', { publishingOrganization: refs.otherOrg.documentId, issuingOrganizations: [refs.otherOrg.documentId] });
+    await release(app.strapi, POLICY, other.documentId);
+    const outOfScope = await consumerGet(app, site.token, `/policies/${other.documentId}`);
+    expect(outOfScope.status).toBe(404);
+    expect(outOfScope.body).toEqual({ ...unknown.body, error: { ...unknown.body.error } });
+    const otherSite = await createSite(app, { organizations: [refs.otherOrg.documentId] });
+    expect((await consumerGet(app, otherSite.token, `/policies/${other.documentId}`)).status).toBe(200);
+    // Withdrawn but out of scope: no tombstone either.
+    expect((await consumerGet(app, otherSite.token, `/policies/${doc.documentId}`)).status).toBe(404);
+  });
+
+  it('shows the released version while a correction is in progress', async () => {
+    const doc = await create(POLICY, '更正前的标题');
+    await release(app.strapi, POLICY, doc.documentId);
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct' }, 'system');
+    await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { title: '尚未发布的更正' } });
+    const res = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
+    expect(res.body.data.title).toBe('更正前的标题');
+    const search = await consumerGet(app, site.token, '/entries', { q: '尚未发布的更正' });
+    expect(search.body.data).toEqual([]);
+  });
+});
+
+describe('consumer API: filters and search', () => {
+  it('filters by type, organization, category, topic, date range and text', async () => {
+    const item = await create('api::disclosure-item.disclosure-item', '统计公报检索测试');
+    await release(app.strapi, 'api::disclosure-item.disclosure-item', item.documentId);
+    const ids = async (query: Record<string, unknown>) => (await consumerGet(app, site.token, '/entries', { pageSize: 100, ...query })).body.data.map((e: any) => e.documentId);
+    expect(await ids({ q: '统计公报' })).toEqual([item.documentId]);
+    expect(await ids({ q: '统计公报', type: 'policies' })).toEqual([]);
+    expect(await ids({ q: '统计公报', type: 'disclosure-items', organization: refs.org.code, category: refs.category.documentId, topic: refs.topic.documentId })).toEqual([item.documentId]);
+    const today = (await consumerGet(app, site.token, `/disclosure-items/${item.documentId}`)).body.data.releasedOn;
+    expect(await ids({ q: '统计公报', from: today, to: today })).toEqual([item.documentId]);
+    expect(await ids({ q: '统计公报', to: '2000-01-01' })).toEqual([]);
+    expect(await ids({ q: '统计公报', organization: refs.otherOrg.documentId })).toEqual([]);
+  });
+
+  it.each([
+    [{ page: 0 }, 'OUT_OF_RANGE', 'page'],
+    [{ pageSize: 0 }, 'OUT_OF_RANGE', 'pageSize'],
+    [{ pageSize: 10000 }, 'OUT_OF_RANGE', 'pageSize'],
+    [{ sort: 'idNumber:asc' }, 'INVALID_PARAMETER', 'sort'],
+    [{ filters: { idNumber: { $startsWith: '1101' } } }, 'UNKNOWN_PARAMETER', 'filters'],
+    [{ populate: '*' }, 'UNKNOWN_PARAMETER', 'populate'],
+    [{ from: '2026-13-01' }, 'INVALID_DATE', 'from'],
+    [{ from: '2026-05-01', to: '2026-04-01' }, 'INVALID_RANGE', 'from'],
+    [{ organization: 'no-such-org' }, 'UNKNOWN_REFERENCE', 'organization'],
+    [{ type: 'secrets' }, 'INVALID_PARAMETER', 'type'],
+  ])('refuses %j with 400 %s', async (query, code, path) => {
+    const res = await consumerGet(app, site.token, '/entries', query);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toMatchObject({ code, errors: [expect.objectContaining({ path: [path], code })] });
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
+
+describe('consumer API: tokens', () => {
+  it('refuses a missing, malformed, unknown, rotated or revoked token with 401', async () => {
+    const sites = app.strapi.plugin('disclosure').service('consumer-sites');
+    expect((await consumerGet(app, null, '/policies')).body.error.details.code).toBe('CONSUMER_TOKEN_REQUIRED');
+    expect((await consumerGet(app, 'not-a-token', '/policies')).status).toBe(401);
+    expect((await consumerGet(app, `gks_${'x'.repeat(43)}`, '/policies')).body.error.details.code).toBe('CONSUMER_TOKEN_INVALID');
+
+    const rotating = await createSite(app, { organizations: [refs.org.documentId] });
+    expect((await consumerGet(app, rotating.token, '/site')).body.data).toMatchObject({ name: '测试网站', organizations: [{ documentId: refs.org.documentId }] });
+    const { token: fresh } = await sites.issueToken(rotating.documentId);
+    expect((await consumerGet(app, rotating.token, '/policies')).status).toBe(401);
+    expect((await consumerGet(app, fresh, '/policies')).status).toBe(200);
+    await sites.revokeToken(rotating.documentId);
+    expect((await consumerGet(app, fresh, '/policies')).status).toBe(401);
+  });
+
+  it('stores only the token’s hash', async () => {
+    const stored = await app.strapi.db.query('plugin::disclosure.consumer-site').findOne({ where: { documentId: site.documentId } });
+    const credential = await app.strapi.db.connection('disclosure_consumer_credentials').where({ site_id: stored.id }).first();
+    expect(credential.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify({ stored, credential })).not.toContain(site.token);
+  });
+});
+
+describe('consumer API: caching', () => {
+  it('answers If-None-Match with 304, and a release or withdrawal changes the ETag at once', async () => {
+    const first = await consumerGet(app, site.token, '/policies');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await consumerGet(app, site.token, '/policies', {}, { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+
+    const doc = await create(POLICY, '改变 ETag 的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const afterRelease = await consumerGet(app, site.token, '/policies', {}, { 'If-None-Match': etag });
+    expect(afterRelease.status).toBe(200);
+    expect(afterRelease.headers.etag).not.toBe(etag);
+    expect(afterRelease.body.data[0].title).toBe('改变 ETag 的政策');
+
+    const detailTag = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).headers.etag;
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'withdraw', reason: '测试撤回' }, 'system');
+    expect((await consumerGet(app, site.token, `/policies/${doc.documentId}`, {}, { 'If-None-Match': detailTag })).status).toBe(410);
+    const afterWithdrawal = await consumerGet(app, site.token, '/policies', {}, { 'If-None-Match': afterRelease.headers.etag });
+    expect(afterWithdrawal.status).toBe(200);
+    expect(afterWithdrawal.body.data.map((e: any) => e.documentId)).not.toContain(doc.documentId);
+  });
+});
