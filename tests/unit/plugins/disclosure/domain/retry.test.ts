@@ -1,4 +1,4 @@
-import { retryDelayMs } from '../../../../../src/plugins/disclosure/server/src/domain/retry';
+import { retryDelayMs, shouldRetry } from '../../../../../src/plugins/disclosure/server/src/domain/retry';
 
 describe('scheduled job retry backoff', () => {
   it('doubles from 30 seconds and stops at an hour', () => {
@@ -8,5 +8,27 @@ describe('scheduled job retry backoff', () => {
 
   it('refuses a non-positive attempt count', () => {
     expect(() => retryDelayMs(0)).toThrow(RangeError);
+  });
+});
+
+describe('webhook delivery retry window', () => {
+  const first = new Date('2025-03-01T00:00:00Z');
+  const later = (ms: number) => new Date(first.getTime() + ms);
+
+  it('retries for 24 hours after the first attempt by default', () => {
+    expect(shouldRetry(first, first)).toBe(true);
+    expect(shouldRetry(first, later(60_000))).toBe(true);
+    expect(shouldRetry(first, later(24 * 3_600_000 - 1))).toBe(true);
+  });
+
+  it('dead-letters once the window has passed', () => {
+    expect(shouldRetry(first, later(24 * 3_600_000))).toBe(false);
+    expect(shouldRetry(first, later(48 * 3_600_000))).toBe(false);
+  });
+
+  it('takes another window', () => {
+    expect(shouldRetry(first, later(59_999), 60_000)).toBe(true);
+    expect(shouldRetry(first, later(60_000), 60_000)).toBe(false);
+    expect(shouldRetry(first, first, 0)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  */
 
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 
 /** 张三丰 → 张*丰, 李四 → 李*, 欧阳娜娜 → 欧**娜; a single character stays as it is. */
 export function maskPersonName(name: string | null | undefined): string | null {

@@ -1,5 +1,5 @@
 import { termOf } from '../vocabulary';
-import { maskDeep, publicSubject } from './masking';
+import { maskDeep, maskPersonalNumbers, publicSubject } from './masking';
 
 /**
  * The public shape of a released entry. Everything is listed explicitly (a whitelist): a field added to a schema
@@ -134,6 +134,9 @@ export interface EntryRow {
   [field: string]: unknown;
 }
 
+const FREE_TEXT = new Set<FieldKind>(['scalar', 'qa', 'positions']);
+const IDENTIFIERS = new Set(['documentNumber', 'decisionNumber', 'unifiedSocialCreditCode', 'projectCode', 'normativeRegistrationNumber']);
+
 const iso = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string).toISOString());
 const day = (value: unknown) => {
   if (value === null || value === undefined) return null;
@@ -176,9 +179,9 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     typeLabel,
     indexNumber: row.indexNumber ?? null,
     slug: row.slug ?? null,
-    title: row.title,
-    summary: row.summary ?? null,
-    keywords: row.keywords ?? null,
+    title: maskPersonalNumbers(row.title),
+    summary: maskPersonalNumbers(row.summary),
+    keywords: maskPersonalNumbers(row.keywords),
     organization: row.organization,
     category: row.category,
     topics: row.topics,
@@ -187,10 +190,12 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     releasedAt: iso(row.publishedAt),
     version: row.version ?? null,
   };
-  if (shape === 'summary') return maskDeep(out);
+  if (shape === 'summary') return out;
   for (const field of PUBLIC_FIELDS[type] ?? []) {
     if (shape === 'item' && !field.inList) continue;
-    out[field.name] = fieldValue(field, row[field.name]);
+    const value = fieldValue(field, row[field.name]);
+    // Free text is masked; identifiers (document numbers, credit codes, hashes) are shown as recorded.
+    out[field.name] = FREE_TEXT.has(field.kind) && !IDENTIFIERS.has(field.name) ? maskDeep(value) : value;
     if (field.kind === 'enum') out[`${field.name}Label`] = row[field.name] ? (termOf(String(row[field.name]))?.zh ?? null) : null;
   }
   if (type === 'dual-publicity-records') {
@@ -206,7 +211,7 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
   }
   if (type === 'policies') out.interpretations = (row.interpretations as EntryRef[] | undefined) ?? [];
   if (type === 'interpretations') out.policy = (row.policy as EntryRef | null | undefined) ?? null;
-  return maskDeep(out);
+  return out;
 }
 
 /** What is left of a withdrawn entry: enough for a mirror to delete it, no content. */

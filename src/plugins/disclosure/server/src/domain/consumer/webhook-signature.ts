@@ -22,8 +22,8 @@ export function verify(secret: string, body: string, header: string | undefined,
       .map((part) => part.trim().split('=') as [string, string])
       .filter((pair) => pair.length === 2)
   );
+  if (!/^\d{1,12}$/.test(parts.t ?? '') || !/^[0-9a-f]{64}$/.test(parts.v1 ?? '')) return { ok: false, reason: 'malformed' };
   const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(parts.v1 ?? '')) return { ok: false, reason: 'malformed' };
   const expected = createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest();
   if (!timingSafeEqual(expected, Buffer.from(parts.v1, 'hex'))) return { ok: false, reason: 'mismatch' };
   if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return { ok: false, reason: 'expired' };
