@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CATEGORIES, legalBasisOf, topicCode, TOPICS } from './data/reference-data';
-import { ORGANIZATIONS, OrganizationSeed } from './data/organizations';
+import { ORGANIZATIONS, OrganizationSeed, TOP_ORGANIZATION_CODE } from './data/organizations';
 import { ENTRIES, STATE_COUNCIL_ORGANIZATION } from './data/entries';
 
 const ORG = 'api::organization.organization';
@@ -97,8 +97,24 @@ export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): 
     if (entry.uid === 'api::policy.policy') policyIds.set(title, documentId);
   }
 
+  // The reference portal's site: the whole 第六师五家渠市 tree, every category.
+  await ensure(DEMO_SITE_UID, { name: DEMO_SITE_NAME }, { organizations: [orgIds.get(TOP_ORGANIZATION_CODE)], categories: [], active: true });
+
   if (withAdmin) await ensureDemoAdmin(strapi, count);
   return { created };
+}
+
+const DEMO_SITE_UID = 'plugin::disclosure.consumer-site';
+export const DEMO_SITE_NAME = '第六师五家渠市政府门户（演示）';
+
+/**
+ * A fresh token for the demo portal site (the previous one stops working): tokens are shown once and only their
+ * hash is stored, so the demo issues one at each start and prints the portal link with it.
+ */
+export async function demoPortalToken(strapi: Core.Strapi): Promise<string | null> {
+  const site = await (strapi.documents(DEMO_SITE_UID as any) as any).findFirst({ filters: { name: DEMO_SITE_NAME }, fields: ['documentId'] });
+  if (!site) return null;
+  return (await strapi.plugin('disclosure').service('consumer-sites').issueToken(site.documentId)).token;
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { catalogAttributes } from '../../../src/plugins/disclosure/server/src/content-types/catalog-attributes';
 import calendarDay from '../../../src/plugins/disclosure/server/src/content-types/calendar-day';
+import consumerSite from '../../../src/plugins/disclosure/server/src/content-types/consumer-site';
 import sensitiveTerm from '../../../src/plugins/disclosure/server/src/content-types/sensitive-term';
 import { VOCABULARY } from '../../../src/plugins/disclosure/server/src/domain/vocabulary';
 import { ACTIONS, DEFAULT_STAGES, STATES } from '../../../src/plugins/disclosure/server/src/domain/workflow';
@@ -17,6 +18,7 @@ const schemas = [
   ...schemaFiles.map((file) => ({ file: path.relative(root, file), schema: JSON.parse(fs.readFileSync(file, 'utf8')) })),
   { file: 'plugin::disclosure.sensitive-term', schema: sensitiveTerm.schema as any },
   { file: 'plugin::disclosure.calendar-day', schema: calendarDay.schema as any },
+  { file: 'plugin::disclosure.consumer-site', schema: consumerSite.schema as any },
 ];
 const attributeSets = [...schemas.map(({ file, schema }) => ({ file, attributes: schema.attributes })), { file: 'catalog-attributes.ts', attributes: catalogAttributes as any }];
 
