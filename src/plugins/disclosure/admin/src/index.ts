@@ -1,7 +1,9 @@
-import { Clock, Stack } from '@strapi/icons';
+import { Clock, Stack, Webhooks } from '@strapi/icons';
+import { CONSUMER_SITE_PERMISSIONS, ConsumerSitePanel } from './components/ConsumerSitePanel';
 import { hideOnGovernedTypes } from './components/governed-actions';
 import { ReviewPanel } from './components/ReviewPanel';
 import { PLUGIN_ID } from './pluginId';
+import { pluginTranslations } from './translations';
 
 const DIRECT_RELEASE_ACTIONS = new Set(['publish', 'unpublish', 'discard']);
 
@@ -21,21 +23,23 @@ export default {
       permissions: [],
       Component: () => import('./pages/Deadlines'),
     });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-webhooks`,
+      icon: Webhooks,
+      intlLabel: { id: `${PLUGIN_ID}.webhooks.title`, defaultMessage: '推送记录' },
+      permissions: CONSUMER_SITE_PERMISSIONS,
+      Component: () => import('./pages/WebhookDeliveries'),
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: '政务公开' });
   },
 
   bootstrap(app: any) {
     const contentManager = app.getPlugin('content-manager').apis;
-    contentManager.addEditViewSidePanel([ReviewPanel]);
+    contentManager.addEditViewSidePanel([ReviewPanel, ConsumerSitePanel]);
     contentManager.addDocumentAction((actions: any[]) => actions.map((action) => (DIRECT_RELEASE_ACTIONS.has(action.type) ? hideOnGovernedTypes(action) : action)));
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
-    return locales.map((locale) => ({
-      locale,
-      data: locale.startsWith('zh')
-        ? { [`${PLUGIN_ID}.inbox.title`]: '待我处理', [`${PLUGIN_ID}.deadlines.title`]: '公开时限' }
-        : { [`${PLUGIN_ID}.inbox.title`]: 'My review queue', [`${PLUGIN_ID}.deadlines.title`]: 'Disclosure deadlines' },
-    }));
+    return locales.map((locale) => ({ locale, data: pluginTranslations(locale) }));
   },
 };
