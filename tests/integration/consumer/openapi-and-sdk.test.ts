@@ -41,6 +41,8 @@ describe('OpenAPI document', () => {
     expect(docs.status).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
     expect(docs.text).toContain('openapi.json');
+    expect(docs.text).toContain('/api/disclosure/feed');
+    expect(docs.text).not.toContain('<script');
   });
 
   it('is the document the SDK was generated from, and its generated types are current', async () => {

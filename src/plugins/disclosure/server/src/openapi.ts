@@ -238,33 +238,33 @@ export function openApiDocument(serverUrl?: string) {
   };
 }
 
-/** A self-contained docs page (no CDN): the paths, their parameters and schemas, rendered from the document. */
-export function docsPage() {
+const escape = (text: unknown) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A docs page rendered on the server from the document (no script: the server's CSP allows none inline, and no CDN). */
+export function docsPage(serverUrl?: string) {
+  const doc = openApiDocument(serverUrl);
+  const base = doc.servers[0].url;
+  const operations = Object.entries(doc.paths as Record<string, any>)
+    .map(([path, item]) => {
+      const op = item.get;
+      const params = (op.parameters ?? []).map((p: any) => `<li><code>${escape(p.name)}</code>（${escape(p.in)}）${p.description ? `：${escape(p.description)}` : ''}</li>`).join('');
+      return `<section><h3><span class="get">GET</span> <code>${escape(base + path)}</code></h3><p>${escape(op.summary)}</p>${params ? `<ul>${params}</ul>` : ''}<p>响应：${Object.keys(op.responses).map(escape).join('、')}</p></section>`;
+    })
+    .join('\n');
   return `<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Gongkai 内容接口文档</title>
 <style>body{font:16px/1.6 system-ui,"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 code,pre{background:#f3f3f3;padding:.1rem .3rem}pre{padding:.8rem;overflow:auto}h2{border-bottom:1px solid #ccc}
-.get{background:#0b5394;color:#fff;padding:.1rem .4rem;border-radius:3px;font-weight:bold}a{color:#0b5394}</style></head>
-<body><main><h1>Gongkai 内容接口 Consumer API</h1>
-<p>机器可读文档：<a href="openapi.json">openapi.json</a>（OpenAPI 3.1）。每个请求须带 <code>Authorization: Bearer gks_…</code>。</p>
-<div id="doc" aria-live="polite">加载中…</div></main>
-<script>
-fetch('openapi.json').then(r=>r.json()).then(function(d){
-  var el=document.getElementById('doc');el.textContent='';
-  var p=document.createElement('p');p.textContent=d.info.description;el.appendChild(p);
-  Object.keys(d.paths).forEach(function(path){var op=d.paths[path].get;
-    var h=document.createElement('h2');var m=document.createElement('span');m.className='get';m.textContent='GET';
-    h.appendChild(m);h.appendChild(document.createTextNode(' '+d.servers[0].url+path));el.appendChild(h);
-    var s=document.createElement('p');s.textContent=op.summary||'';el.appendChild(s);
-    if(op.parameters&&op.parameters.length){var ul=document.createElement('ul');op.parameters.forEach(function(x){
-      var li=document.createElement('li');li.textContent=x.name+' ('+x.in+')'+(x.description?'：'+x.description:'');ul.appendChild(li);});el.appendChild(ul);}
-    var codes=document.createElement('p');codes.textContent='响应：'+Object.keys(op.responses).join('、');el.appendChild(codes);
-  });
-  var h=document.createElement('h2');h.textContent='数据结构';el.appendChild(h);
-  var pre=document.createElement('pre');pre.textContent=JSON.stringify(d.components.schemas,null,2);el.appendChild(pre);
-  var w=document.createElement('h2');w.textContent='推送（Webhooks）';el.appendChild(w);
-  var wp=document.createElement('p');wp.textContent=d.webhooks.feedEvent.post.description;el.appendChild(wp);
-});
-</script></body></html>`;
+.get{background:#0b5394;color:#fff;padding:.1rem .4rem;border-radius:3px}a{color:#0b5394}</style></head>
+<body><main><h1>${escape(doc.info.title)}</h1>
+<p>${escape(doc.info.description)}</p>
+<p>机器可读文档：<a href="openapi.json">openapi.json</a>（OpenAPI 3.1），可用其生成客户端；TypeScript 客户端见仓库 <code>types/consumer-api/</code>。</p>
+<h2>接口</h2>
+${operations}
+<h2>推送（Webhooks）</h2>
+<p>${escape(doc.webhooks.feedEvent.post.description)}</p>
+<h2>数据结构</h2>
+<pre>${escape(JSON.stringify(doc.components.schemas, null, 2))}</pre>
+</main></body></html>`;
 }

@@ -112,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async docs(ctx: any) {
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = docsPage();
+      ctx.body = docsPage(strapi.config.get('server.url') as string | undefined);
     },
   };
 };
