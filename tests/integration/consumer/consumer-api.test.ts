@@ -55,11 +55,38 @@ describe('consumer API: entries', () => {
     const byId = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
     expect(byId.status).toBe(200);
     expect(byId.body.data).toMatchObject({ title: '按三种标识查询的政策', body: '正文', documentNumber: '测试发〔2025〕1号' });
+    expect(byId.body.data).toMatchObject({
+      issuingOrganizations: [{ documentId: refs.org.documentId, name: '测试市数据局', code: refs.org.code }],
+      writtenDate: '2025-03-01',
+      effectiveDate: '2025-03-10',
+      documentKind: 'normative_document',
+      attachments: [],
+      interpretations: [],
+    });
     const { slug, indexNumber } = byId.body.data;
     const bySlug = await consumerGet(app, site.token, `/policies/by-slug/${slug}`);
     const byIndex = await consumerGet(app, site.token, `/policies/by-index-number/${encodeURIComponent(indexNumber)}`);
     expect(bySlug.body.data).toEqual(byId.body.data);
     expect(byIndex.body.data).toEqual(byId.body.data);
+  });
+
+  it('shows components and amounts of other types as entered', async () => {
+    const recruitment = await create('api::recruitment-notice.recruitment-notice', '招聘岗位展示');
+    await release(app.strapi, 'api::recruitment-notice.recruitment-notice', recruitment.documentId);
+    const detail = (await consumerGet(app, site.token, `/recruitment-notices/${recruitment.documentId}`)).body.data;
+    expect(detail.positions).toEqual([{ name: '数据管理岗', headcount: 2, requirements: '本科' }]);
+    expect(detail).toMatchObject({ kind: 'public_institution', stage: 'recruitment_notice', registrationEnd: '2025-04-07T10:00:00.000Z' });
+    const procurement = await create('api::procurement-notice.procurement-notice', '采购金额展示');
+    await release(app.strapi, 'api::procurement-notice.procurement-notice', procurement.documentId);
+    const notice = (await consumerGet(app, site.token, `/procurement-notices/${procurement.documentId}`)).body.data;
+    const file = await app.strapi.db.query('plugin::upload.file').create({
+      data: { name: '附件.pdf', hash: 'fujian_abc', ext: '.pdf', mime: 'application/pdf', size: 12.3, url: '/uploads/fujian_abc.pdf', provider: 'local' },
+    });
+    const item = await create('api::disclosure-item.disclosure-item', '带附件的信息', { attachments: [file.id] });
+    await release(app.strapi, 'api::disclosure-item.disclosure-item', item.documentId);
+    const withFile = (await consumerGet(app, site.token, `/disclosure-items/${item.documentId}`)).body.data;
+    expect(withFile.attachments).toEqual([{ name: '附件.pdf', url: '/uploads/fujian_abc.pdf', mime: 'application/pdf', size: 12.3 }]);
+    expect(notice).toMatchObject({ budgetAmount: 12.5, method: 'open_tender', methodLabel: expect.stringMatching(/[\u4e00-\u9fa5]/), projectName: '测试采购项目' });
   });
 
   it('links an interpretation to its policy and lists it under the policy', async () => {

@@ -45,6 +45,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const uid of strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]) {
     const table = strapi.contentType(uid as any).collectionName;
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (released_on, due_date)`, [`${table}_open_due_idx`, table]);
+    // The consumer API: lookups by slug and 索引号, and released rows newest first.
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (slug)`, [`${table}_slug_idx`, table]);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (index_number)`, [`${table}_index_number_idx`, table]);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (published_at, id) WHERE published_at IS NOT NULL`, [`${table}_released_idx`, table]);
   }
 
   // Consumer API caches and site scopes follow every change, whichever instance made it.

@@ -16,18 +16,8 @@ const SORT_COLUMNS: Record<string, string> = { releasedAt: 'published_at', title
 /** Catalogue columns every governed table has, selected for list items. */
 const CATALOGUE_COLUMNS = ['id', 'document_id', 'title', 'index_number', 'slug', 'summary', 'keywords', 'formed_or_changed_at', 'released_on', 'published_at'];
 
-/** Relations and components a detail needs, by attribute name (only those the type has are used). */
-const DETAIL_POPULATE: Record<string, unknown> = {
-  publishingOrganization: { select: ['id', 'documentId', 'name', 'code'] },
-  category: { select: ['id', 'documentId', 'name', 'code'] },
-  topics: { select: ['documentId', 'name', 'code'], orderBy: { code: 'asc' } },
-  issuingOrganizations: { select: ['documentId', 'name', 'code'] },
-  decidingOrganization: { select: ['documentId', 'name', 'code'] },
-  policy: { select: ['documentId'] },
-  attachments: true,
-  qa: true,
-  positions: true,
-};
+/** Public fields stored as columns of the entry's own table (the rest are relations, components or media). */
+const COLUMN_KINDS = new Set(['scalar', 'enum', 'date', 'datetime', 'decimal']);
 
 const ref = (row: any): Ref | null => (row ? { documentId: row.documentId ?? row.document_id, name: row.name, code: row.code ?? null } : null);
 
@@ -60,35 +50,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return subtreeIds(all.map((r: any) => ({ id: r.id, parentId: r.parent_id ?? null })), ids);
   }
 
-  /** One type's released rows in scope, with the filters applied (no ordering/paging). */
-  function baseQuery(type: ConsumerType, scope: SiteScope, filters: { organizationIds?: number[]; categoryIds?: number[]; topicIds?: number[]; query: ListQuery }, extraColumns: string[]) {
+  type Filters = { organizationIds?: number[]; categoryIds?: number[]; topicIds?: number[]; query: ListQuery };
+
+  /**
+   * One type's released rows in scope with the filters applied, on narrow columns only (the entry table and its
+   * organization/category link rows): paging and counting run on this, the wide columns are joined for one page.
+   */
+  function narrowQuery(type: ConsumerType, scope: SiteScope, filters: Filters) {
     const uid = CONSUMER_TYPES[type].uid;
     const org = joinOf(uid, 'publishingOrganization');
     const cat = joinOf(uid, 'category');
+    const orgId = `ol.${org.inverseJoinColumn.name}`;
+    const catId = `cl.${cat.inverseJoinColumn.name}`;
     const { query } = filters;
     const q = knex()(`${table(uid)} as e`)
       .join(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 'e.id')
-      .join(`${table(ORGANIZATION_UID)} as o`, 'o.id', `ol.${org.inverseJoinColumn.name}`)
-      .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
-      .leftJoin(`${table(CATEGORY_UID)} as c`, 'c.id', `cl.${cat.inverseJoinColumn.name}`)
-      .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: any) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
       .where(released(uid))
-      .whereIn('o.id', scope.organizationIds.length ? scope.organizationIds : [-1])
-      .select(
-        knex().raw('? as type', [type]),
-        ...CATALOGUE_COLUMNS.map((c) => `e.${c}`),
-        ...extraColumns,
-        'o.document_id as org_document_id',
-        'o.name as org_name',
-        'o.code as org_code',
-        'c.document_id as cat_document_id',
-        'c.name as cat_name',
-        'c.code as cat_code',
-        'ws.released_hash as version'
-      );
-    if (scope.categoryIds) q.whereIn('c.id', scope.categoryIds.length ? scope.categoryIds : [-1]);
-    if (filters.organizationIds) q.whereIn('o.id', filters.organizationIds);
-    if (filters.categoryIds) q.whereIn('c.id', filters.categoryIds);
+      .whereIn(orgId, scope.organizationIds.length ? scope.organizationIds : [-1]);
+    if (scope.categoryIds || filters.categoryIds) q.join(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id');
+    if (scope.categoryIds) q.whereIn(catId, scope.categoryIds.length ? scope.categoryIds : [-1]);
+    if (filters.organizationIds) q.whereIn(orgId, filters.organizationIds);
+    if (filters.categoryIds) q.whereIn(catId, filters.categoryIds);
     if (filters.topicIds) {
       const topics = joinOf(uid, 'topics');
       q.whereExists((sub: any) => sub.select(knex().raw('1')).from(topics.name).whereRaw('?? = e.id', [`${topics.name}.${topics.joinColumn.name}`]).whereIn(topics.inverseJoinColumn.name, filters.topicIds));
@@ -104,6 +86,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return q;
   }
 
+  /** The catalogue (and, for a one-type list, the type's list) columns of the given rows of one type. */
+  function wideRows(type: ConsumerType, ids: number[], extraColumns: string[], db: any = knex()) {
+    const uid = CONSUMER_TYPES[type].uid;
+    const org = joinOf(uid, 'publishingOrganization');
+    const cat = joinOf(uid, 'category');
+    return db(`${table(uid)} as e`)
+      .join(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 'e.id')
+      .join(`${table(ORGANIZATION_UID)} as o`, 'o.id', `ol.${org.inverseJoinColumn.name}`)
+      .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
+      .leftJoin(`${table(CATEGORY_UID)} as c`, 'c.id', `cl.${cat.inverseJoinColumn.name}`)
+      .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: any) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
+      .whereIn('e.id', ids.length ? ids : [-1])
+      .where(released(uid))
+      .select(
+        db.raw('? as type', [type]),
+        ...CATALOGUE_COLUMNS.map((c) => `e.${c}`),
+        ...extraColumns,
+        'o.document_id as org_document_id',
+        'o.name as org_name',
+        'o.code as org_code',
+        'c.document_id as cat_document_id',
+        'c.name as cat_name',
+        'c.code as cat_code',
+        'ws.released_hash as version'
+      );
+  }
+
   const toRow = (r: any): EntryRow => ({
     ...r,
     documentId: r.document_id,
@@ -117,12 +126,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /** Topics of the listed rows, one query per type on the page. */
-  async function attachTopics(rows: EntryRow[]) {
+  async function attachTopics(rows: EntryRow[], db: any = knex()) {
     for (const type of new Set(rows.map((r) => r.type as ConsumerType))) {
       const uid = CONSUMER_TYPES[type].uid;
       const topics = joinOf(uid, 'topics');
       const ofType = rows.filter((r) => r.type === type);
-      const links = await knex()(`${topics.name} as l`)
+      const links = await db(`${topics.name} as l`)
         .join(`${table(TOPIC_UID)} as t`, 't.id', `l.${topics.inverseJoinColumn.name}`)
         .whereIn(`l.${topics.joinColumn.name}`, ofType.map((r) => r.id as number))
         .orderBy('t.code')
@@ -138,17 +147,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const out = new Map<string, EntryRef[]>();
     if (policyDocumentIds.length === 0) return out;
     const link = joinOf(INTERPRETATION_UID, 'policy');
+    const org = joinOf(INTERPRETATION_UID, 'publishingOrganization');
+    const cat = joinOf(INTERPRETATION_UID, 'category');
     const rows = await db(`${table(INTERPRETATION_UID)} as i`)
       .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
       .join(`${table(POLICY_UID)} as p`, 'p.id', `l.${link.inverseJoinColumn.name}`)
+      .leftJoin(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 'i.id')
+      .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'i.id')
       .where(released(INTERPRETATION_UID, 'i'))
       .whereIn('p.document_id', policyDocumentIds)
       .orderBy('i.published_at', 'asc')
-      .select('p.document_id as policy_document_id', 'i.id', 'i.document_id', 'i.title', 'i.index_number', 'i.slug');
-    const scopes = await scopeIdsOf(INTERPRETATION_UID, rows.map((r: any) => r.id), db);
+      .select('p.document_id as policy_document_id', 'i.document_id', 'i.title', 'i.index_number', 'i.slug', `ol.${org.inverseJoinColumn.name} as organization_id`, `cl.${cat.inverseJoinColumn.name} as category_id`);
     for (const r of rows) {
       const list = out.get(r.policy_document_id) ?? [];
-      if (!list.some((e) => e.documentId === r.document_id)) list.push({ documentId: r.document_id, type: 'interpretations', title: r.title, indexNumber: r.index_number, slug: r.slug, ...scopes.get(r.id) });
+      const scope = { _organizationId: r.organization_id ?? null, _categoryId: r.category_id ?? null };
+      if (!list.some((e) => e.documentId === r.document_id)) list.push({ documentId: r.document_id, type: 'interpretations', title: r.title, indexNumber: r.index_number, slug: r.slug, ...scope });
       out.set(r.policy_document_id, list);
     }
     return out;
@@ -191,6 +204,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** Relations, components and media of one row, read with plain SQL (the query engine costs a round trip each). */
+  async function related(uid: string, field: { name: string; kind: string }, id: number, db: any): Promise<unknown> {
+    const attribute = meta(uid).attributes[field.name];
+    if (field.kind === 'media') {
+      return db('files_related_mph as m')
+        .join(`${table('plugin::upload.file')} as f`, 'f.id', 'm.file_id')
+        .where({ 'm.related_id': id, 'm.related_type': uid, 'm.field': field.name })
+        .orderBy('m.order')
+        .select('f.name', 'f.url', 'f.mime', 'f.size');
+    }
+    const link = attribute.joinTable;
+    if (field.kind === 'qa' || field.kind === 'positions') {
+      return db(`${link.name} as l`)
+        .join(`${table(attribute.target)} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
+        .where(`l.${link.joinColumn.name}`, id)
+        .where('l.field', field.name)
+        .orderBy(`l.${link.orderColumnName ?? 'order'}`)
+        .select('c.*');
+    }
+    const refs = await db(`${link.name} as l`)
+      .join(`${table(attribute.target)} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
+      .where(`l.${link.joinColumn.name}`, id)
+      .orderBy(link.orderColumnName ? `l.${link.orderColumnName}` : 't.id')
+      .select('t.document_id', 't.name', 't.code');
+    return field.kind === 'ref' ? (refs[0] ? ref(refs[0]) : null) : refs.map(ref);
+  }
+
+  async function linkedDocumentId(uid: string, field: string, id: number, db: any): Promise<string | undefined> {
+    const link = joinOf(uid, field);
+    const target = meta(uid).attributes[field].target;
+    const row = await db(`${link.name} as l`).join(`${table(target)} as t`, 't.id', `l.${link.inverseJoinColumn.name}`).where(`l.${link.joinColumn.name}`, id).first('t.document_id');
+    return row?.document_id;
+  }
+
   return {
     async list(types: ConsumerType[], query: ListQuery, scope: SiteScope) {
       const filters = {
@@ -202,41 +249,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const single = types.length === 1;
       const extra = (type: ConsumerType) =>
         single ? PUBLIC_FIELDS[type].filter((f) => f.inList).map((f) => `e.${column(CONSUMER_TYPES[type].uid, f.name)} as ${f.name}`) : [];
-      const parts = types.map((type) => baseQuery(type, scope, filters, extra(type)));
       const [field, direction] = query.sort.split(':');
-      const offset = (query.page - 1) * query.pageSize;
-      let rows: any[];
-      let total: number;
-      if (single) {
-        rows = await parts[0]
-          .select(knex().raw('count(*) over() as total_count'))
-          .orderBy(`e.${SORT_COLUMNS[field]}`, direction)
-          .orderBy('e.id', direction)
-          .limit(query.pageSize)
-          .offset(offset);
-      } else {
-        const union = parts.slice(1).reduce((acc: any, part: any) => acc.unionAll(part, true), parts[0]);
-        rows = await knex()
-          .from(union.as('u'))
-          .select('u.*', knex().raw('count(*) over() as total_count'))
-          .orderBy(`u.${SORT_COLUMNS[field]}`, direction)
-          .orderBy('u.document_id', direction)
-          .limit(query.pageSize)
-          .offset(offset);
-      }
-      if (rows.length > 0) total = Number(rows[0].total_count);
-      else if (offset === 0) total = 0;
-      else {
-        const counts = await Promise.all(types.map((type) => baseQuery(type, scope, filters, []).clearSelect().count({ n: '*' }).first()));
-        total = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
-      }
+      const sortColumn = SORT_COLUMNS[field];
+      // The page's (type, id) in order, from the narrow rows of every type; the total counted alongside.
+      const keys = types.map((type) => narrowQuery(type, scope, filters).select(knex().raw('? as type', [type]), 'e.id', `e.${sortColumn} as sort_key`, 'e.document_id'));
+      const union = keys.slice(1).reduce((acc: any, part: any) => acc.unionAll(part, true), keys[0]);
+      const pageQuery = (single ? union : knex().from(union.as('u')).select('*'))
+        .orderBy(single ? `e.${sortColumn}` : 'sort_key', direction)
+        .orderBy(single ? 'e.id' : 'document_id', direction)
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const [page, counts] = await Promise.all([pageQuery, Promise.all(types.map((type) => narrowQuery(type, scope, filters).count({ n: '*' }).first()))]);
+      const total = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
+      const wide = await Promise.all(
+        types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, page.filter((r: any) => r.type === type).map((r: any) => r.id), extra(type)))
+      );
+      const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
+      const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
       const entries = rows.map(toRow);
-      await attachTopics(entries);
-      if (single && types[0] === 'policies') {
-        const interpretations = await interpretationsOf(entries.map((e) => e.documentId));
-        for (const entry of entries) entry.interpretations = interpretations.get(entry.documentId) ?? [];
-      }
-      if (single && types[0] === 'interpretations') await interpretationPolicies(entries);
+      await Promise.all([
+        attachTopics(entries),
+        single && types[0] === 'policies'
+          ? interpretationsOf(entries.map((e) => e.documentId)).then((found) => entries.forEach((entry) => (entry.interpretations = found.get(entry.documentId) ?? [])))
+          : null,
+        single && types[0] === 'interpretations' ? interpretationPolicies(entries) : null,
+      ]);
       const visible = (o: number | null | undefined, c: number | null | undefined) => inScope(scope, o, c);
       return {
         data: entries.map((row) => forSite(represent(row.type as string, CONSUMER_TYPES[row.type as ConsumerType].label, row, single ? 'item' : 'summary'), visible)),
@@ -251,26 +288,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async loadPublic(type: ConsumerType, documentId: string, db: any = knex()): Promise<{ entry: Record<string, unknown>; organizationId: number | null; categoryId: number | null } | null> {
       const uid = CONSUMER_TYPES[type].uid;
-      const attributes = strapi.contentType(uid as any).attributes;
-      const populate = Object.fromEntries(Object.entries(DETAIL_POPULATE).filter(([name]) => name in attributes));
-      const row = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: { $notNull: true }, disclosureAttribute: PROACTIVE }, populate });
-      if (!row) return null;
-      const state = await db(WORKFLOW_STATE_TABLE).where({ target_uid: uid, target_document_id: documentId }).first('released_hash');
-      const entryRow: EntryRow = {
-        ...row,
-        version: state?.released_hash ?? null,
-        organization: ref(row.publishingOrganization),
-        category: ref(row.category),
-        topics: (row.topics ?? []).map(ref),
-      };
-      for (const name of ['issuingOrganizations']) if (name in row) entryRow[name] = (row[name] ?? []).map(ref);
-      if ('decidingOrganization' in row) entryRow.decidingOrganization = ref(row.decidingOrganization);
-      if (type === 'policies') entryRow.interpretations = (await interpretationsOf([documentId], db)).get(documentId) ?? [];
-      if (type === 'interpretations') entryRow.policy = await releasedPolicyRef(row.policy?.documentId, db);
+      const fields = PUBLIC_FIELDS[type];
+      const columns = fields.filter((f) => COLUMN_KINDS.has(f.kind)).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
+      const orgColumn = `ol.${joinOf(uid, 'publishingOrganization').inverseJoinColumn.name} as organization_id`;
+      const catColumn = `cl.${joinOf(uid, 'category').inverseJoinColumn.name} as category_id`;
+      const wide = await wideRows(type, [], [...columns, orgColumn, catColumn], db).clearWhere().where('e.document_id', documentId).where(released(uid)).first();
+      if (!wide) return null;
+      const entryRow = toRow(wide);
+      const id = wide.id as number;
+      // Outside a transaction the independent reads go out together; inside one they share its single connection.
+      const reads: (() => Promise<unknown>)[] = [
+        () => attachTopics([entryRow], db),
+        ...fields.filter((f) => !COLUMN_KINDS.has(f.kind)).map((f) => () => related(uid, f, id, db).then((value) => (entryRow[f.name] = value))),
+        () => (type === 'policies' ? interpretationsOf([documentId], db).then((found) => (entryRow.interpretations = found.get(documentId) ?? [])) : Promise.resolve()),
+        () => (type === 'interpretations' ? linkedDocumentId(uid, 'policy', id, db).then((policyId) => releasedPolicyRef(policyId, db)).then((policy) => (entryRow.policy = policy)) : Promise.resolve()),
+      ];
+      if (db === knex()) await Promise.all(reads.map((read) => read()));
+      else for (const read of reads) await read();
       return {
         entry: represent(type, CONSUMER_TYPES[type].label, entryRow, 'detail'),
-        organizationId: row.publishingOrganization?.id ?? null,
-        categoryId: row.category?.id ?? null,
+        organizationId: wide.organization_id ?? null,
+        categoryId: wide.category_id ?? null,
       };
     },
 
@@ -282,8 +320,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const uid = CONSUMER_TYPES[type].uid;
       const notFound = () => disclosureError(404, 'ENTRY_NOT_FOUND', '信息不存在或不在本网站的公开范围内', 'no such entry in this site’s scope', {}, [by]);
       const keyColumn = { documentId: 'document_id', slug: 'slug', indexNumber: 'index_number' }[by];
-      // The released row first; a withdrawn document is found through its remaining (draft) row's key.
-      const found = await knex()(table(uid)).where(keyColumn, key).orderByRaw('published_at is null').first('document_id');
+      // By documentId the released version is read straight away; otherwise the key is resolved first (the released
+      // row's, or for a withdrawn document its remaining draft row's).
+      const found = by === 'documentId' ? { document_id: key } : await knex()(table(uid)).where(keyColumn, key).orderByRaw('published_at is null').first('document_id');
       if (!found) throw notFound();
       const loaded = await this.loadPublic(type, found.document_id);
       if (loaded) {
