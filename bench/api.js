@@ -37,15 +37,14 @@
  * production), TEST_DATABASE_HOST/PORT/USERNAME/PASSWORD (default 127.0.0.1:5432, postgres, no password). Anything
  * else in the environment (e.g. CONSUMER_CACHE=off) reaches the app.
  */
-const { execFileSync, fork } = require('child_process');
+const { fork } = require('child_process');
 const crypto = require('crypto');
-const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
-const { Client, Pool } = require('pg');
+const { Pool } = require('pg');
 
-const appDir = path.join(__dirname, '..');
+const { appDir, appEnv, createDatabase, ensureBuilt } = require('./support');
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 3000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -58,22 +57,6 @@ const CONSUMER_SITE_TABLE = 'disclosure_consumer_sites';
 const CREDENTIAL_TABLE = 'disclosure_consumer_credentials';
 const CHANNEL = 'gongkai_consumer';
 
-const server = {
-  host: process.env.TEST_DATABASE_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_DATABASE_PORT ?? 5432),
-  user: process.env.TEST_DATABASE_USERNAME ?? 'postgres',
-  password: process.env.TEST_DATABASE_PASSWORD ?? '',
-};
-
-async function admin(sql) {
-  const client = new Client({ ...server, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Strapi child: boot, seed, create the site, listen.                                                            */
@@ -659,42 +642,22 @@ async function main() {
   } catch {
     throw new Error('autocannon is not installed (it is a devDependency: run npm install)');
   }
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js'))) {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(appDir, 'tsconfig.json')], { stdio: 'inherit' });
-  }
+  ensureBuilt();
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
-  const database = `gongkai_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-  const secret = () => crypto.randomBytes(24).toString('base64');
+  const { database, drop } = await createDatabase();
   const env = {
     ...process.env,
+    ...appEnv(database),
     NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_HOST: server.host,
-    DATABASE_PORT: String(server.port),
-    DATABASE_USERNAME: server.user,
-    DATABASE_PASSWORD: server.password,
-    DATABASE_NAME: database,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    SERVE_ADMIN: 'false',
-    LOG_LEVEL: 'error',
-    CRON_ENABLED: 'false',
-    SEED_DEMO: 'false',
-    STRAPI_TELEMETRY_DISABLED: 'true',
   };
   delete env.DATABASE_URL;
   let app;
   let raw;
   const cleanup = async () => {
     await Promise.all([stopChild(app), stopChild(raw)]);
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await drop();
   };
   process.once('SIGINT', () => cleanup().finally(() => process.exit(130)));
   try {

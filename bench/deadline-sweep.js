@@ -6,35 +6,15 @@
  * process against the same PostgreSQL database; the 10k run is the baseline.
  *   npm run bench            (BENCH_LARGE=1000000 by default; BENCH_SMALL=10000)
  */
-const { execFileSync } = require('child_process');
-const crypto = require('crypto');
-const fs = require('fs');
 const path = require('path');
-const { Client } = require('pg');
 
-const appDir = path.join(__dirname, '..');
+const { appDir, appEnv, createDatabase, ensureBuilt } = require('./support');
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const DUE = 50; // open entries due around the sweep date, at every size
 const ROUNDS = 25;
 const AS_OF = '2025-07-15';
 
-const server = {
-  host: process.env.TEST_DATABASE_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_DATABASE_PORT ?? 5432),
-  user: process.env.TEST_DATABASE_USERNAME ?? 'postgres',
-  password: process.env.TEST_DATABASE_PASSWORD ?? '',
-};
-
-async function admin(sql) {
-  const client = new Client({ ...server, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))];
@@ -76,28 +56,9 @@ async function growTo(knex, orgId, from, total) {
 }
 
 (async () => {
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js'))) {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(appDir, 'tsconfig.json')], { stdio: 'inherit' });
-  }
-  const database = `gongkai_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-  const secret = () => crypto.randomBytes(24).toString('base64');
-  Object.assign(process.env, {
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_HOST: server.host,
-    DATABASE_PORT: String(server.port),
-    DATABASE_USERNAME: server.user,
-    DATABASE_PASSWORD: server.password,
-    DATABASE_NAME: database,
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    SERVE_ADMIN: 'false',
-    LOG_LEVEL: 'error',
-    CRON_ENABLED: 'false',
-  });
+  ensureBuilt();
+  const { database, drop } = await createDatabase();
+  Object.assign(process.env, appEnv(database));
   const { createStrapi } = require('@strapi/strapi');
   const app = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   const knex = app.db.connection;
@@ -141,7 +102,7 @@ async function growTo(knex, orgId, from, total) {
     console.log(`sweep plan: ${plan.rows.map((r) => r['QUERY PLAN']).join(' | ')}`);
   } finally {
     await app.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await drop();
   }
 })().catch((error) => {
   console.error(error);

@@ -26,6 +26,8 @@ export default ({ env }) => {
               ssl,
               schema: env('DATABASE_SCHEMA', 'public'),
             },
+        // Plain SQL in the plugin (feed, outbox, consumer reads) names tables without a schema: resolve them there.
+        searchPath: [env('DATABASE_SCHEMA', 'public')],
         pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },

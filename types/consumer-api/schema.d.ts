@@ -1685,7 +1685,7 @@ export interface operations {
                 to?: string;
                 /** @description 搜索：名称、概述、主题词、索引号、文号 */
                 q?: string;
-                validity?: "valid" | "not_yet_effective" | "expired" | "repealed" | "amended";
+                validity?: "valid" | "expired" | "repealed" | "amended";
             };
             header?: never;
             path?: never;

@@ -1,14 +1,17 @@
 import { fullAccessToken, payloads } from '../../../helpers';
+import { consumerGet, createSite, Site } from '../../../helpers/consumer';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { authorDraft, CM_ITEM, createTeam, driveTo, footprint, ITEM, Team } from '../../../helpers/workflow';
 
 let app: TestApp;
 let team: Team;
 let token: string;
+let site: Site;
 
 beforeAll(async () => {
   app = await startApp();
   team = await createTeam(app);
+  site = await createSite(app, { organizations: [team.refs.org.documentId] });
   token = await fullAccessToken(app.strapi);
 });
 afterAll(async () => app?.stop());
@@ -47,7 +50,7 @@ describe('nothing is published without passing review, whatever the entry point'
     expect(created.status).toBe(201);
     expect(created.body.data.publishedAt).toBeNull();
     expect(await publishedCount(created.body.data.documentId)).toBe(0);
-    expect((await app.http().get(`/api/disclosure-items/${created.body.data.documentId}`)).status).toBe(404);
+    expect((await consumerGet(app, site.token, `/disclosure-items/${created.body.data.documentId}`)).status).toBe(404);
 
     const explicit = await app
       .http()
@@ -118,11 +121,11 @@ describe('nothing is published without passing review, whatever the entry point'
     expect((await team.author.transition({ uid: ITEM, documentId: released, action: 'correct' })).status).toBe(200);
     expect((await team.author.put(`${CM_ITEM}/${released}`, { summary: '更正后的概述' })).status).toBe(200);
     // The released version stays public while the correction is reviewed.
-    const publicView = await app.http().get(`/api/disclosure-items/${released}`);
+    const publicView = await consumerGet(app, site.token, `/disclosure-items/${released}`);
     expect(publicView.status).toBe(200);
     expect(publicView.body.data.summary).not.toBe('更正后的概述');
     await driveTo(app, released, 'released');
-    expect((await app.http().get(`/api/disclosure-items/${released}`)).body.data.summary).toBe('更正后的概述');
+    expect((await consumerGet(app, site.token, `/disclosure-items/${released}`)).body.data.summary).toBe('更正后的概述');
   });
 
   it('a released or withdrawn entry cannot be deleted', async () => {

@@ -1,6 +1,10 @@
 import { CONSUMER_TYPES, ConsumerType } from './constants';
 import { MAX_FEED_LIMIT, MAX_PAGE_SIZE, SORTS } from './domain/consumer/list-query';
 import { PUBLIC_FIELDS, PublicField } from './domain/consumer/representation';
+import policySchema from '../../../../api/policy/content-types/policy/schema.json';
+
+/** The 有效性 values a policy list can be filtered by: the schema's own. */
+export const POLICY_VALIDITIES: string[] = policySchema.attributes.validity.enum;
 
 /**
  * OpenAPI 3.1 description of the consumer API, built from the same whitelist the representation uses
@@ -170,7 +174,7 @@ function typePaths(type: ConsumerType) {
     '410': json(ref('Error'), '已撤回（error.details.tombstone）'),
   };
   const key = (description: string) => [{ name: 'key', in: 'path', required: true, description, schema: str }];
-  const params = type === 'policies' ? [...listParameters, { name: 'validity', in: 'query', schema: { type: 'string', enum: ['valid', 'not_yet_effective', 'expired', 'repealed', 'amended'] } }] : listParameters;
+  const params = type === 'policies' ? [...listParameters, { name: 'validity', in: 'query', schema: { type: 'string', enum: POLICY_VALIDITIES } }] : listParameters;
   return {
     [`/${type}`]: { get: { operationId: `list${pascal(type)}`, summary: `${label}列表`, tags: [label], parameters: params, responses: { ...errors, '200': ok(listOf(`${pascal(type)}Item`)) } } },
     [`/${type}/{key}`]: { get: { operationId: `get${pascal(type)}`, summary: `${label}详情（documentId）`, tags: [label], parameters: key('documentId'), responses: detail } },

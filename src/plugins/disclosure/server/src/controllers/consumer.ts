@@ -5,10 +5,9 @@ import { Parsed, parseFeedQuery, parseListQuery, queryKey } from '../domain/cons
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { ConsumerSite } from '../services/consumer-sites';
-import { openApiDocument, docsPage } from '../openapi';
+import { docsPage, openApiDocument, POLICY_VALIDITIES } from '../openapi';
 
 const TYPES = Object.keys(CONSUMER_TYPES) as ConsumerType[];
-const POLICY_VALIDITIES = ['valid', 'not_yet_effective', 'expired', 'repealed', 'amended'];
 
 function parsed<T>(result: Parsed<T>): T {
   if (result.ok) return result.value;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
 import { JOB_TABLE } from '../constants';
 import { retryDelayMs } from '../domain/retry';
+import { claimDue } from '../utils/claim-due';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import { SYSTEM } from './workflow';
@@ -75,19 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Claims up to `limit` due jobs for this worker. */
     async claim(limit = 20) {
-      const now = new Date();
-      const lease = new Date(now.getTime() + leaseMs());
-      const due = jobs()
-        .select('id')
-        .where((q: any) => q.where('status', 'pending').andWhere('run_at', '<=', now))
-        .orWhere((q: any) => q.where('status', 'running').andWhere('lease_until', '<', now))
-        .orderBy('run_at')
-        .limit(limit);
-      if (isPostgres()) due.forUpdate().skipLocked();
-      return jobs()
-        .whereIn('id', due)
-        .update({ status: 'running', worker: workerId, lease_until: lease, attempts: strapi.db.connection.raw('attempts + 1'), updated_at: now })
-        .returning('*');
+      return claimDue(strapi, { table: JOB_TABLE, dueColumn: 'run_at', limit, worker: workerId, leaseMs: leaseMs() });
     },
 
     async perform(job: any) {

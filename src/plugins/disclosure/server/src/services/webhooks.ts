@@ -5,6 +5,7 @@ import { retryDelayMs, shouldRetry } from '../domain/retry';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
 import { sign, SIGNATURE_HEADER } from '../domain/consumer/webhook-signature';
 import { typeOfUid } from './consumer-api';
+import { claimDue } from '../utils/claim-due';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 
@@ -19,25 +20,19 @@ const num = (name: string, fallback: number) => (process.env[name] ? Number(proc
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}:webhooks`;
   const deliveries = (trx: any = strapi.db.connection) => trx(DELIVERY_TABLE);
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const timeoutMs = () => num('WEBHOOK_TIMEOUT_MS', 10_000);
   const leaseMs = () => timeoutMs() + 30_000;
   let running: Promise<number> | null = null;
 
-  async function claim(limit: number) {
-    const now = new Date();
-    const due = deliveries()
-      .select('id')
-      .where((q: any) => q.where('status', 'pending').andWhere('next_attempt_at', '<=', now))
-      .orWhere((q: any) => q.where('status', 'running').andWhere('lease_until', '<', now))
-      .orderBy('next_attempt_at')
-      .limit(limit);
-    if (isPostgres()) due.forUpdate().skipLocked();
-    return deliveries()
-      .whereIn('id', due)
-      .update({ status: 'running', worker: workerId, lease_until: new Date(now.getTime() + leaseMs()), attempts: strapi.db.connection.raw('attempts + 1'), first_attempt_at: strapi.db.connection.raw('coalesce(first_attempt_at, ?)', [now]), updated_at: now })
-      .returning('*');
-  }
+  const claim = (limit: number) =>
+    claimDue(strapi, {
+      table: DELIVERY_TABLE,
+      dueColumn: 'next_attempt_at',
+      limit,
+      worker: workerId,
+      leaseMs: leaseMs(),
+      extra: { first_attempt_at: strapi.db.connection.raw('coalesce(first_attempt_at, ?)', [new Date()]) },
+    });
 
   type Outcome = { ok: boolean; status: number | null; error: string | null; skipped?: 'superseded' | 'out_of_scope' };
 
