@@ -1,4 +1,6 @@
 import { randomBytes } from 'crypto';
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -32,16 +34,21 @@ export interface TestApp {
 /**
  * Boots the compiled app against a fresh PostgreSQL database made for this test
  * file (UTF-8 collation, so Chinese text sorts and matches as in production), and
- * drops it afterwards.
+ * drops it afterwards; or, with `client: 'sqlite'`, on a fresh SQLite file — the
+ * embedded default the demo runs on.
  */
-export async function startApp(): Promise<TestApp> {
+export async function startApp({ client = 'postgres' }: { client?: 'postgres' | 'sqlite' } = {}): Promise<TestApp> {
   const databaseName = `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${databaseName}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`));
+  const sqliteFile = path.join(os.tmpdir(), `${databaseName}.db`);
+  if (client === 'postgres') {
+    await admin((c) => c.query(`CREATE DATABASE "${databaseName}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`));
+  }
 
   const secret = () => randomBytes(24).toString('base64');
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    DATABASE_CLIENT: 'postgres',
+    DATABASE_CLIENT: client,
+    DATABASE_FILENAME: sqliteFile,
     DATABASE_HOST: server().host,
     DATABASE_PORT: String(server().port),
     DATABASE_USERNAME: server().user,
@@ -77,7 +84,8 @@ export async function startApp(): Promise<TestApp> {
       // Strapi emits entry events after commit without awaiting them; let them finish before the pool closes.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await strapi.destroy();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+      if (client === 'postgres') await admin((c) => c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+      else fs.rmSync(sqliteFile, { force: true });
     },
   };
 }

@@ -253,7 +253,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sortColumn = SORT_COLUMNS[field];
       // The page's (type, id) in order, from the narrow rows of every type; the total counted alongside.
       const keys = types.map((type) => narrowQuery(type, scope, filters).select(knex().raw('? as type', [type]), 'e.id', `e.${sortColumn} as sort_key`, 'e.document_id'));
-      const union = keys.slice(1).reduce((acc: any, part: any) => acc.unionAll(part, true), keys[0]);
+      // Unwrapped: SQLite takes no parentheses around the members of a UNION.
+      const union = keys.slice(1).reduce((acc: any, part: any) => acc.unionAll(part), keys[0]);
       const pageQuery = (single ? union : knex().from(union.as('u')).select('*'))
         .orderBy(single ? `e.${sortColumn}` : 'sort_key', direction)
         .orderBy(single ? 'e.id' : 'document_id', direction)

@@ -69,10 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async ({ onCommit }) => onCommit(() => bump(what)));
     },
 
-    /** Outside any transaction (e.g. a lifecycle after a committed write). */
+    /** From a lifecycle: inside the write's transaction when there is one (delivered at its commit), else at once. */
     async announceNow(what: 'catalogue' | 'sites') {
-      if (isPostgres()) await strapi.db.connection.raw('SELECT pg_notify(?, ?)', [CONSUMER_CHANNEL, what]);
-      bump(what);
+      await strapi.db.transaction(async ({ trx }) => this.announce(trx, what));
     },
 
     async listen() {

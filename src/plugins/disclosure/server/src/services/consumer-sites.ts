@@ -97,8 +97,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */
-    async subscribers(): Promise<ConsumerSite[]> {
-      const secrets = await credentials().whereNotNull('webhook_secret').select('site_id', 'webhook_secret');
+    async subscribers(trx: any = strapi.db.connection): Promise<ConsumerSite[]> {
+      const secrets = await credentials(trx).whereNotNull('webhook_secret').select('site_id', 'webhook_secret');
       if (secrets.length === 0) return [];
       const rows = await sites().findMany({ where: { id: { $in: secrets.map((c: any) => c.site_id) }, active: true, webhookUrl: { $notNull: true } }, populate });
       const out: ConsumerSite[] = [];

@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async enqueueDeliveries(trx: any, event: any) {
-      const sites = await getService('consumer-sites', strapi).subscribers();
+      const sites = await getService('consumer-sites', strapi).subscribers(trx);
       const now = new Date();
       const rows = sites
         .filter((site) => present(event, site.scope) !== null)

@@ -3,6 +3,7 @@ import { hostname } from 'os';
 import { JOB_TABLE } from '../constants';
 import { retryDelayMs } from '../domain/retry';
 import { claimDue } from '../utils/claim-due';
+import { currentDb } from '../utils/current-db';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import { SYSTEM } from './workflow';
@@ -40,9 +41,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async schedule(kind: JobKind, uid: string, documentId: string, runAt: Date, reason: string | null = null) {
       if (!KINDS.includes(kind)) throw disclosureError(400, 'UNKNOWN_JOB_KIND', `未知的定时任务类型“${kind}”`, `unknown job kind ${kind}`, {}, ['kind']);
       const now = new Date();
+      const db = await currentDb(strapi);
       // One pending job of a kind per entry: rescheduling replaces it.
-      await jobs().where({ kind, target_uid: uid, target_document_id: documentId, status: 'pending' }).del();
-      const [row] = await jobs()
+      await jobs(db).where({ kind, target_uid: uid, target_document_id: documentId, status: 'pending' }).del();
+      const [row] = await jobs(db)
         .insert({ kind, target_uid: uid, target_document_id: documentId, run_at: runAt, status: 'pending', attempts: 0, max_attempts: 8, reason, created_at: now, updated_at: now })
         .returning('*');
       return row;
