@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createRefs, payloads, Refs, release } from '../../helpers';
 import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
 import { startApp, TestApp } from '../../helpers/strapi';
@@ -234,5 +235,26 @@ describe('consumer API: caching', () => {
     const afterWithdrawal = await consumerGet(app, site.token, '/policies', {}, { 'If-None-Match': afterRelease.headers.etag });
     expect(afterWithdrawal.status).toBe(200);
     expect(afterWithdrawal.body.data.map((e: any) => e.documentId)).not.toContain(doc.documentId);
+  });
+
+  it('drops its cache when another instance announces a change (PostgreSQL NOTIFY), not before', async () => {
+    const doc = await create(POLICY, '其他实例修改前');
+    await release(app.strapi, POLICY, doc.documentId);
+    const before = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
+    expect(before.body.data.title).toBe('其他实例修改前');
+    // Another instance's write: straight to the database, so this instance learns of it only through the channel.
+    const other = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: app.databaseName });
+    await other.connect();
+    try {
+      await other.query(`UPDATE policies SET title = '其他实例修改后' WHERE document_id = $1 AND published_at IS NOT NULL`, [doc.documentId]);
+      expect((await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data.title).toBe('其他实例修改前');
+      await other.query(`SELECT pg_notify('gongkai_consumer', 'catalogue')`);
+    } finally {
+      await other.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await consumerGet(app, site.token, `/policies/${doc.documentId}`, {}, { 'If-None-Match': before.headers.etag });
+    expect(after.status).toBe(200);
+    expect(after.body.data.title).toBe('其他实例修改后');
   });
 });

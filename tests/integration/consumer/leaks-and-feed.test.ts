@@ -224,6 +224,26 @@ describe('change feed', () => {
     expect((await consumerGet(app, site.token, `/disclosure-items/${doc.documentId}`)).status).toBe(404);
   });
 
+  it('writes feed events and webhook deliveries only with the transaction that releases: a rollback leaves neither', async () => {
+    const count = async (table: string) => Number((await app.strapi.db.connection(table).count({ n: '*' }).first()).n);
+    const [events, deliveries] = [await count('disclosure_feed_events'), await count('disclosure_webhook_deliveries')];
+    const doc = await create(ITEM, '发布后回滚的信息');
+    await wf().transition({ uid: ITEM, documentId: doc.documentId, action: 'submit' }, 'system');
+    for (let i = 0; i < wf().stagesFor(ITEM).length; i++) await wf().transition({ uid: ITEM, documentId: doc.documentId, action: 'approve' }, 'system');
+    await expect(
+      app.strapi.db.transaction(async () => {
+        await wf().transition({ uid: ITEM, documentId: doc.documentId, action: 'release', reason: '回滚测试' }, 'system');
+        throw new Error('something after the release failed');
+      })
+    ).rejects.toThrow('something after the release failed');
+    expect(await count('disclosure_feed_events')).toBe(events);
+    expect(await count('disclosure_webhook_deliveries')).toBe(deliveries);
+    expect((await consumerGet(app, site.token, `/disclosure-items/${doc.documentId}`)).status).toBe(404);
+    await wf().transition({ uid: ITEM, documentId: doc.documentId, action: 'release', reason: '正式发布' }, 'system');
+    expect(await count('disclosure_feed_events')).toBe(events + 1);
+    expect(await count('disclosure_webhook_deliveries')).toBe(deliveries + 1);
+  });
+
   it('refuses a malformed cursor and a limit outside 1–500', async () => {
     for (const [query, code] of [
       [{ since: 'garbage' }, 'INVALID_CURSOR'],
