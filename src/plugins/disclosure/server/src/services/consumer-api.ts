@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, ORGANIZATION_UID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
 import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
-import { inScope, SiteScope, subtreeIds } from '../domain/consumer/scope';
+import { inScope, SiteScope } from '../domain/consumer/scope';
 import type { ListQuery } from '../domain/consumer/list-query';
 import { disclosureError } from '../utils/disclosure-error';
+import { getService } from '../utils/get-service';
 
 const POLICY_UID = CONSUMER_TYPES.policies.uid;
 const INTERPRETATION_UID = CONSUMER_TYPES.interpretations.uid;
@@ -45,9 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const ids = rows.map((r: any) => r.id);
     if (!withSubtree) return ids;
-    const parent = joinOf(uid, 'parent');
-    const all = await knex()(table(uid)).leftJoin(parent.name, `${parent.name}.${parent.joinColumn.name}`, `${table(uid)}.id`).select(`${table(uid)}.id as id`, `${parent.name}.${parent.inverseJoinColumn.name} as parent_id`);
-    return subtreeIds(all.map((r: any) => ({ id: r.id, parentId: r.parent_id ?? null })), ids);
+    return getService('consumer-sites', strapi).subtree(uid === ORGANIZATION_UID ? 'organization' : 'category', ids);
   }
 
   type Filters = { organizationIds?: number[]; categoryIds?: number[]; topicIds?: number[]; query: ListQuery };
@@ -167,41 +166,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   }
 
-  /** The released policy an interpretation points to, or null when it is not (or no longer) released. */
-  async function releasedPolicyRef(policyDocumentId: string | undefined, db: any = knex()): Promise<EntryRef | null> {
-    if (!policyDocumentId) return null;
-    const row = await db(`${table(POLICY_UID)} as e`).where(released(POLICY_UID)).where('e.document_id', policyDocumentId).first('id', 'document_id', 'title', 'index_number', 'slug');
-    if (!row) return null;
-    const scopes = await scopeIdsOf(POLICY_UID, [row.id], db);
-    return { documentId: row.document_id, type: 'policies', title: row.title, indexNumber: row.index_number, slug: row.slug, ...scopes.get(row.id) };
-  }
-
-  /** Organization and category ids of rows, for scoping cross-references per site. */
-  async function scopeIdsOf(uid: string, ids: number[], db: any) {
-    const out = new Map<number, { _organizationId: number | null; _categoryId: number | null }>();
-    if (ids.length === 0) return out;
-    const org = joinOf(uid, 'publishingOrganization');
-    const cat = joinOf(uid, 'category');
-    const rows = await db(`${table(uid)} as e`)
+  /** The released policies among the given documentIds, as references (with their scope), by documentId. */
+  async function releasedPolicyRefs(policyDocumentIds: string[], db: any = knex()): Promise<Map<string, EntryRef>> {
+    const out = new Map<string, EntryRef>();
+    if (policyDocumentIds.length === 0) return out;
+    const org = joinOf(POLICY_UID, 'publishingOrganization');
+    const cat = joinOf(POLICY_UID, 'category');
+    const rows = await db(`${table(POLICY_UID)} as e`)
       .leftJoin(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 'e.id')
       .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
-      .whereIn('e.id', ids)
-      .select('e.id', `ol.${org.inverseJoinColumn.name} as organization_id`, `cl.${cat.inverseJoinColumn.name} as category_id`);
-    for (const r of rows) out.set(r.id, { _organizationId: r.organization_id ?? null, _categoryId: r.category_id ?? null });
+      .where(released(POLICY_UID))
+      .whereIn('e.document_id', policyDocumentIds)
+      .select('e.document_id', 'e.title', 'e.index_number', 'e.slug', `ol.${org.inverseJoinColumn.name} as organization_id`, `cl.${cat.inverseJoinColumn.name} as category_id`);
+    for (const r of rows) {
+      out.set(r.document_id, { documentId: r.document_id, type: 'policies', title: r.title, indexNumber: r.index_number, slug: r.slug, _organizationId: r.organization_id ?? null, _categoryId: r.category_id ?? null });
+    }
     return out;
   }
 
-  async function interpretationPolicies(rows: EntryRow[]) {
+  /** The policy each interpretation points to, when that policy is released (else null); one query per step. */
+  async function attachPolicies(rows: EntryRow[], db: any = knex()) {
     const interpretations = rows.filter((r) => r.type === 'interpretations');
     if (interpretations.length === 0) return;
     const link = joinOf(INTERPRETATION_UID, 'policy');
-    const links = await knex()(`${link.name} as l`)
+    const links = await db(`${link.name} as l`)
       .join(`${table(POLICY_UID)} as p`, 'p.id', `l.${link.inverseJoinColumn.name}`)
       .whereIn(`l.${link.joinColumn.name}`, interpretations.map((r) => r.id as number))
       .select(`l.${link.joinColumn.name} as entity_id`, 'p.document_id');
-    for (const row of interpretations) {
-      row.policy = await releasedPolicyRef(links.find((l: any) => l.entity_id === row.id)?.document_id);
-    }
+    const policyOf = new Map<number, string>(links.map((l: any) => [l.entity_id, l.document_id]));
+    const refs = await releasedPolicyRefs([...new Set(policyOf.values())], db);
+    for (const row of interpretations) row.policy = refs.get(policyOf.get(row.id as number) ?? '') ?? null;
   }
 
   /** Relations, components and media of one row, read with plain SQL (the query engine costs a round trip each). */
@@ -229,13 +223,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .orderBy(link.orderColumnName ? `l.${link.orderColumnName}` : 't.id')
       .select('t.document_id', 't.name', 't.code');
     return field.kind === 'ref' ? (refs[0] ? ref(refs[0]) : null) : refs.map(ref);
-  }
-
-  async function linkedDocumentId(uid: string, field: string, id: number, db: any): Promise<string | undefined> {
-    const link = joinOf(uid, field);
-    const target = meta(uid).attributes[field].target;
-    const row = await db(`${link.name} as l`).join(`${table(target)} as t`, 't.id', `l.${link.inverseJoinColumn.name}`).where(`l.${link.joinColumn.name}`, id).first('t.document_id');
-    return row?.document_id;
   }
 
   return {
@@ -273,7 +260,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         single && types[0] === 'policies'
           ? interpretationsOf(entries.map((e) => e.documentId)).then((found) => entries.forEach((entry) => (entry.interpretations = found.get(entry.documentId) ?? [])))
           : null,
-        single && types[0] === 'interpretations' ? interpretationPolicies(entries) : null,
+        single && types[0] === 'interpretations' ? attachPolicies(entries) : null,
       ]);
       const visible = (o: number | null | undefined, c: number | null | undefined) => inScope(scope, o, c);
       return {
@@ -302,7 +289,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         () => attachTopics([entryRow], db),
         ...fields.filter((f) => !COLUMN_KINDS.has(f.kind)).map((f) => () => related(uid, f, id, db).then((value) => (entryRow[f.name] = value))),
         () => (type === 'policies' ? interpretationsOf([documentId], db).then((found) => (entryRow.interpretations = found.get(documentId) ?? [])) : Promise.resolve()),
-        () => (type === 'interpretations' ? linkedDocumentId(uid, 'policy', id, db).then((policyId) => releasedPolicyRef(policyId, db)).then((policy) => (entryRow.policy = policy)) : Promise.resolve()),
+        () => (type === 'interpretations' ? attachPolicies([entryRow], db) : Promise.resolve()),
       ];
       if (db === knex()) await Promise.all(reads.map((read) => read()));
       else for (const read of reads) await read();

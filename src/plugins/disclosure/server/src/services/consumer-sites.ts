@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CATEGORY_UID, CONSUMER_SITE_UID, CREDENTIAL_TABLE, ORGANIZATION_UID } from '../constants';
-import { scopeOf, SiteScope, TreeNode } from '../domain/consumer/scope';
+import { scopeOf, SiteScope, subtreeIds, TreeNode } from '../domain/consumer/scope';
 import { bearerToken, hashToken, newToken, newWebhookSecret } from '../domain/consumer/token';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
@@ -68,6 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Organizations (or categories) and everything below them, from the cached trees. */
+    async subtree(kind: 'organization' | 'category', roots: number[]): Promise<number[]> {
+      const current = await loadTrees();
+      return subtreeIds(kind === 'organization' ? current.organizations : current.categories, roots);
+    },
+
     /** The site a request's bearer token belongs to; 401 otherwise. */
     async authenticate(authorization: string | undefined): Promise<ConsumerSite> {
       const token = bearerToken(authorization);

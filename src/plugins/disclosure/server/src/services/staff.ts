@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { ORGANIZATION_UID, ROLE_CODES, USER_ORGANIZATION_FIELD } from '../constants';
+import { ROLE_CODES, USER_ORGANIZATION_FIELD } from '../constants';
 import type { Actor, WorkflowRole } from '../domain/workflow';
+import { getService } from '../utils/get-service';
 
 /** Admin permissions that make a workflow role (so roles stay configurable in Strapi's role editor). */
 const ROLE_BY_PERMISSION: Record<string, WorkflowRole> = {
@@ -47,21 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The organization and all organizations below it. */
   async subtree(organizationId: number | null): Promise<number[]> {
     if (!organizationId) return [];
-    const all = await strapi.db.query(ORGANIZATION_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
-    const children = new Map<number, number[]>();
-    for (const org of all) {
-      const parentId = org.parent?.id;
-      if (parentId) children.set(parentId, [...(children.get(parentId) ?? []), org.id]);
-    }
-    const out: number[] = [];
-    const queue = [organizationId];
-    while (queue.length) {
-      const id = queue.shift()!;
-      if (out.includes(id)) continue;
-      out.push(id);
-      queue.push(...(children.get(id) ?? []));
-    }
-    return out;
+    return getService('consumer-sites', strapi).subtree('organization', [organizationId]);
   },
 
   /** May this member act on an entry of that organization, for this role of theirs? */
