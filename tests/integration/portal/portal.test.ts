@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'net';
+import fs from 'fs';
 import path from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createRefs, payloads, Refs, release } from '../../helpers';
@@ -9,6 +10,7 @@ import { startApp, TestApp } from '../../helpers/strapi';
  * public/ like in production: released content only, withdrawals, and the barrier-free basics (条例第四十三条).
  */
 
+const CHROMIUM = '/usr/bin/chromium';
 const POLICY = 'api::policy.policy';
 const INTERPRETATION = 'api::interpretation.interpretation';
 
@@ -91,8 +93,9 @@ beforeAll(async () => {
   ids.draft = await createPolicy(TITLES.draft, false);
   ids.withdrawn = await createPolicy(TITLES.withdrawn, true);
 
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
