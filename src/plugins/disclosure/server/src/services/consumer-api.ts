@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, ORGANIZATION_UID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
+import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
 import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
 import { inScope, SiteScope } from '../domain/consumer/scope';
 import type { ListQuery } from '../domain/consumer/list-query';
@@ -24,8 +24,8 @@ const ref = (row: any): Ref | null => (row ? { documentId: row.documentId ?? row
 
 /**
  * The consumer API's read path: released (published), 主动公开 rows only, limited to a site's scope, shaped by the
- * domain's whitelist. Lists run as a few plain SQL queries (catalogue columns, one page, total by window function);
- * details load the full entry through the query engine.
+ * domain's whitelist. All plain SQL: a list pages and counts on narrow rows, then reads the wide columns, topics and
+ * cross-references of that page only; a detail reads its row, then its relations, components and media together.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -85,8 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return q;
   }
 
-  /** The catalogue (and, for a one-type list, the type's list) columns of the given rows of one type. */
-  function wideRows(type: ConsumerType, ids: number[], extraColumns: string[], db: any = knex()) {
+  /** Released rows of one type with their catalogue columns, organization, category and version; callers pick the rows. */
+  function wideRows(type: ConsumerType, extraColumns: string[], db: any = knex()) {
     const uid = CONSUMER_TYPES[type].uid;
     const org = joinOf(uid, 'publishingOrganization');
     const cat = joinOf(uid, 'category');
@@ -96,7 +96,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
       .leftJoin(`${table(CATEGORY_UID)} as c`, 'c.id', `cl.${cat.inverseJoinColumn.name}`)
       .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: any) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
-      .whereIn('e.id', ids.length ? ids : [-1])
       .where(released(uid))
       .select(
         db.raw('? as type', [type]),
@@ -250,7 +249,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const [page, counts] = await Promise.all([pageQuery, Promise.all(types.map((type) => narrowQuery(type, scope, filters).count({ n: '*' }).first()))]);
       const total = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
       const wide = await Promise.all(
-        types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, page.filter((r: any) => r.type === type).map((r: any) => r.id), extra(type)))
+        types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id)))
       );
       const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
       const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
@@ -280,7 +279,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const columns = fields.filter((f) => COLUMN_KINDS.has(f.kind)).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
       const orgColumn = `ol.${joinOf(uid, 'publishingOrganization').inverseJoinColumn.name} as organization_id`;
       const catColumn = `cl.${joinOf(uid, 'category').inverseJoinColumn.name} as category_id`;
-      const wide = await wideRows(type, [], [...columns, orgColumn, catColumn], db).clearWhere().where('e.document_id', documentId).where(released(uid)).first();
+      const wide = await wideRows(type, [...columns, orgColumn, catColumn], db).where('e.document_id', documentId).first();
       if (!wide) return null;
       const entryRow = toRow(wide);
       const id = wide.id as number;
@@ -317,10 +316,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!inScope(scope, loaded.organizationId, loaded.categoryId)) throw notFound();
         return forSite(loaded.entry, (o, c) => inScope(scope, o, c));
       }
-      const last = await knex()(FEED_EVENT_TABLE).where({ target_uid: uid, target_document_id: found.document_id }).orderBy('id', 'desc').first();
+      const last = await getService('feed', strapi).lastEvent(uid, found.document_id);
       if (last?.event === 'withdrawn' && inScope(scope, last.previous_organization_id, last.previous_category_id)) {
-        const tombstone = typeof last.tombstone === 'string' ? JSON.parse(last.tombstone) : last.tombstone;
-        throw disclosureError(410, 'ENTRY_WITHDRAWN', '该信息已撤回', 'the entry was withdrawn', { tombstone: tombstone as Tombstone }, [by]);
+        const tombstone: Tombstone = typeof last.tombstone === 'string' ? JSON.parse(last.tombstone) : last.tombstone;
+        throw disclosureError(410, 'ENTRY_WITHDRAWN', '该信息已撤回', 'the entry was withdrawn', { tombstone }, [by]);
       }
       throw notFound();
     },

@@ -54,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async record(trx: any, uid: string, documentId: string, kind: FeedEventKind) {
       const type = typeOfUid(uid);
       if (!type) return null;
-      const previous = await feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first('organization_id', 'category_id', 'event', 'tombstone');
+      const previous = await this.lastEvent(uid, documentId, trx);
       const occurredAt = new Date();
       let row: Record<string, unknown>;
       if (kind === 'withdrawn') {
@@ -105,8 +105,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** An entry's latest feed event: what consumers last heard of it (undefined if it was never released). */
+    lastEvent(uid: string, documentId: string, trx: any = strapi.db.connection) {
+      return feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first();
+    },
+
     async isLive(trx: any, uid: string, documentId: string) {
-      const last = await feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first('event');
+      const last = await this.lastEvent(uid, documentId, trx);
       return Boolean(last && last.event !== 'withdrawn');
     },
 
