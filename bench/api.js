@@ -44,7 +44,7 @@ const os = require('os');
 const path = require('path');
 const { Pool } = require('pg');
 
-const { appDir, appEnv, createDatabase, ensureBuilt, server } = require('./support');
+const { appDir, appEnv, createDatabase, ensureBuilt, server } = require('../scripts/lib/throwaway-app');
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 3000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

@@ -8,7 +8,7 @@
  */
 const path = require('path');
 
-const { appDir, appEnv, createDatabase, ensureBuilt } = require('./support');
+const { appDir, appEnv, createDatabase, ensureBuilt } = require('../scripts/lib/throwaway-app');
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const DUE = 50; // open entries due around the sweep date, at every size

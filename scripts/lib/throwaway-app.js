@@ -1,6 +1,7 @@
 /**
- * What the benchmarks share: the PostgreSQL server they use (the integration tests' TEST_DATABASE_* settings), a
- * fresh UTF-8 database per run, the compiled app (built if missing), and the environment that boots it.
+ * A throwaway app, as the integration tests and the benchmarks boot it: the PostgreSQL server they use
+ * (TEST_DATABASE_* settings), a fresh UTF-8 database (or SQLite file), the compiled app (built if missing), and the
+ * environment that boots it with random secrets, no admin panel, no cron and quiet logs.
  */
 const { execFileSync } = require('child_process');
 const crypto = require('crypto');
@@ -8,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const { Client } = require('pg');
 
-const appDir = path.join(__dirname, '..');
+const appDir = path.join(__dirname, '..', '..');
 
 const server = {
   host: process.env.TEST_DATABASE_HOST ?? '127.0.0.1',
@@ -33,18 +34,19 @@ function ensureBuilt() {
   }
 }
 
-/** Creates a fresh database; returns its name and a function that drops it. */
-async function createDatabase() {
-  const database = `gongkai_bench_${crypto.randomBytes(4).toString('hex')}`;
+/** Creates a fresh database (UTF-8 collation, so Chinese text sorts and matches as in production). */
+async function createDatabase(prefix = 'gongkai_bench') {
+  const database = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   return { database, drop: () => admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`) };
 }
 
-/** Environment for booting the app on that database: random secrets, no admin panel, no cron, quiet logs. */
-function appEnv(database) {
+/** Environment for booting the app on that database (or, with client 'sqlite', on the file `sqliteFile`). */
+function appEnv(database, { client = 'postgres', sqliteFile } = {}) {
   const secret = () => crypto.randomBytes(24).toString('base64');
   return {
-    DATABASE_CLIENT: 'postgres',
+    DATABASE_CLIENT: client,
+    ...(sqliteFile ? { DATABASE_FILENAME: sqliteFile } : {}),
     DATABASE_HOST: server.host,
     DATABASE_PORT: String(server.port),
     DATABASE_USERNAME: server.user,

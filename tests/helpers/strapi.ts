@@ -2,27 +2,16 @@ import { randomBytes } from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Client } from 'pg';
 import request from 'supertest';
 
 const appDir = path.join(__dirname, '..', '..');
 
-const server = () => ({
-  host: process.env.TEST_DATABASE_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_DATABASE_PORT ?? 5432),
-  user: process.env.TEST_DATABASE_USERNAME ?? 'postgres',
-  password: process.env.TEST_DATABASE_PASSWORD ?? '',
-});
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...server(), database: 'postgres' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+// Shared with the benchmarks: the test database server, fresh databases, the app's environment.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { createDatabase, appEnv } = require('../../scripts/lib/throwaway-app') as {
+  createDatabase: (prefix: string) => Promise<{ database: string; drop: () => Promise<void> }>;
+  appEnv: (database: string, options: { client: string; sqliteFile?: string }) => Record<string, string>;
+};
 
 export interface TestApp {
   strapi: any;
@@ -38,36 +27,16 @@ export interface TestApp {
  * embedded default the demo runs on.
  */
 export async function startApp({ client = 'postgres' }: { client?: 'postgres' | 'sqlite' } = {}): Promise<TestApp> {
-  const databaseName = `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const created = client === 'postgres' ? await createDatabase(`gongkai_test_${process.pid}`) : null;
+  const databaseName = created?.database ?? `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const sqliteFile = path.join(os.tmpdir(), `${databaseName}.db`);
-  if (client === 'postgres') {
-    await admin((c) => c.query(`CREATE DATABASE "${databaseName}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`));
-  }
-
-  const secret = () => randomBytes(24).toString('base64');
   Object.assign(process.env, {
+    ...appEnv(databaseName, { client, sqliteFile }),
     NODE_ENV: 'test',
-    DATABASE_CLIENT: client,
-    DATABASE_FILENAME: sqliteFile,
-    DATABASE_HOST: server().host,
-    DATABASE_PORT: String(server().port),
-    DATABASE_USERNAME: server().user,
-    DATABASE_PASSWORD: server().password,
-    DATABASE_NAME: databaseName,
     DATABASE_POOL_MIN: '0',
     DATABASE_POOL_MAX: '30',
     DATABASE_CONNECTION_TIMEOUT: '10000',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    SERVE_ADMIN: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    CRON_ENABLED: 'false',
-    SEED_DEMO: 'false',
   });
   delete process.env.DATABASE_URL;
 
@@ -84,7 +53,7 @@ export async function startApp({ client = 'postgres' }: { client?: 'postgres' | 
       // Strapi emits entry events after commit without awaiting them; let them finish before the pool closes.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await strapi.destroy();
-      if (client === 'postgres') await admin((c) => c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+      if (created) await created.drop();
       else fs.rmSync(sqliteFile, { force: true });
     },
   };
