@@ -23,6 +23,11 @@ export default ({ env }) => ({
         // Tokens: {orgCode} {year} {seq:N} {typeCode} {categoryCode}; numbers run per rendered prefix.
         pattern: env('INDEX_NUMBER_PATTERN', '{orgCode}/{year}-{seq:5}'),
       },
+      webhooks: {
+        // Webhooks reach public addresses on ports 80/443 only; list intranet ranges and extra ports explicitly.
+        allowedAddresses: env.array('WEBHOOK_ALLOWED_ADDRESSES', []).filter(Boolean),
+        allowedPorts: env.array('WEBHOOK_ALLOWED_PORTS', []).filter(Boolean).map(Number),
+      },
     },
   },
 });

@@ -28,3 +28,16 @@ export const consumerGet = (app: TestApp, token: string | null, path: string, qu
 };
 
 export const workflowOf = (app: TestApp) => app.strapi.plugin('disclosure').service('workflow');
+
+/**
+ * Webhooks reach only public addresses on ports 80/443; a test receiver listens on 127.0.0.1 and a random port, so
+ * the test allow-lists exactly that address and port (as an operator would for an intranet portal). Call before
+ * startApp(); the returned function undoes it.
+ */
+export function allowWebhookReceiver(port: number): () => void {
+  Object.assign(process.env, { WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', WEBHOOK_ALLOWED_PORTS: String(port) });
+  return () => {
+    delete process.env.WEBHOOK_ALLOWED_ADDRESSES;
+    delete process.env.WEBHOOK_ALLOWED_PORTS;
+  };
+}

@@ -2,7 +2,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import Ajv2020 from 'ajv/dist/2020';
 import { createRefs, GOVERNED, payloads, Refs, release } from '../../helpers';
-import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
+import { allowWebhookReceiver, consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { openApiDocument } from '../../../src/plugins/disclosure/server/src/openapi';
 
@@ -15,6 +15,7 @@ let app: TestApp;
 let refs: Refs;
 let site: Site;
 let receiver: http.Server;
+let disallowReceiver: (() => void) | undefined;
 const received: { body: string }[] = [];
 
 const POLICY = 'api::policy.policy';
@@ -42,6 +43,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  disallowReceiver = allowWebhookReceiver((receiver.address() as AddressInfo).port);
   app = await startApp();
   refs = await createRefs(app.strapi);
   const other = await app.strapi.documents('api::disclosure-category.disclosure-category').create({ data: { name: '其他分类', code: 'qtfl-leak' } });
@@ -53,6 +55,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  disallowReceiver?.();
   await app?.stop();
   receiver?.close();
 });

@@ -2,7 +2,7 @@ import http from 'http';
 import path from 'path';
 import { AddressInfo } from 'net';
 import { createRefs, payloads, Refs, release } from '../../helpers';
-import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
+import { allowWebhookReceiver, consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
 import { createStaff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { verify } from '../../../src/plugins/disclosure/server/src/domain/consumer/webhook-signature';
@@ -15,12 +15,14 @@ let app: TestApp;
 let refs: Refs;
 let site: Site;
 let receiver: http.Server;
+let disallowReceiver: (() => void) | undefined;
 let up = false;
 const accepted = new Map<string, number>();
 const bodies: { body: string; signature: string; key: string; event: string }[] = [];
 let refused = 0;
 
 const ITEM = 'api::disclosure-item.disclosure-item';
+const SITE = 'plugin::disclosure.consumer-site';
 const webhooks = () => app.strapi.plugin('disclosure').service('webhooks');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,11 +44,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  disallowReceiver = allowWebhookReceiver((receiver.address() as AddressInfo).port);
   app = await startApp();
   refs = await createRefs(app.strapi);
   site = await createSite(app, { organizations: [refs.org.documentId], webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
 });
 afterAll(async () => {
+  disallowReceiver?.();
   delete process.env.WEBHOOK_BACKOFF_BASE_MS;
   delete process.env.WEBHOOK_BACKOFF_CAP_MS;
   delete process.env.WEBHOOK_RETRY_WINDOW_MS;
@@ -151,5 +155,79 @@ describe('webhooks', () => {
     expect(revoked.status).toBe(200);
     expect(revoked.body.data.tokenRevokedAt).toEqual(expect.any(String));
     expect((await consumerGet(app, issued.body.data.token, '/site')).status).toBe(401);
+  });
+
+  it('never targets this machine or the internal network: checked when a site is saved, whatever the entry point, and again at delivery', async () => {
+    const admin = await createStaff(app, 'sysadmin', null);
+    const cm = '/content-manager/collection-types/plugin::disclosure.consumer-site';
+    const port = (receiver.address() as AddressInfo).port;
+    const refused: [string, string][] = [
+      ['http://169.254.169.254/latest/meta-data/', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://10.0.0.5/hook', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://192.168.1.10/hook', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://[::1]/hook', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://[fd00::1]/hook', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://[fe80::1]/hook', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://[::ffff:10.0.0.1]/hook', 'WEBHOOK_ADDRESS_NOT_ALLOWED'],
+      ['http://127.0.0.1:5432/', 'WEBHOOK_PORT_NOT_ALLOWED'],
+      ['https://example.org:8443/hook', 'WEBHOOK_PORT_NOT_ALLOWED'],
+      ['http://user:pw@example.org/hook', 'WEBHOOK_URL_INVALID'],
+    ];
+    const before = await app.strapi.db.query(SITE).count();
+    for (const [url, code] of refused) {
+      const created = await admin.post(cm, { name: '内网探测', organizations: [], webhookUrl: url });
+      expect([url, created.status, created.body.error?.details?.code, created.body.error?.details?.errors?.[0]?.path]).toEqual([url, 400, code, ['webhookUrl']]);
+      expect(created.body.error.message).toMatch(/推送地址/);
+    }
+    // Moving an existing site's URL inward is refused the same way, and the stored URL stays.
+    const moved = await admin.put(`${cm}/${site.documentId}`, { webhookUrl: 'http://169.254.169.254/' });
+    expect([moved.status, moved.body.error?.details?.code]).toEqual([400, 'WEBHOOK_ADDRESS_NOT_ALLOWED']);
+    // Through the document service (scripts) too.
+    await expect(app.strapi.documents(SITE).create({ data: { name: '脚本', webhookUrl: 'http://10.1.1.1/' } })).rejects.toMatchObject({ details: { code: 'WEBHOOK_ADDRESS_NOT_ALLOWED' } });
+    expect(await app.strapi.db.query(SITE).count()).toBe(before);
+    const stored = await app.strapi.db.query(SITE).findOne({ where: { documentId: site.documentId } });
+    expect(stored.webhookUrl).toBe(`http://127.0.0.1:${port}/hook`);
+
+    // Without the allow-list entry, a name is refused by what it resolves to (localhost: loopback, IPv4 or IPv6).
+    const allowed = app.strapi.config.get('plugin::disclosure.webhooks');
+    app.strapi.config.set('plugin::disclosure.webhooks', { allowedAddresses: [], allowedPorts: [port] });
+    try {
+      const named = await admin.post(cm, { name: '本机名称', organizations: [], webhookUrl: `http://localhost:${port}/hook` });
+      expect([named.status, named.body.error?.details?.code]).toEqual([400, 'WEBHOOK_ADDRESS_NOT_ALLOWED']);
+
+      // At delivery the rules apply again: the stored URL is no longer allowed, so nothing is sent and the delivery
+      // is dead-lettered at once (a configuration problem, not worth retrying).
+      up = true;
+      const sent = bodies.length;
+      const documentId = await releaseItem('内网推送拦截');
+      await webhooks().tick();
+      expect(bodies.length).toBe(sent);
+      const log = await admin.get('/disclosure/webhooks/deliveries');
+      expect(log.body.data.find((d: any) => d.documentId === documentId)).toMatchObject({ status: 'dead', attempts: 1, lastStatusCode: null, lastError: expect.stringMatching(/内网|本机/) });
+    } finally {
+      app.strapi.config.set('plugin::disclosure.webhooks', allowed);
+    }
+  });
+
+  it('sends nothing to a deactivated site: neither queued deliveries nor redeliveries', async () => {
+    const admin = await createStaff(app, 'sysadmin', null);
+    const cm = '/content-manager/collection-types/plugin::disclosure.consumer-site';
+    up = true;
+    const sent = bodies.length;
+    const queued = await releaseItem('停用前排队的推送');
+    const off = await admin.put(`${cm}/${site.documentId}`, { active: false });
+    expect(off.status).toBe(200);
+    await webhooks().tick();
+    expect(bodies.length).toBe(sent);
+    const log = await admin.get('/disclosure/webhooks/deliveries');
+    const delivery = log.body.data.find((d: any) => d.documentId === queued);
+    expect(delivery).toMatchObject({ status: 'skipped', lastError: 'site_inactive' });
+    const again = await admin.post(`/disclosure/webhooks/deliveries/${delivery.id}/redeliver`);
+    expect([again.status, again.body.error?.details?.code]).toEqual([409, 'CONSUMER_SITE_INACTIVE']);
+    // Released while inactive: nothing is even queued for the site.
+    const later = await releaseItem('停用后的发布');
+    expect((await admin.get('/disclosure/webhooks/deliveries')).body.data.some((d: any) => d.documentId === later)).toBe(false);
+    await webhooks().tick();
+    expect(bodies.length).toBe(sent);
   });
 });

@@ -4,6 +4,7 @@ import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { publishGate } from './document-middlewares/publish-gate';
 import { validationMessages } from './document-middlewares/validation-messages';
+import { webhookTarget } from './document-middlewares/webhook-target';
 import { disclosureError } from './utils/disclosure-error';
 import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
@@ -13,6 +14,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(validationMessages(strapi));
   strapi.documents.use(publishGate(strapi));
   strapi.documents.use(catalogIntegrity(strapi));
+  strapi.documents.use(webhookTarget(strapi));
 
   // The audit trail is append-only for everyone: only the audit service's raw inserts write it.
   const refuse = () => {

@@ -3,6 +3,7 @@ import { parseIndexNumberPattern } from '../domain/index-number';
 import { DEFAULT_STAGES, StageDefinition } from '../domain/workflow';
 import { DEFAULT_DEADLINE_RULES, DeadlineRule } from '../domain/deadlines';
 import { DEFAULT_PUBLIC_PERIODS, PublicPeriodRule } from '../domain/public-period';
+import { parseRange, WebhookTargetPolicy } from '../domain/consumer/webhook-target';
 
 export interface DisclosurePluginConfig {
   /** Content types that carry the catalogue fields and follow the disclosure rules. */
@@ -14,6 +15,8 @@ export interface DisclosurePluginConfig {
   deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
   /** 双公示 public period per kind, in months from the decision. */
   publicPeriods?: Record<string, PublicPeriodRule>;
+  /** Where webhooks may go besides public addresses on default ports (see domain/consumer/webhook-target.ts). */
+  webhooks?: WebhookTargetPolicy;
 }
 
 export default {
@@ -23,6 +26,7 @@ export default {
     workflow: { stages: { default: DEFAULT_STAGES } },
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
+    webhooks: { allowedAddresses: [], allowedPorts: [] },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -40,6 +44,16 @@ export default {
       if (!Number.isInteger(period?.minMonths) || !Number.isInteger(period?.maxMonths) || period.minMonths < 0 || period.maxMonths < period.minMonths) {
         throw new Error(`disclosure.publicPeriods.${kind} must be { minMonths ≥ 0, maxMonths ≥ minMonths }`);
       }
+    }
+    for (const entry of config.webhooks?.allowedAddresses ?? []) {
+      try {
+        parseRange(entry);
+      } catch {
+        throw new Error(`disclosure.webhooks.allowedAddresses: "${entry}" is not an IP address or CIDR range`);
+      }
+    }
+    if ((config.webhooks?.allowedPorts ?? []).some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
+      throw new Error('disclosure.webhooks.allowedPorts must be port numbers (1–65535)');
     }
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {

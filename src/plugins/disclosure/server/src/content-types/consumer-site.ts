@@ -34,7 +34,7 @@ export default {
         type: 'string',
         maxLength: 500,
         regex: '^https?://[^\\s]+$',
-        pluginOptions: label('推送地址', 'Webhook URL', '留空则不推送；推送使用下方签名密钥签名'),
+        pluginOptions: label('推送地址', 'Webhook URL', '留空则不推送；只能是公网地址的 80/443 端口（内网地址须由系统管理员加入允许列表）；推送使用下方签名密钥签名'),
       },
       tokenPrefix: { type: 'string', writable: false, configurable: false, pluginOptions: label('令牌前缀', 'Token prefix') },
       tokenIssuedAt: { type: 'datetime', writable: false, configurable: false, pluginOptions: label('令牌签发时间', 'Token issued at') },

@@ -9,6 +9,8 @@ export interface ConsumerSite {
   id: number;
   documentId: string;
   name: string;
+  /** Deactivated sites are refused by the API and get no webhook deliveries, queued or redelivered. */
+  active: boolean;
   scope: SiteScope;
   webhookUrl: string | null;
   webhookSecret: string | null;
@@ -50,6 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       id: row.id,
       documentId: row.documentId,
       name: row.name,
+      active: row.active !== false,
       scope: scopeOf(organizations, categories, {
         organizationIds: (row.organizations ?? []).map((o: any) => o.id),
         categoryIds: (row.categories ?? []).map((c: any) => c.id),

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import dns from 'dns';
+import http from 'http';
+import https from 'https';
 import { hostname } from 'os';
-import { CONSUMER_SITE_TABLE, DELIVERY_TABLE, FEED_EVENT_TABLE } from '../constants';
+import { CONSUMER_SITE_TABLE, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID } from '../constants';
+import { addressAllowed, addressRefusal, checkWebhookUrl, TargetRefusal, WebhookTargetPolicy } from '../domain/consumer/webhook-target';
 import { retryDelayMs, shouldRetry } from '../domain/retry';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
 import { sign, SIGNATURE_HEADER } from '../domain/consumer/webhook-signature';
@@ -34,12 +38,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       extra: { first_attempt_at: strapi.db.connection.raw('coalesce(first_attempt_at, ?)', [new Date()]) },
     });
 
-  type Outcome = { ok: boolean; status: number | null; error: string | null; skipped?: 'superseded' | 'out_of_scope' };
+  const policy = (): WebhookTargetPolicy => ({ allowedAddresses: [], allowedPorts: [], ...(strapi.plugin(PLUGIN_ID).config('webhooks') as WebhookTargetPolicy | undefined) });
+
+  class TargetNotAllowed extends Error {
+    constructor(readonly refusal: TargetRefusal) {
+      super(refusal.messageEn);
+    }
+  }
+
+  /**
+   * Name resolution for deliveries: the socket connects only to addresses checked here, so a name that resolves to a
+   * public address when the URL is saved and to an internal one later (DNS rebinding) is refused at delivery.
+   */
+  const guardedLookup = (host: string, options: dns.LookupOptions, callback: (...args: any[]) => void) => {
+    dns.lookup(host, { ...options, all: true }, (error, addresses: dns.LookupAddress[]) => {
+      if (error) return callback(error);
+      const refused = addresses.find((a) => !addressAllowed(a.address, policy()));
+      if (refused) return callback(new TargetNotAllowed(addressRefusal(refused.address)));
+      if (options.all) return callback(null, addresses);
+      return callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+
+  /** POSTs without following redirects (a redirect could point anywhere); resolves with the status code. */
+  function post(url: URL, headers: Record<string, string>, body: string): Promise<number> {
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const request = client.request(
+        url,
+        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup as any, signal: AbortSignal.timeout(timeoutMs()) },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', reject);
+        }
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  type Outcome = { ok: boolean; status: number | null; error: string | null; skipped?: 'superseded' | 'out_of_scope' | 'site_inactive'; permanent?: boolean };
 
   async function send(delivery: any): Promise<Outcome> {
     const site = await getService('consumer-sites', strapi).byId(delivery.site_id);
     const event = await strapi.db.connection(FEED_EVENT_TABLE).where({ id: delivery.event_id }).first();
+    if (site && !site.active) return { ok: true, skipped: 'site_inactive', status: null, error: null };
     if (!site?.webhookUrl || !site.webhookSecret || !event) return { ok: false, status: null, error: '接入网站已无推送地址或签名密钥' };
+    // The address rules are checked again at every delivery: the URL, the allow-list or DNS may have changed since.
+    const target = checkWebhookUrl(site.webhookUrl, policy());
+    if (target.ok === false) return { ok: false, status: null, error: target.message, permanent: true };
     // Superseded before it went out: the entry's later event (queued too) carries its current state.
     if (event.superseded) return { ok: true, skipped: 'superseded', status: null, error: null };
     const payload = getService('feed', strapi).present(event, site.scope);
@@ -47,9 +95,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const body = JSON.stringify(payload);
     const timestamp = Math.floor(Date.now() / 1000);
     try {
-      const response = await fetch(site.webhookUrl, {
-        method: 'POST',
-        headers: {
+      const status = await post(
+        target.url,
+        {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'Gongkai-Webhooks/1',
           [SIGNATURE_HEADER]: sign(site.webhookSecret, body, timestamp),
@@ -57,14 +105,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'Idempotency-Key': `${payload.cursor}:${site.documentId}`,
           'X-Gongkai-Delivery': String(delivery.id),
         },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs()),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      return response.ok ? { ok: true, status: response.status, error: null } : { ok: false, status: response.status, error: `HTTP ${response.status}` };
+        body
+      );
+      return status >= 200 && status < 300 ? { ok: true, status, error: null } : { ok: false, status, error: `HTTP ${status}` };
     } catch (error: any) {
-      return { ok: false, status: null, error: String(error?.cause?.code ?? error?.name ?? error?.message ?? error).slice(0, 500) };
+      if (error instanceof TargetNotAllowed) return { ok: false, status: null, error: error.refusal.message, permanent: true };
+      return { ok: false, status: null, error: String(error?.code ?? error?.name ?? error?.message ?? error).slice(0, 500) };
     }
   }
 
@@ -78,7 +124,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const first = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : now;
-    const retry = shouldRetry(first, now, num('WEBHOOK_RETRY_WINDOW_MS', 24 * 3_600_000));
+    // A refused address is a configuration problem: no retry until an administrator fixes it and redelivers.
+    const retry = !outcome.permanent && shouldRetry(first, now, num('WEBHOOK_RETRY_WINDOW_MS', 24 * 3_600_000));
     await deliveries()
       .where({ id: delivery.id, worker: workerId })
       .update({
@@ -91,6 +138,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     workerId,
+
+    /**
+     * Refuses a webhook URL that could reach this machine or the internal network: its form, then every address its
+     * name resolves to now. Called whenever a consumer site's URL is written, whatever the entry point.
+     */
+    async assertTarget(raw: string) {
+      const bad = (refusal: TargetRefusal) => disclosureError(400, refusal.code, refusal.message, refusal.messageEn, {}, ['webhookUrl']);
+      const checked = checkWebhookUrl(raw, policy());
+      if (checked.ok === false) throw bad(checked);
+      if (checked.literalAddress) return;
+      let addresses: dns.LookupAddress[];
+      try {
+        addresses = await dns.promises.lookup(checked.host, { all: true });
+      } catch {
+        throw disclosureError(400, 'WEBHOOK_HOST_UNRESOLVABLE', `推送地址的主机名“${checked.host}”无法解析`, `the webhook host ${checked.host} does not resolve`, {}, ['webhookUrl']);
+      }
+      const refused = addresses.find((a) => !addressAllowed(a.address, policy()));
+      if (refused) throw bad(addressRefusal(refused.address));
+    },
 
     /** Claims and sends due deliveries until none are due (bounded); returns how many were delivered. */
     async tick({ max = 500 } = {}) {
@@ -132,6 +198,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (row.status === 'pending' || row.status === 'running') {
         throw disclosureError(409, 'DELIVERY_IN_PROGRESS', '该推送正在进行或等待重试，无需重新推送', 'the delivery is still pending or running');
       }
+      const site = await getService('consumer-sites', strapi).byId(row.site_id);
+      if (!site?.active) throw disclosureError(409, 'CONSUMER_SITE_INACTIVE', '接入网站已停用，不能重新推送', 'the consumer site is deactivated');
       const now = new Date();
       await deliveries().where({ id }).update({ status: 'pending', attempts: 0, first_attempt_at: null, next_attempt_at: now, lease_until: null, worker: null, updated_at: now });
       return toDelivery(await joined().where('d.id', id).first());
