@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'net';
-import fs from 'fs';
 import path from 'path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createRefs, payloads, Refs, release } from '../../helpers';
 import { startApp, TestApp } from '../../helpers/strapi';
 
@@ -10,7 +9,8 @@ import { startApp, TestApp } from '../../helpers/strapi';
  * public/ like in production: released content only, withdrawals, and the barrier-free basics (条例第四十三条).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { launchBrowser } = require('../../../scripts/lib/browser') as { launchBrowser: () => Promise<Browser> };
 const POLICY = 'api::policy.policy';
 const INTERPRETATION = 'api::interpretation.interpretation';
 
@@ -93,11 +93,7 @@ beforeAll(async () => {
   ids.draft = await createPolicy(TITLES.draft, false);
   ids.withdrawn = await createPolicy(TITLES.withdrawn, true);
 
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
