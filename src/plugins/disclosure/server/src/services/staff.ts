@@ -45,6 +45,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * Who is writing through the document service now: server code with no request (seeds, scheduler, scripts),
+   * an API token (issued by a system administrator), a staff member signed in to the admin, or anyone else
+   * (users-permissions users, anonymous callers). The member is resolved once per request.
+   */
+  async writer(): Promise<{ kind: 'server' | 'api-token' | 'other' } | { kind: 'staff'; member: StaffMember }> {
+    const request: any = strapi.requestContext.get();
+    if (!request) return { kind: 'server' };
+    const strategy = request.state?.auth?.strategy?.name;
+    if (strategy === 'admin' && request.state.user?.id) {
+      request.state.disclosureStaff ??= await this.resolve(request.state.user);
+      return { kind: 'staff', member: request.state.disclosureStaff };
+    }
+    return { kind: strategy === 'api-token' ? 'api-token' : 'other' };
+  },
+
   /** The organization and all organizations below it. */
   async subtree(organizationId: number | null): Promise<number[]> {
     if (!organizationId) return [];
