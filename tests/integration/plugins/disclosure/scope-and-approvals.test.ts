@@ -82,6 +82,19 @@ describe('an editor writes only for their own organization', () => {
     expect(res.body.error.message).toContain('下属单位');
   });
 
+  it('an admin token acts as its owner: an editor’s token cannot write for another organization either', async () => {
+    const owner = await app.strapi.db.query('admin::user').findOne({ where: { id: team.author.id }, populate: ['roles'] });
+    const granted = (await app.strapi.service('admin::permission').findUserPermissions(owner)).filter((p: any) => p.subject === ITEM);
+    const token = await app.strapi.service('admin::api-token-admin').create(
+      { name: `editor-token-${owner.id}`, lifespan: null, adminPermissions: granted.map(({ action, subject, properties, conditions }: any) => ({ action, subject, properties, conditions })) },
+      owner
+    );
+    const viaToken = (body: unknown) => app.http().post(CM_ITEM).set('Authorization', `Bearer ${token.accessKey}`).send(body);
+    expectOutOfScope(await viaToken({ ...payloads(team.refs)[ITEM]('令牌越权创建'), publishingOrganization: team.refs.otherOrg.documentId }));
+    expect(await rowsTitled('令牌越权创建')).toBe(0);
+    expect((await viaToken(payloads(team.refs)[ITEM]('令牌为本机构创建'))).status).toBe(201);
+  });
+
   it('the rule holds for server code running in an editor’s request, not only in the content manager', async () => {
     const editorUser = await app.strapi.db.query('admin::user').findOne({ where: { id: team.author.id } });
     const asEditor = (fn: () => Promise<unknown>) => app.strapi.requestContext.run({ state: { auth: { strategy: { name: 'admin' } }, user: editorUser } }, fn);

@@ -17,10 +17,11 @@ const TOUCHES = new Set(['update', 'clone', 'delete']);
  * set, shorthand) is judged by its effect. The entry they touch (update, clone,
  * delete) must be theirs too.
  *
- * Server code without a request (seeds, scheduler, scripts) and API tokens (issued
- * by a system administrator, unbound to an organization; what they write is a draft
- * that still needs the organization's review) are not limited here. Anyone else
- * with a request — users-permissions users, anonymous callers — is refused.
+ * An admin token acts as its owner. Server code without a request (seeds,
+ * scheduler, scripts) and content-API or transfer tokens (issued by a system
+ * administrator, bound to no organization; what they write is a draft that still
+ * needs the organization's review) are not limited here. Anyone else with a
+ * request — users-permissions users, anonymous callers — is refused.
  */
 export const organizationScope =
   (strapi: Core.Strapi) =>
