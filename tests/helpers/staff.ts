@@ -23,8 +23,13 @@ export interface Staff {
 
 /** An admin user with one of the seeded roles, working for an organization, logged in over HTTP. */
 export async function createStaff(app: TestApp, role: StaffRole, organizationId: number | null): Promise<Staff> {
+  return createAdmin(app, ROLE_CODE[role], organizationId, role);
+}
+
+/** An admin user with any admin role (by its code), working for an organization, logged in over HTTP. */
+export async function createAdmin(app: TestApp, roleCode: string, organizationId: number | null, role = roleCode as StaffRole): Promise<Staff> {
   const { strapi } = app;
-  const roleRow = await strapi.db.query('admin::role').findOne({ where: { code: ROLE_CODE[role] } });
+  const roleRow = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
   const email = `${role}-${randomBytes(4).toString('hex')}@test.gongkai.local`;
   const password = 'Test-Passw0rd-2026';
   const user = await strapi.service('admin::user').create({

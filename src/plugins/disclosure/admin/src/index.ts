@@ -20,7 +20,8 @@ export default {
       to: `plugins/${PLUGIN_ID}-deadlines`,
       icon: Clock,
       intlLabel: { id: `${PLUGIN_ID}.deadlines.title`, defaultMessage: '公开时限' },
-      permissions: [],
+      // Shown to holders of any one of these (the server checks the same on GET /disclosure/deadlines).
+      permissions: ['submit', 'review', 'release'].map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null })),
       Component: () => import('./pages/Deadlines'),
     });
     app.addMenuLink({

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, ORGANIZATION_UID, PLUGIN_ID, SENSITIVE_TERM_UID, TOPIC_UID } from './constants';
 import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
+import { organizationScope } from './document-middlewares/organization-scope';
 import { publishGate } from './document-middlewares/publish-gate';
 import { validationMessages } from './document-middlewares/validation-messages';
 import { webhookTarget } from './document-middlewares/webhook-target';
@@ -12,6 +13,8 @@ import { getService } from './utils/get-service';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Outermost first: messages are translated whatever layer below refused the write.
   strapi.documents.use(validationMessages(strapi));
+  // Before the gate and the catalogue: an out-of-scope writer learns nothing about the entry's state.
+  strapi.documents.use(organizationScope(strapi));
   strapi.documents.use(publishGate(strapi));
   strapi.documents.use(catalogIntegrity(strapi));
   strapi.documents.use(webhookTarget(strapi));

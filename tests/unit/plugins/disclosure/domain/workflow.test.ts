@@ -3,6 +3,8 @@ import {
   availableActions,
   decide,
   DEFAULT_STAGES,
+  distinctApproversFor,
+  distinctApproversProblem,
   editPolicy,
   ROLES,
   STATES,
@@ -53,6 +55,41 @@ describe('workflow rules', () => {
     expect(decide({ ...snapshot('in_review'), authorId: 5, lastEditorId: 7 }, 'approve', actor('reviewer', 7))).toMatchObject({ code: 'SELF_APPROVAL' });
     expect(decide(snapshot('approved'), 'release', actor('sysadmin', AUTHOR))).toMatchObject({ code: 'SELF_APPROVAL' });
     expect(decide(snapshot('in_review'), 'return', actor('reviewer', AUTHOR), { reason: '自己退回' })).toMatchObject({ ok: true });
+  });
+
+  it('each review stage needs an approver who approved no earlier stage of this round', () => {
+    const afterFirst = { ...snapshot('in_review', 1), approvals: [{ stage: 'department_review', userId: 99 }] };
+    expect(decide(afterFirst, 'approve', actor('reviewer', 99))).toMatchObject({ ok: false, status: 403, code: 'DISTINCT_APPROVER_REQUIRED', message: expect.stringMatching(/不同的人/) });
+    expect(decide(afterFirst, 'approve', actor('reviewer', 98))).toMatchObject({ ok: true, stageIndex: 2 });
+    // A sysadmin is no exception, nor is the sign-off stage.
+    const atSignOff = { ...snapshot('in_review', 2), approvals: [{ stage: 'department_review', userId: 97 }, { stage: 'confidentiality_review', userId: 98 }] };
+    expect(decide(atSignOff, 'approve', { id: 98, roles: ['sysadmin'] })).toMatchObject({ code: 'DISTINCT_APPROVER_REQUIRED' });
+    expect(decide(atSignOff, 'approve', actor('publisher', 96))).toMatchObject({ ok: true, to: 'approved' });
+    // Returning is still open to them, and so is releasing what they signed off.
+    expect(decide(afterFirst, 'return', actor('reviewer', 99), { reason: '补充材料' })).toMatchObject({ ok: true });
+    expect(decide({ ...snapshot('approved'), approvals: [{ stage: 'sign_off', userId: 96 }] }, 'release', actor('publisher', 96))).toMatchObject({ ok: true });
+    // The system actor (seeds) is bound by states only.
+    expect(decide({ ...snapshot('in_review', 1), approvals: [{ stage: 'department_review', userId: 'system' }] }, 'approve', { id: 'system', roles: [] })).toMatchObject({ ok: true });
+  });
+
+  it('distinct approvers can be turned off per type, and the offered actions follow the rule', () => {
+    const afterFirst = { ...snapshot('in_review', 1), approvals: [{ stage: 'department_review', userId: 99 }] };
+    expect(decide({ ...afterFirst, distinctApprovers: false }, 'approve', actor('reviewer', 99))).toMatchObject({ ok: true });
+    expect(availableActions(afterFirst, actor('reviewer', 99))).toEqual(['return']);
+    expect(availableActions({ ...afterFirst, distinctApprovers: false }, actor('reviewer', 99))).toEqual(['approve', 'return']);
+    expect(distinctApproversFor(undefined, 'api::a.a')).toBe(true);
+    expect(distinctApproversFor({ default: true, 'api::a.a': false }, 'api::a.a')).toBe(false);
+    expect(distinctApproversFor({ default: false }, 'api::b.b')).toBe(false);
+    expect(distinctApproversFor({ 'api::a.a': false }, 'api::b.b')).toBe(true);
+  });
+
+  it('a distinctApprovers setting is checked at boot', () => {
+    const governed = ['api::a.a'];
+    expect(distinctApproversProblem(undefined, governed)).toBeNull();
+    expect(distinctApproversProblem({ default: true, 'api::a.a': false }, governed)).toBeNull();
+    expect(distinctApproversProblem(true, governed)).toMatch(/object/);
+    expect(distinctApproversProblem({ 'api::typo.typo': false }, governed)).toMatch(/api::typo\.typo/);
+    expect(distinctApproversProblem({ default: 'no' }, governed)).toMatch(/true or false/);
   });
 
   it('the system actor (seeds, schedules) is bound by the states but not by roles', () => {

@@ -1,6 +1,6 @@
 import { DEFAULT_GOVERNED_CONTENT_TYPES, DEFAULT_INDEX_NUMBER_PATTERN } from '../constants';
 import { parseIndexNumberPattern } from '../domain/index-number';
-import { DEFAULT_STAGES, StageDefinition } from '../domain/workflow';
+import { DEFAULT_DISTINCT_APPROVERS, DEFAULT_STAGES, DistinctApproversSetting, distinctApproversProblem, StageDefinition } from '../domain/workflow';
 import { DEFAULT_DEADLINE_RULES, DeadlineRule } from '../domain/deadlines';
 import { DEFAULT_PUBLIC_PERIODS, PublicPeriodRule } from '../domain/public-period';
 import { parseRange, WebhookTargetPolicy } from '../domain/consumer/webhook-target';
@@ -9,8 +9,11 @@ export interface DisclosurePluginConfig {
   /** Content types that carry the catalogue fields and follow the disclosure rules. */
   contentTypes: string[];
   indexNumber: { pattern: string };
-  /** Review stages per content type uid, or `default` for all. */
-  workflow?: { stages?: Record<string, StageDefinition[]> };
+  /**
+   * Review stages per content type uid, or `default` for all; whether each stage needs a different approver
+   * (per uid, or `default`; on unless turned off).
+   */
+  workflow?: { stages?: Record<string, StageDefinition[]>; distinctApprovers?: DistinctApproversSetting };
   /** Statutory windows per content type, and how many working days left counts as at risk. */
   deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
   /** 双公示 public period per kind, in months from the decision. */
@@ -23,7 +26,7 @@ export default {
   default: (): DisclosurePluginConfig => ({
     contentTypes: [...DEFAULT_GOVERNED_CONTENT_TYPES],
     indexNumber: { pattern: DEFAULT_INDEX_NUMBER_PATTERN },
-    workflow: { stages: { default: DEFAULT_STAGES } },
+    workflow: { stages: { default: DEFAULT_STAGES }, distinctApprovers: { ...DEFAULT_DISTINCT_APPROVERS } },
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
     webhooks: { allowedAddresses: [], allowedPorts: [] },
@@ -60,5 +63,7 @@ export default {
         throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);
       }
     }
+    const distinct = distinctApproversProblem(config.workflow?.distinctApprovers, config.contentTypes);
+    if (distinct) throw new Error(`disclosure.workflow.distinctApprovers ${distinct}`);
   },
 };

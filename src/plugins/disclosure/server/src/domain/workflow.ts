@@ -68,6 +68,29 @@ export interface WorkflowSnapshot {
   /** Who created the document and who last edited this version (admin user ids). */
   authorId: number | null;
   lastEditorId: number | null;
+  /** Approvals of the stages passed since the entry was last submitted. */
+  approvals?: readonly { stage: string; userId: number | 'system' }[];
+  /** Each stage needs an approver who approved no earlier stage (default on; see distinctApproversFor). */
+  distinctApprovers?: boolean;
+}
+
+/** Per content type uid, or `default`: must every review stage be approved by a different person? */
+export type DistinctApproversSetting = Record<string, boolean>;
+export const DEFAULT_DISTINCT_APPROVERS: DistinctApproversSetting = { default: true };
+
+export function distinctApproversFor(setting: DistinctApproversSetting | undefined, uid: string): boolean {
+  return setting?.[uid] ?? setting?.default ?? true;
+}
+
+/** The problem with a distinctApprovers setting, or null: booleans only, keyed by `default` or a governed uid. */
+export function distinctApproversProblem(setting: unknown, governed: readonly string[]): string | null {
+  if (setting === undefined) return null;
+  if (!setting || typeof setting !== 'object' || Array.isArray(setting)) return 'must be an object { default?: boolean, <uid>?: boolean }';
+  for (const [key, value] of Object.entries(setting)) {
+    if (key !== 'default' && !governed.includes(key)) return `names ${key}, which is not a governed content type`;
+    if (typeof value !== 'boolean') return `${key} must be true or false`;
+  }
+  return null;
 }
 
 export interface Actor {
@@ -147,6 +170,10 @@ export function decide(snapshot: WorkflowSnapshot, action: string, actor: Actor,
     // Separation of duties: nobody approves or releases a version they wrote.
     if ((act === 'approve' || act === 'release') && (actor.id === snapshot.authorId || actor.id === snapshot.lastEditorId)) {
       return refuse(403, 'SELF_APPROVAL', '不能审核或发布自己撰写或最后修改的版本', 'you wrote or last edited this version and cannot approve or release it');
+    }
+    // Four eyes per stage: one person cannot carry an entry through several review stages.
+    if (act === 'approve' && (snapshot.distinctApprovers ?? true) && (snapshot.approvals ?? []).some((a) => a.userId === actor.id)) {
+      return refuse(403, 'DISTINCT_APPROVER_REQUIRED', '您已审核通过本条目的前一环节，每个审核环节须由不同的人审核', 'you approved an earlier stage of this entry; each stage needs a different approver');
     }
   }
   if (REASON_REQUIRED.has(act) && !(reason && reason.trim())) {

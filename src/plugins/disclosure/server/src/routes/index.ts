@@ -1,5 +1,12 @@
 import { CONSUMER_TYPES } from '../constants';
 
+/** Workflow data (draft titles, 索引号) is for the people who work the workflow. */
+const workflowMembers = {
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    { name: 'plugin::disclosure.any-permission', config: { actions: ['plugin::disclosure.submit', 'plugin::disclosure.review', 'plugin::disclosure.release'] } },
+  ],
+};
 const manageConsumers = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::disclosure.consumer-sites'] } }] };
 
 /** Consumer API under /api/disclosure: authenticated by the site's own token in the controller, not users-permissions. */
@@ -40,7 +47,7 @@ export default {
       { method: 'GET', path: '/history/:uid/:documentId', handler: 'workflow.history', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/config', handler: 'workflow.config', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'POST', path: '/schedule', handler: 'workflow.schedule', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-      { method: 'GET', path: '/deadlines', handler: 'workflow.deadlines', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/deadlines', handler: 'workflow.deadlines', config: workflowMembers },
       { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/calendar/status', handler: 'workflow.calendarStatus', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },

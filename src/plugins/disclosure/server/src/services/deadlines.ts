@@ -113,7 +113,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const calendar = await getService('calendar', strapi).get();
       const today = query.asOf ?? toLegalDate(new Date());
       const horizon = addWorkingDays(today, atRiskWithin(), calendar);
-      const scope = member.isSysadmin ? null : (member.subtreeIds ??= await getService('staff', strapi).subtree(member.organizationId));
+      // Scoped like the content manager: editors their organization, reviewers and publishers theirs and below.
+      const supervises = member.actor.roles.some((role) => role === 'reviewer' || role === 'publisher');
+      const scope = member.isSysadmin
+        ? null
+        : supervises
+          ? (member.subtreeIds ??= await getService('staff', strapi).subtree(member.organizationId))
+          : member.organizationId
+            ? [member.organizationId]
+            : [];
       const orgFilter = query.organizationId ? [query.organizationId] : scope;
       if (scope && query.organizationId && !scope.includes(query.organizationId)) return { today, atRiskWithin: atRiskWithin(), organizations: [], entries: [], missingYears: await getService('calendar', strapi).missingYears() };
       const entries: any[] = [];

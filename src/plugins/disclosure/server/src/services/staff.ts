@@ -45,6 +45,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * Who is writing through the document service now: server code with no request (seeds, scheduler, scripts),
+   * a content-API or transfer token (issued by a system administrator, bound to no organization), a staff member
+   * (signed in to the admin, or an admin token, which acts as its owner), or anyone else (users-permissions
+   * users, anonymous callers). The member is resolved once per request.
+   */
+  async writer(): Promise<{ kind: 'server' | 'token' | 'other' } | { kind: 'staff'; member: StaffMember }> {
+    const request: any = strapi.requestContext.get();
+    if (!request) return { kind: 'server' };
+    const strategy = request.state?.auth?.strategy?.name;
+    if ((strategy === 'admin' || strategy === 'admin-token') && request.state.user?.id) {
+      request.state.disclosureStaff ??= await this.resolve(request.state.user);
+      return { kind: 'staff', member: request.state.disclosureStaff };
+    }
+    return { kind: strategy === 'content-api-token' || strategy === 'data-transfer' ? 'token' : 'other' };
+  },
+
   /** The organization and all organizations below it. */
   async subtree(organizationId: number | null): Promise<number[]> {
     if (!organizationId) return [];

@@ -11,6 +11,8 @@ import {
   decide,
   Decision,
   DEFAULT_STAGES,
+  DistinctApproversSetting,
+  distinctApproversFor,
   editPolicy,
   StageDefinition,
   STATE_LABELS,
@@ -61,6 +63,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return configured?.[uid] ?? configured?.default ?? DEFAULT_STAGES;
   };
   const stateQuery = () => strapi.db.query(WORKFLOW_STATE_UID as any);
+  /** What decide needs to know about the approvals so far: who, and whether they must differ per stage. */
+  const approvalRule = (uid: string, approvals: StateRow['approvals'] | null) => ({
+    approvals: approvals ?? [],
+    distinctApprovers: distinctApproversFor(strapi.plugin(PLUGIN_ID).config('workflow.distinctApprovers') as DistinctApproversSetting | undefined, uid),
+  });
 
   const loadDraft = (uid: string, documentId: string) =>
     strapi.db.query(uid as any).findOne({
@@ -135,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
         const actor: Actor = who === SYSTEM ? { id: SYSTEM, roles: [] } : who.actor;
         const decision = decide(
-          { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null },
+          { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null, ...approvalRule(uid, current.approvals) },
           action,
           actor,
           { reason: input.reason }
@@ -394,7 +401,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const current = await this.getState(uid, documentId);
       const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
-      const snapshot = { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null };
+      const snapshot = { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null, ...approvalRule(uid, current.approvals) };
       const scopeRole: Record<string, WorkflowRole> = { submit: 'editor', correct: 'editor' };
       const actions = [];
       for (const action of availableActions(snapshot, member.actor)) {
@@ -432,7 +439,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const stages: StageDefinition[] = row.stages ?? stagesFor(row.targetUid);
         const draft = drafts.get(`${row.targetUid}:${row.targetDocumentId}`);
         if (!draft) continue;
-        const snapshot = { state: row.state, stageIndex: row.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null };
+        const snapshot = { state: row.state, stageIndex: row.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null, ...approvalRule(row.targetUid, row.approvals) };
         const actions = availableActions(snapshot, member.actor).filter((a) => a !== 'return');
         if (actions.length === 0) continue;
         const role: WorkflowRole = actions.includes('submit') ? 'editor' : 'reviewer';
