@@ -13,6 +13,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(validationMessages(strapi));
   strapi.documents.use(publishGate(strapi));
   strapi.documents.use(catalogIntegrity(strapi));
+  // Files held by versions in review, approved or released cannot be replaced, renamed or deleted.
+  getService('attachments', strapi).guardUploadServices();
 
   // The audit trail is append-only for everyone: only the audit service's raw inserts write it.
   const refuse = () => {
