@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { fullAccessToken } from '../../../helpers';
 import { consumerGet, createSite, Site, workflowOf } from '../../../helpers/consumer';
 import { Staff } from '../../../helpers/staff';
@@ -28,17 +29,25 @@ let n = 0;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 /** Uploads a file through the media library's route, as staff do. */
-async function upload(text = `附件内容 ${++n}`): Promise<{ id: number; url: string; name: string; bytes: Buffer }> {
-  const bytes = pdf(text);
-  const res = await app.http().post('/upload').set('Authorization', `Bearer ${admin.token}`).attach('files', bytes, { filename: `attachment-${n}.pdf`, contentType: 'application/pdf' });
+async function upload(text = `附件内容 ${++n}`, bytes = pdf(text), filename = `attachment-${n}.pdf`, contentType = 'application/pdf') {
+  const res = await app.http().post('/upload').set('Authorization', `Bearer ${admin.token}`).attach('files', bytes, { filename, contentType });
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
   const file = Array.isArray(res.body) ? res.body[0] : res.body;
   const stored = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
-  return { id: file.id, url: stored.url, name: stored.name, bytes };
+  return { id: file.id as number, url: stored.url as string, name: stored.name as string, bytes, formats: stored.formats as Record<string, { url: string }> | null };
 }
 
-const replace = (fileId: number, text: string) =>
-  app.http().post(`/upload?id=${fileId}`).set('Authorization', `Bearer ${admin.token}`).attach('files', pdf(text), { filename: 'replacement.pdf', contentType: 'application/pdf' });
+/** A photo large enough for Strapi to store a thumbnail beside it. */
+const photo = async () => {
+  n += 1;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const sharp = require('sharp');
+  const bytes = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 30, b: n % 255 } } }).png().toBuffer();
+  return upload('', bytes, `photo-${n}.png`, 'image/png');
+};
+
+const replace = (fileId: number, text: string, filename = 'replacement.pdf') =>
+  app.http().post(`/upload?id=${fileId}`).set('Authorization', `Bearer ${admin.token}`).attach('files', pdf(text), { filename, contentType: 'application/pdf' });
 
 /** A draft holding the file, taken to a workflow state by the system. */
 async function entryWith(fileId: number, state: 'draft' | 'in_review' | 'approved' | 'released' | 'withdrawn', extra: Record<string, unknown> = {}) {
@@ -117,14 +126,29 @@ describe('a file held by a released, approved or in-review version cannot be cha
     expect(consumer.body.data.attachments.map((a: any) => a.name)).not.toContain('smuggled.pdf');
   });
 
-  it('a draft’s file may be replaced, and the replacement changes the content hash approvals bind to', async () => {
+  it('an approved entry whose file was changed behind the upload services (raw database write) cannot be released', async () => {
     const file = await upload();
+    const entry = await entryWith(file.id, 'approved');
+    expect((await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } })).sha256).toBe(createHash('sha256').update(file.bytes).digest('hex'));
+    await app.strapi.db.query('plugin::upload.file').update({ where: { id: file.id }, data: { sha256: 'f'.repeat(64) } });
+    await expect(workflowOf(app).transition({ uid: ITEM, documentId: entry.documentId, action: 'release' }, 'system')).rejects.toMatchObject({
+      details: { code: 'APPROVAL_STALE' },
+    });
+    expect((await workflowOf(app).getState(ITEM, entry.documentId)).state).toBe('approved');
+  });
+
+  it('a draft’s file may be replaced, and the replacement changes the content hash approvals bind to', async () => {
+    const file = await upload('版本 A');
     const entry = await entryWith(file.id, 'draft');
-    const before = await workflowOf(app).draftHash(ITEM, entry.documentId);
-    // Same name, same length: only the bytes differ.
-    const res = await replace(file.id, '附件内容 X');
+    const stored = () => app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
+    const before = { hash: await workflowOf(app).draftHash(ITEM, entry.documentId), file: await stored() };
+    // Same name, same length, same storage name (Strapi keeps it on replace): only the bytes differ.
+    const res = await replace(file.id, '版本 B', file.name);
     expect(res.status).toBe(200);
-    expect(await workflowOf(app).draftHash(ITEM, entry.documentId)).not.toBe(before);
+    const after = await stored();
+    expect({ name: after.name, hash: after.hash, size: after.size }).toEqual({ name: before.file.name, hash: before.file.hash, size: before.file.size });
+    expect(after.sha256).not.toBe(before.file.sha256);
+    expect(await workflowOf(app).draftHash(ITEM, entry.documentId)).not.toBe(before.hash);
   });
 });
 
@@ -165,6 +189,18 @@ describe('the upload folder is private: anonymous callers get only files of rele
 
     await workflowOf(app).transition({ uid: ITEM, documentId: entry.documentId, action: 'withdraw', reason: '测试撤回' }, 'system');
     expect((await anonymous(attachment.url)).status).toBe(404);
+  });
+
+  it('image formats (thumbnails) follow their file: public once released, 404 before', async () => {
+    const released = await photo();
+    const draft = await photo();
+    expect(released.formats?.thumbnail?.url).toMatch(/^\/uploads\/thumbnail_/);
+    await entryWith(released.id, 'released');
+    await entryWith(draft.id, 'draft');
+    expect((await anonymous(released.formats!.thumbnail.url)).status).toBe(200);
+    expect((await anonymous(released.url)).status).toBe(200);
+    expect((await anonymous(draft.formats!.thumbnail.url)).status).toBe(404);
+    expect((await anonymous(draft.url)).status).toBe(404);
   });
 
   it('staff previews carry a signed URL that works until it expires and not once tampered with', async () => {

@@ -67,8 +67,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function filesAt(filePath: string): Promise<number[]> {
     const direct = await knex()(table(FILE_UID)).where('url', filePath).select('id');
     if (direct.length > 0) return direct.map((r: any) => r.id);
-    const pattern = `%${JSON.stringify(filePath).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const candidates = await knex()(table(FILE_UID)).whereRaw(`CAST(formats AS TEXT) LIKE ? ESCAPE '\\'`, [pattern]).select('id', 'formats');
+    // Image formats are stored as `<format>_<hash><ext>` next to the file: look the file up by the hashes the name allows.
+    const base = filePath.slice(filePath.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+    const hashes: string[] = [];
+    for (let i = base.indexOf('_'); i > 0 && i < base.length - 1; i = base.indexOf('_', i + 1)) hashes.push(base.slice(i + 1));
+    if (hashes.length === 0) return [];
+    const candidates = await knex()(table(FILE_UID)).whereIn('hash', hashes).select('id', 'formats');
     return candidates
       .filter((row: any) => {
         const formats = typeof row.formats === 'string' ? JSON.parse(row.formats) : row.formats;
@@ -109,6 +113,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Every anonymous request for /uploads/… looks its file up by URL (or, for image formats, by storage name). */
+    async createIndexes() {
+      const files = table(FILE_UID);
+      await knex().raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (url)', [`${files}_url_idx`, files]);
+      await knex().raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (hash)', [`${files}_hash_idx`, files]);
+    },
     holders,
     assertChangeable,
     signedUrl,
