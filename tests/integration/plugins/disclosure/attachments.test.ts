@@ -63,6 +63,9 @@ const anonymous = (url: string) => app.http().get(url).buffer(true).parse((res: 
   res.on('end', () => done(null, Buffer.concat(chunks)));
 });
 
+/** A deletion started before a refusal would carry on after the response: give it time to land before looking. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
 const fileExists = async (id: number) => (await app.strapi.db.query('plugin::upload.file').count({ where: { id } })) === 1;
 
 describe('a file held by a released, approved or in-review version cannot be changed through any upload route', () => {
@@ -87,6 +90,7 @@ describe('a file held by a released, approved or in-review version cannot be cha
     // A bulk delete with one held file removes nothing at all.
     const bulk = await admin.post('/upload/actions/bulk-delete', { fileIds: [other.id, file.id] });
     expect(bulk.status).toBe(409);
+    await settled();
     expect(await fileExists(other.id)).toBe(true);
 
     const content = await app.http().delete(`/api/upload/files/${file.id}`).set('Authorization', `Bearer ${await fullAccessToken(app.strapi)}`);
@@ -96,6 +100,26 @@ describe('a file held by a released, approved or in-review version cannot be cha
     const served = await anonymous(file.url);
     expect(served.status).toBe(200);
     expect(Buffer.compare(served.body, file.bytes)).toBe(0);
+  });
+
+  it('deleting a folder that contains a released entry’s file answers 409 and deletes nothing', async () => {
+    const folder = await admin.post('/upload/folders', { name: `附件目录 ${Date.now()}`, parent: null });
+    expect(folder.status).toBe(201);
+    const folderId = folder.body.data.id;
+    const inFolder = async () => {
+      const file = await upload();
+      expect((await admin.post('/upload/actions/bulk-move', { fileIds: [file.id], destinationFolderId: folderId })).status).toBe(200);
+      return file;
+    };
+    const held = await inFolder();
+    const loose = await inFolder();
+    const entry = await entryWith(held.id, 'released');
+    const res = await admin.post('/upload/actions/bulk-delete', { folderIds: [folderId] });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.entries).toEqual([{ uid: ITEM, documentId: entry.documentId, title: entry.title, state: 'released' }]);
+    await settled();
+    expect({ held: await fileExists(held.id), loose: await fileExists(loose.id) }).toEqual({ held: true, loose: true });
+    expect((await anonymous(held.url)).status).toBe(200);
   });
 
   it.each(['in_review', 'approved'] as const)('a file of an entry %s cannot be replaced or deleted', async (state) => {
