@@ -3,7 +3,7 @@ import { fullAccessToken } from '../../../helpers';
 import { consumerGet, createSite, Site, workflowOf } from '../../../helpers/consumer';
 import { Staff } from '../../../helpers/staff';
 import { startApp, TestApp } from '../../../helpers/strapi';
-import { authorDraft, createTeam, driveTo, ITEM, Team } from '../../../helpers/workflow';
+import { authorDraft, CM_ITEM, createTeam, driveTo, ITEM, Team } from '../../../helpers/workflow';
 
 /**
  * Attachments follow their entries: a file held by a version in review, approved or released cannot be replaced,
@@ -80,8 +80,17 @@ describe('a file held by a released, approved or in-review version cannot be cha
     expect(replaced.body.error.details).toMatchObject({ code: 'FILE_IN_USE', entries: [named] });
     expect(replaced.body.error.message).toContain(entry.title);
 
-    const renamed = await admin.post(`/upload?id=${file.id}`, { fileInfo: { name: '改名.pdf' } });
-    expect(renamed.status).toBe(409);
+    const replacedByRoute = await app
+      .http()
+      .post(`/upload/files/${file.id}/replace`)
+      .set('Authorization', `Bearer ${admin.token}`)
+      .attach('files', pdf('偷换后的内容'), { filename: 'replacement.pdf', contentType: 'application/pdf' });
+    expect(replacedByRoute.status).toBe(409);
+
+    expect((await admin.post(`/upload?id=${file.id}`, { fileInfo: { name: '改名.pdf' } })).status).toBe(409);
+    expect((await admin.put(`/upload/files/${file.id}`, { fileInfo: { name: '改名.pdf' } })).status).toBe(409);
+    // Metadata that readers never see may still be edited.
+    expect((await admin.put(`/upload/files/${file.id}`, { fileInfo: { alternativeText: '政策原文' } })).status).toBe(200);
 
     const deleted = await admin.del(`/upload/files/${file.id}`);
     expect(deleted.status).toBe(409);
@@ -96,7 +105,8 @@ describe('a file held by a released, approved or in-review version cannot be cha
     const content = await app.http().delete(`/api/upload/files/${file.id}`).set('Authorization', `Bearer ${await fullAccessToken(app.strapi)}`);
     expect(content.status).toBe(409);
 
-    expect(await fileExists(file.id)).toBe(true);
+    const stored = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
+    expect({ name: stored.name, sha256: stored.sha256 }).toEqual({ name: file.name, sha256: createHash('sha256').update(file.bytes).digest('hex') });
     const served = await anonymous(file.url);
     expect(served.status).toBe(200);
     expect(Buffer.compare(served.body, file.bytes)).toBe(0);
@@ -225,6 +235,27 @@ describe('the upload folder is private: anonymous callers get only files of rele
     expect((await anonymous(released.url)).status).toBe(200);
     expect((await anonymous(draft.formats!.thumbnail.url)).status).toBe(404);
     expect((await anonymous(draft.url)).status).toBe(404);
+  });
+
+  it('a correction swaps an attachment: the new file is public from its release on, the old one then leaves and may be deleted', async () => {
+    const old = await upload();
+    const entry = await entryWith(old.id, 'released');
+    await workflowOf(app).transition({ uid: ITEM, documentId: entry.documentId, action: 'correct', reason: '更换附件' }, 'system');
+    const fresh = await upload();
+    const edited = await team.author.put(`${CM_ITEM}/${entry.documentId}`, { attachments: [fresh.id] });
+    expect(edited.status).toBe(200);
+
+    // While the correction is unreleased the old file is what readers get, and it stays held.
+    expect((await anonymous(fresh.url)).status).toBe(404);
+    expect((await anonymous(old.url)).status).toBe(200);
+    expect((await admin.del(`/upload/files/${old.id}`)).status).toBe(409);
+
+    await driveTo(app, entry.documentId, 'released');
+    const detail = await consumerGet(app, site.token, `/disclosure-items/${entry.documentId}`);
+    expect(detail.body.data.attachments.map((a: any) => a.url)).toEqual([fresh.url]);
+    expect((await anonymous(fresh.url)).status).toBe(200);
+    expect((await anonymous(old.url)).status).toBe(404);
+    expect((await admin.del(`/upload/files/${old.id}`)).status).toBe(200);
   });
 
   it('staff previews carry a signed URL that works until it expires and not once tampered with', async () => {
