@@ -575,8 +575,10 @@ export interface components {
         };
         Attachment: {
             name: string;
+            /** @description 文件地址（相对于服务器地址，以 /uploads/ 开头）：信息发布期间任何人可直接下载，撤回后返回 404 */
             url: string;
             mime: string | null;
+            /** @description 大小（KB） */
             size: number | null;
         };
         QaPair: {

@@ -75,7 +75,7 @@ const object = (properties: Record<string, unknown>, required = Object.keys(prop
 const schemas: Record<string, unknown> = {
   Ref: object({ documentId: str, name: str, code: nstr }),
   EntryRef: object({ documentId: str, type: { type: 'string', enum: TYPES }, title: str, indexNumber: nstr, slug: nstr }),
-  Attachment: object({ name: str, url: str, mime: nstr, size: { type: ['number', 'null'] } }),
+  Attachment: object({ name: str, url: { ...str, description: '文件地址（相对于服务器地址，以 /uploads/ 开头）：信息发布期间任何人可直接下载，撤回后返回 404' }, mime: nstr, size: { type: ['number', 'null'], description: '大小（KB）' } }),
   QaPair: object({ question: nstr, answer: nstr }),
   Position: object({ name: nstr, headcount: { type: ['integer', 'null'] }, requirements: nstr }),
   Pagination: object({ page: { type: 'integer' }, pageSize: { type: 'integer' }, total: { type: 'integer' }, pageCount: { type: 'integer' } }),

@@ -3,6 +3,7 @@ import { ORGANIZATION_UID, PLUGIN_ID, USER_ORGANIZATION_FIELD } from './constant
 import { catalogAttributes } from './content-types/catalog-attributes';
 import { contentApiErrors } from './middlewares/content-api-errors';
 import { draftByDefault } from './middlewares/draft-by-default';
+import { privateUploads } from './middlewares/private-uploads';
 import { publishedOnly } from './middlewares/published-only';
 import { indexNumberModel, indexSequenceModel } from './models/index-numbers';
 import { auditEventModel, workflowStateModel } from './models/workflow';
@@ -29,9 +30,15 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     private: true,
   };
 
+  // A file's own SHA-256, computed when its bytes are stored: approvals bind to what a reader downloads.
+  (strapi.contentTypes['plugin::upload.file'].attributes as any).sha256 = { type: 'string', configurable: false };
+  // Before the upload plugin's bootstrap asks whether to sign URLs: staff previews get signed, expiring URLs.
+  getService('attachments', strapi).privatizeProvider();
+
   for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel, feedEventModel, deliveryModel, credentialModel]) strapi.get('models').add(model as any);
   await getService('roles', strapi).registerActions();
 
+  strapi.server.use(privateUploads(strapi));
   strapi.server.use(contentApiErrors(strapi));
   strapi.server.use(publishedOnly(strapi));
   strapi.server.use(draftByDefault(strapi));

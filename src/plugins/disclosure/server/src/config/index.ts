@@ -20,6 +20,8 @@ export interface DisclosurePluginConfig {
   publicPeriods?: Record<string, PublicPeriodRule>;
   /** Where webhooks may go besides public addresses on default ports (see domain/consumer/webhook-target.ts). */
   webhooks?: WebhookTargetPolicy;
+  /** How long a signed attachment URL (staff previews) stays valid. */
+  attachments: { signedUrlTtlSeconds: number };
 }
 
 export default {
@@ -30,12 +32,15 @@ export default {
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
     webhooks: { allowedAddresses: [], allowedPorts: [] },
+    attachments: { signedUrlTtlSeconds: 900 },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
       throw new Error('disclosure.contentTypes must be a list of api:: content-type uids');
     }
     parseIndexNumberPattern(config.indexNumber?.pattern);
+    const ttl = config.attachments?.signedUrlTtlSeconds;
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86400) throw new Error('disclosure.attachments.signedUrlTtlSeconds must be a whole number of seconds from 1 to 86400');
     const atRisk = config.deadlines?.atRiskWithin;
     if (atRisk !== undefined && (!Number.isInteger(atRisk) || atRisk < 0)) throw new Error('disclosure.deadlines.atRiskWithin must be a whole number ≥ 0');
     for (const [uid, rules] of Object.entries(config.deadlines?.rules ?? {})) {

@@ -1,3 +1,4 @@
+import { fileContent, isFileObject } from './attachments';
 import { canonicalJson, sha256 } from './audit-chain';
 
 /** Fields that change without the content changing (bookkeeping and system-derived deadline data). */
@@ -16,7 +17,10 @@ const VOLATILE = new Set([
   'releasedOn',
 ]);
 
-/** Reduces a loaded entry to its content: relations by documentId (sorted), components without ids. */
+/**
+ * Reduces a loaded entry to its content: relations by documentId (sorted), components without ids, files by what
+ * they hold (name, size, type, storage name and SHA-256 of the bytes): a file replaced in place changes the hash.
+ */
 export function contentOf(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
@@ -27,6 +31,7 @@ export function contentOf(value: unknown, depth = 0): unknown {
   }
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    if (depth > 0 && isFileObject(record)) return fileContent(record);
     if (depth > 0 && typeof record.documentId === 'string') return record.documentId;
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(record)) {

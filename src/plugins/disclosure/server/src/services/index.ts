@@ -1,4 +1,5 @@
 import adminLabels from './admin-labels';
+import attachments from './attachments';
 import audit from './audit';
 import calendar from './calendar';
 import catalog from './catalog';
@@ -18,6 +19,7 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  attachments,
   audit,
   calendar,
   catalog,
