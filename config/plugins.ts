@@ -23,6 +23,17 @@ export default ({ env }) => ({
         // Tokens: {orgCode} {year} {seq:N} {typeCode} {categoryCode}; numbers run per rendered prefix.
         pattern: env('INDEX_NUMBER_PATTERN', '{orgCode}/{year}-{seq:5}'),
       },
+      // Unset variables keep the plugin's defaults (src/plugins/disclosure/server/src/config/index.ts).
+      consumer: {
+        cacheMaxBytes: env.int('CONSUMER_CACHE_MAX_BYTES'),
+        listMaxDepth: env.int('CONSUMER_LIST_MAX_DEPTH'),
+        feedMaxScan: env.int('CONSUMER_FEED_MAX_SCAN'),
+      },
+      rateLimit: {
+        enabled: env.bool('RATE_LIMIT_ENABLED'),
+        site: { points: env.int('RATE_LIMIT_SITE_POINTS'), duration: env.int('RATE_LIMIT_SITE_DURATION') },
+        ip: { points: env.int('RATE_LIMIT_IP_POINTS'), duration: env.int('RATE_LIMIT_IP_DURATION') },
+      },
     },
   },
 });

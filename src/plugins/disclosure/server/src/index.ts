@@ -2,6 +2,7 @@ import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import { rateLimit } from './middlewares/rate-limit';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -13,6 +14,7 @@ export default {
   config,
   contentTypes,
   controllers,
+  middlewares: { 'rate-limit': rateLimit },
   routes,
   services,
   async destroy({ strapi }: { strapi: any }) {

@@ -14,7 +14,36 @@ export interface DisclosurePluginConfig {
   deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
   /** 双公示 public period per kind, in months from the decision. */
   publicPeriods?: Record<string, PublicPeriodRule>;
+  /** What one consumer request may cost: cache memory, list depth, feed rows scanned. */
+  consumer: ConsumerLimits;
+  /** Requests per window, per site token and per client address, shared across instances. */
+  rateLimit: RateLimitConfig;
 }
+
+export interface ConsumerLimits {
+  /** Response cache budget per instance, in bytes (estimated as held in memory). */
+  cacheMaxBytes: number;
+  /** The deepest row a list may reach: page × pageSize. Deeper reads go through narrower filters or the feed. */
+  listMaxDepth: number;
+  /** Feed events one request may examine; past that it answers what it found and a cursor to continue. */
+  feedMaxScan: number;
+}
+
+export interface RateWindow {
+  points: number;
+  /** Seconds. */
+  duration: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Consumer API requests with a valid site token, per site. */
+  site: RateWindow;
+  /** Every other rate-limited request, per client address (IPv6 per /64). */
+  ip: RateWindow;
+}
+
+const positiveInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
 
 export default {
   default: (): DisclosurePluginConfig => ({
@@ -23,6 +52,8 @@ export default {
     workflow: { stages: { default: DEFAULT_STAGES } },
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
+    consumer: { cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
+    rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -40,6 +71,14 @@ export default {
       if (!Number.isInteger(period?.minMonths) || !Number.isInteger(period?.maxMonths) || period.minMonths < 0 || period.maxMonths < period.minMonths) {
         throw new Error(`disclosure.publicPeriods.${kind} must be { minMonths ≥ 0, maxMonths ≥ minMonths }`);
       }
+    }
+    for (const key of ['cacheMaxBytes', 'listMaxDepth', 'feedMaxScan'] as const) {
+      if (!positiveInteger(config.consumer?.[key])) throw new Error(`disclosure.consumer.${key} must be a whole number ≥ 1`);
+    }
+    if (typeof config.rateLimit?.enabled !== 'boolean') throw new Error('disclosure.rateLimit.enabled must be true or false');
+    for (const bucket of ['site', 'ip'] as const) {
+      const window = config.rateLimit[bucket];
+      if (!positiveInteger(window?.points) || !positiveInteger(window?.duration)) throw new Error(`disclosure.rateLimit.${bucket} must be { points ≥ 1, duration ≥ 1 (seconds) }`);
     }
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {
