@@ -1393,6 +1393,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listOrganizations: {
@@ -1437,6 +1448,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1493,6 +1515,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listTopics: {
@@ -1543,11 +1576,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listEntries: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -1613,6 +1658,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     readFeed: {
@@ -1620,6 +1676,7 @@ export interface operations {
             query?: {
                 /** @description 上次响应的 meta.cursor；不带则从头读取 */
                 since?: string;
+                /** @description 最多返回的事件数；一次请求检查的事件有上限，返回的可能更少（甚至为空）而 hasMore 为 true：按 hasMore 继续读取 */
                 limit?: number;
             };
             header?: never;
@@ -1665,11 +1722,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listPolicies: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -1729,6 +1798,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1806,6 +1886,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPoliciesBySlug: {
@@ -1871,6 +1962,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1948,11 +2050,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listInterpretations: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2011,6 +2125,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2088,6 +2213,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getInterpretationsBySlug: {
@@ -2153,6 +2289,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2230,11 +2377,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listDualPublicityRecords: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2293,6 +2452,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2370,6 +2540,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDualPublicityRecordsBySlug: {
@@ -2435,6 +2616,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2512,11 +2704,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listProcurementNotices: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2575,6 +2779,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2652,6 +2867,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getProcurementNoticesBySlug: {
@@ -2717,6 +2943,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2794,11 +3031,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listRecruitmentNotices: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2857,6 +3106,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2934,6 +3194,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getRecruitmentNoticesBySlug: {
@@ -2999,6 +3270,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3076,11 +3358,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listDisclosureItems: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -3139,6 +3433,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3216,6 +3521,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDisclosureItemsBySlug: {
@@ -3287,6 +3603,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDisclosureItemsByIndexNumber: {
@@ -3352,6 +3679,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
