@@ -114,7 +114,7 @@ describe('hostile reads', () => {
     await secondInstance.init();
     const site = await app.strapi.plugin('disclosure').service('consumer-sites').authenticate(`Bearer ${reader.token}`);
     expect((await secondInstance.consume('site', String(site.id))).retryAfter).toBeGreaterThanOrEqual(1);
-  }, 240_000);
+  }, 480_000);
 
   it('refuses list pages deeper than the maximum depth with 400 PAGE_TOO_DEEP on page, pointing to filters and the feed', async () => {
     expect((await consumerGet(app, other.token, '/policies', { page: 10, pageSize: 100 })).status).toBe(200);
