@@ -651,6 +651,9 @@ async function main() {
     ...appEnv(database),
     NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
+    // One client hammering on purpose: budgets it never reaches, so the limiter's cost is measured, not its 429s.
+    RATE_LIMIT_SITE_POINTS: process.env.RATE_LIMIT_SITE_POINTS ?? '1000000000',
+    RATE_LIMIT_IP_POINTS: process.env.RATE_LIMIT_IP_POINTS ?? '1000000000',
   };
   delete env.DATABASE_URL;
   let app;

@@ -28,6 +28,17 @@ export default ({ env }) => ({
         allowedAddresses: env.array('WEBHOOK_ALLOWED_ADDRESSES', []).filter(Boolean),
         allowedPorts: env.array('WEBHOOK_ALLOWED_PORTS', []).filter(Boolean).map(Number),
       },
+      // Unset variables keep the plugin's defaults (src/plugins/disclosure/server/src/config/index.ts).
+      consumer: {
+        cacheMaxBytes: env.int('CONSUMER_CACHE_MAX_BYTES'),
+        listMaxDepth: env.int('CONSUMER_LIST_MAX_DEPTH'),
+        feedMaxScan: env.int('CONSUMER_FEED_MAX_SCAN'),
+      },
+      rateLimit: {
+        enabled: env.bool('RATE_LIMIT_ENABLED'),
+        site: { points: env.int('RATE_LIMIT_SITE_POINTS'), duration: env.int('RATE_LIMIT_SITE_DURATION') },
+        ip: { points: env.int('RATE_LIMIT_IP_POINTS'), duration: env.int('RATE_LIMIT_IP_DURATION') },
+      },
     },
   },
 });

@@ -6,7 +6,9 @@ export default ({ env }) => {
     host: env('HOST', '0.0.0.0'),
     port: env.int('PORT', 1337),
     url: env('PUBLIC_URL', ''),
-    proxy: env.bool('IS_PROXIED', false),
+    // Strapi 5 reads proxy.koa (a bare `proxy: true` trusts nothing). Behind PROXY_HOPS trusted proxies the client
+    // is the address the outermost one saw: X-Forwarded-For entries a client writes itself are further left, ignored.
+    proxy: { koa: env.bool('IS_PROXIED', false), maxIpsCount: env.int('PROXY_HOPS', 1) },
     app: {
       keys: env.array('APP_KEYS'),
     },

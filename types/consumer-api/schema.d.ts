@@ -1395,6 +1395,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listOrganizations: {
@@ -1439,6 +1450,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1495,6 +1517,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listTopics: {
@@ -1545,11 +1578,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listEntries: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -1615,6 +1660,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     readFeed: {
@@ -1622,6 +1678,7 @@ export interface operations {
             query?: {
                 /** @description 上次响应的 meta.cursor；不带则从头读取 */
                 since?: string;
+                /** @description 最多返回的事件数；一次请求检查的事件有上限，返回的可能更少（甚至为空）而 hasMore 为 true：按 hasMore 继续读取 */
                 limit?: number;
             };
             header?: never;
@@ -1667,11 +1724,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listPolicies: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -1731,6 +1800,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1808,6 +1888,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPoliciesBySlug: {
@@ -1873,6 +1964,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1950,11 +2052,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listInterpretations: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2013,6 +2127,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2090,6 +2215,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getInterpretationsBySlug: {
@@ -2155,6 +2291,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2232,11 +2379,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listDualPublicityRecords: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2295,6 +2454,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2372,6 +2542,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDualPublicityRecordsBySlug: {
@@ -2437,6 +2618,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2514,11 +2706,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listProcurementNotices: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2577,6 +2781,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2654,6 +2869,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getProcurementNoticesBySlug: {
@@ -2719,6 +2945,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2796,11 +3033,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listRecruitmentNotices: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -2859,6 +3108,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2936,6 +3196,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getRecruitmentNoticesBySlug: {
@@ -3001,6 +3272,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3078,11 +3360,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listDisclosureItems: {
         parameters: {
             query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
                 page?: number;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
@@ -3141,6 +3435,17 @@ export interface operations {
             /** @description 缺少或无效的访问令牌 */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3218,6 +3523,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDisclosureItemsBySlug: {
@@ -3289,6 +3605,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDisclosureItemsByIndexNumber: {
@@ -3354,6 +3681,17 @@ export interface operations {
             /** @description 已撤回（error.details.tombstone） */
             410: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

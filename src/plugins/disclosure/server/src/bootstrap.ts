@@ -9,6 +9,8 @@ import { webhookTarget } from './document-middlewares/webhook-target';
 import { disclosureError } from './utils/disclosure-error';
 import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
+import type { RateLimitConfig } from './config';
+import { RATE_LIMIT_MIDDLEWARE } from './middlewares/rate-limit';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Outermost first: messages are translated whatever layer below refused the write.
@@ -58,6 +60,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (index_number)`, [`${table}_index_number_idx`, table]);
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (published_at, id) WHERE published_at IS NOT NULL`, [`${table}_released_idx`, table]);
   }
+
+  // Request budgets: the counters' table exists before the first request; a configuration that would silently drop
+  // the limits refuses to boot.
+  if ((strapi.plugin(PLUGIN_ID).config('rateLimit') as RateLimitConfig).enabled && !(strapi.config.get('middlewares') as any[]).some((m) => m === RATE_LIMIT_MIDDLEWARE || m?.name === RATE_LIMIT_MIDDLEWARE)) {
+    throw new Error(`disclosure: rate limiting is on but config/middlewares.ts does not list '${RATE_LIMIT_MIDDLEWARE}' (after 'strapi::cors')`);
+  }
+  await getService('rate-limit', strapi).init();
 
   // Consumer API caches and site scopes follow every change, whichever instance made it.
   await getService('consumer-cache', strapi).listen();

@@ -32,6 +32,8 @@ export const FEED_EVENT_TABLE = 'disclosure_feed_events';
 export const DELIVERY_TABLE = 'disclosure_webhook_deliveries';
 export const CONSUMER_SITE_TABLE = 'disclosure_consumer_sites';
 export const CREDENTIAL_TABLE = 'disclosure_consumer_credentials';
+/** Rate-limit counters shared by every instance (created at boot by rate-limiter-flexible). */
+export const RATE_LIMIT_TABLE = 'disclosure_rate_limits';
 export const CONSUMER_SITE_UID = 'plugin::disclosure.consumer-site';
 /** PostgreSQL NOTIFY channel: the released catalogue or a consumer site changed (payload 'catalogue' | 'sites'). */
 export const CONSUMER_CHANNEL = 'gongkai_consumer';

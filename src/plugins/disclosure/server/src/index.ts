@@ -3,6 +3,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import policies from './policies';
+import { rateLimit } from './middlewares/rate-limit';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -15,6 +16,7 @@ export default {
   contentTypes,
   controllers,
   policies,
+  middlewares: { 'rate-limit': rateLimit },
   routes,
   services,
   async destroy({ strapi }: { strapi: any }) {

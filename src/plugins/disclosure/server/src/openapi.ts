@@ -145,6 +145,10 @@ const errors = {
   '304': { description: '未变化（If-None-Match 与 ETag 相同）' },
   '400': json(ref('Error'), '参数错误'),
   '401': json(ref('Error'), '缺少或无效的访问令牌'),
+  '429': {
+    ...json(ref('Error'), '请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试'),
+    headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 }, description: '需等待的秒数' } },
+  },
 };
 const ok = (schema: unknown, description = '成功') => ({
   description,
@@ -152,7 +156,7 @@ const ok = (schema: unknown, description = '成功') => ({
   content: { 'application/json': { schema } },
 });
 const listParameters = [
-  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+  { name: 'page', in: 'query', description: '页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP', schema: { type: 'integer', minimum: 1, default: 1 } },
   { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 } },
   { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORTS], default: 'releasedAt:desc' } },
   { name: 'organization', in: 'query', description: '机构 documentId 或代码（含下属机构）', schema: str },
@@ -216,7 +220,12 @@ export function openApiDocument(serverUrl?: string) {
           summary: '变更流',
           parameters: [
             { name: 'since', in: 'query', description: '上次响应的 meta.cursor；不带则从头读取', schema: str },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: 100 } },
+            {
+              name: 'limit',
+              in: 'query',
+              description: '最多返回的事件数；一次请求检查的事件有上限，返回的可能更少（甚至为空）而 hasMore 为 true：按 hasMore 继续读取',
+              schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: 100 },
+            },
           ],
           responses: { ...errors, '200': ok(ref('FeedPage')) },
         },

@@ -22,7 +22,36 @@ export interface DisclosurePluginConfig {
   webhooks?: WebhookTargetPolicy;
   /** How long a signed attachment URL (staff previews) stays valid. */
   attachments: { signedUrlTtlSeconds: number };
+  /** What one consumer request may cost: cache memory, list depth, feed rows scanned. */
+  consumer: ConsumerLimits;
+  /** Requests per window, per site token and per client address, shared across instances. */
+  rateLimit: RateLimitConfig;
 }
+
+export interface ConsumerLimits {
+  /** Response cache budget per instance, in bytes (estimated as held in memory). */
+  cacheMaxBytes: number;
+  /** The deepest row a list may reach: page × pageSize. Deeper reads go through narrower filters or the feed. */
+  listMaxDepth: number;
+  /** Feed events one request may examine; past that it answers what it found and a cursor to continue. */
+  feedMaxScan: number;
+}
+
+export interface RateWindow {
+  points: number;
+  /** Seconds. */
+  duration: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Consumer API requests with a valid site token, per site. */
+  site: RateWindow;
+  /** Every other rate-limited request, per client address (IPv6 per /64). */
+  ip: RateWindow;
+}
+
+const positiveInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
 
 export default {
   default: (): DisclosurePluginConfig => ({
@@ -33,6 +62,8 @@ export default {
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
     webhooks: { allowedAddresses: [], allowedPorts: [] },
     attachments: { signedUrlTtlSeconds: 900 },
+    consumer: { cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
+    rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -62,6 +93,14 @@ export default {
     }
     if ((config.webhooks?.allowedPorts ?? []).some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
       throw new Error('disclosure.webhooks.allowedPorts must be port numbers (1–65535)');
+    }
+    for (const key of ['cacheMaxBytes', 'listMaxDepth', 'feedMaxScan'] as const) {
+      if (!positiveInteger(config.consumer?.[key])) throw new Error(`disclosure.consumer.${key} must be a whole number ≥ 1`);
+    }
+    if (typeof config.rateLimit?.enabled !== 'boolean') throw new Error('disclosure.rateLimit.enabled must be true or false');
+    for (const bucket of ['site', 'ip'] as const) {
+      const window = config.rateLimit[bucket];
+      if (!positiveInteger(window?.points) || !positiveInteger(window?.duration)) throw new Error(`disclosure.rateLimit.${bucket} must be { points ≥ 1, duration ≥ 1 (seconds) }`);
     }
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {

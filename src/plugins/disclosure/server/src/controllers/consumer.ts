@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { CONSUMER_TYPES, ConsumerType } from '../constants';
+import { CONSUMER_TYPES, ConsumerType, PLUGIN_ID } from '../constants';
+import type { ConsumerLimits } from '../config';
 import { decodeCursor } from '../domain/consumer/feed-cursor';
 import { Parsed, parseFeedQuery, parseListQuery, queryKey } from '../domain/consumer/list-query';
 import { disclosureError } from '../utils/disclosure-error';
@@ -25,6 +26,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const api = () => getService('consumer-api', strapi);
   const cache = () => getService('consumer-cache', strapi);
+  const { listMaxDepth: maxDepth } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
 
   async function respond(ctx: any, key: string, produce: (site: ConsumerSite) => Promise<unknown>) {
     let site: ConsumerSite;
@@ -76,14 +78,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async entries(ctx: any) {
-      const query = parsed(parseListQuery(ctx.query, { types: TYPES }));
+      const query = parsed(parseListQuery(ctx.query, { types: TYPES, maxDepth }));
       const types = query.type ? [query.type as ConsumerType] : TYPES;
       await respond(ctx, queryKey(query), (site) => api().list(types, { ...query, type: undefined }, site.scope));
     },
 
     async list(ctx: any) {
       const type = typeOf(ctx);
-      const query = parsed(parseListQuery(ctx.query, type === 'policies' ? { validities: POLICY_VALIDITIES } : {}));
+      const query = parsed(parseListQuery(ctx.query, type === 'policies' ? { validities: POLICY_VALIDITIES, maxDepth } : { maxDepth }));
       await respond(ctx, queryKey(query), (site) => api().list([type], query, site.scope));
     },
 

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'crypto';
-import { CONSUMER_CHANNEL } from '../constants';
+import { LRUCache } from 'lru-cache';
+import { CONSUMER_CHANNEL, PLUGIN_ID } from '../constants';
+import type { ConsumerLimits } from '../config';
 
 interface Cached {
   generation: string;
@@ -8,7 +10,11 @@ interface Cached {
   body: string;
 }
 
-const MAX_ENTRIES = Number(process.env.CONSUMER_CACHE_ENTRIES ?? 5000);
+/**
+ * What an entry may hold in memory: V8 keeps a string with any non-Latin-1 character (Chinese text) at two bytes per
+ * UTF-16 unit, so count every string that way, plus a fixed allowance for the entry's objects.
+ */
+export const entryBytes = (key: string, entry: Cached) => 2 * (key.length + entry.body.length + entry.etag.length + entry.generation.length) + 128;
 
 /**
  * Consumer API responses, kept per site and query until the released catalogue changes. A change is announced with
@@ -23,7 +29,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let connection: any = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
-  const cache = new Map<string, Cached>();
+  const { cacheMaxBytes } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
+  // Bounded by bytes, not entries: a list of 100 full entries weighs a thousand times a small detail.
+  const cache = new LRUCache<string, Cached>({ maxSize: cacheMaxBytes, sizeCalculation: (entry, key) => entryBytes(key, entry) });
   const enabled = () => process.env.CONSUMER_CACHE !== 'off';
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
@@ -45,17 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     get(key: string): Cached | undefined {
       if (!this.usable()) return undefined;
       const hit = cache.get(key);
-      if (!hit || hit.generation !== this.generation()) return undefined;
-      // Refresh recency (Map keeps insertion order: the oldest is evicted first).
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
+      return hit && hit.generation === this.generation() ? hit : undefined;
     },
 
     set(key: string, generation: string, body: string): Cached {
       const entry = { generation, body, etag: etagOf(body) };
       if (!this.usable() || generation !== this.generation()) return entry;
-      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      // The least recently used entries make room; one larger than the whole budget is not kept.
       cache.set(key, entry);
       return entry;
     },
@@ -90,6 +94,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`[disclosure] consumer cache: LISTEN failed (${error?.message}); retrying`);
         reconnect();
       }
+    },
+
+    /** What the cache holds now, against its budget. */
+    stats() {
+      return { entries: cache.size, bytes: cache.calculatedSize, maxBytes: cacheMaxBytes };
     },
 
     async stop() {

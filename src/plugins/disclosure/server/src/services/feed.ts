@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { CONSUMER_TYPES, DELIVERY_TABLE, FEED_EVENT_TABLE } from '../constants';
+import { CONSUMER_TYPES, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID } from '../constants';
+import type { ConsumerLimits } from '../config';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
 import { forSite, Tombstone } from '../domain/consumer/representation';
 import { feedVisibility, inScope, SiteScope } from '../domain/consumer/scope';
@@ -11,6 +12,9 @@ export type FeedEventKind = 'released' | 'updated' | 'withdrawn';
 const POLICY_UID = CONSUMER_TYPES.policies.uid;
 const INTERPRETATION_UID = CONSUMER_TYPES.interpretations.uid;
 
+/** What deciding an event's visibility needs: everything but the stored representation. */
+const VISIBILITY_COLUMNS = ['id', 'organization_id', 'category_id', 'previous_organization_id', 'previous_category_id'];
+
 const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /**
@@ -21,14 +25,17 @@ const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(va
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const feed = (trx: any = strapi.db.connection) => trx(FEED_EVENT_TABLE);
 
-  /** How an event row reads for a site, or null when the site must not see it. */
-  function present(row: any, scope: SiteScope) {
-    const visibility = feedVisibility(scope, {
+  const visibilityOf = (row: any, scope: SiteScope) =>
+    feedVisibility(scope, {
       organizationId: row.organization_id,
       categoryId: row.category_id,
       previousOrganizationId: row.previous_organization_id,
       previousCategoryId: row.previous_category_id,
     });
+
+  /** How an event row reads for a site, or null when the site must not see it. */
+  function present(row: any, scope: SiteScope) {
+    const visibility = visibilityOf(row, scope);
     if (visibility === 'hidden') return null;
     const type = typeOfUid(row.target_uid)!;
     const occurredAt = new Date(row.occurred_at).toISOString();
@@ -126,23 +133,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Events after `afterId` that the site may see, in commit order; hidden events still move the cursor on, and
-     * superseded ones are skipped (the entry's later event, further on, carries its current state).
+     * superseded ones are skipped (the entry's later event, further on, carries its current state). One request
+     * examines at most `consumer.feedMaxScan` events, on their narrow columns (a site may see few of many): when
+     * the bound is reached, it answers what it found with the cursor of the last event examined and hasMore, so
+     * the next request continues right after it — nothing skipped, nothing repeated.
      */
     async read(afterId: number, limit: number, scope: SiteScope) {
-      const data: any[] = [];
-      const batch = limit + 50;
+      const { feedMaxScan } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
+      const shownIds: number[] = [];
+      let scanned = 0;
       let last = afterId;
-      for (let round = 0; data.length < limit && round < 50; round++) {
-        const rows = await feed().where('id', '>', last).andWhere('superseded', false).orderBy('id', 'asc').limit(batch);
+      let exhausted = false;
+      while (shownIds.length < limit && scanned < feedMaxScan) {
+        const batch = Math.min(limit + 50, feedMaxScan - scanned);
+        const rows = await feed().where('id', '>', last).andWhere('superseded', false).orderBy('id', 'asc').limit(batch).select(VISIBILITY_COLUMNS);
+        scanned += rows.length;
         for (const row of rows) {
           last = Number(row.id);
-          const shown = present(row, scope);
-          if (shown) data.push(shown);
-          if (data.length === limit) break;
+          if (visibilityOf(row, scope) !== 'hidden') shownIds.push(last);
+          if (shownIds.length === limit) break;
         }
-        if (rows.length < batch) break;
+        if (rows.length < batch) {
+          exhausted = true;
+          break;
+        }
       }
-      const hasMore = (await feed().where('id', '>', last).andWhere('superseded', false).first('id')) !== undefined;
+      // An event superseded since the scan is dropped as any superseded one: its successor lies after the cursor.
+      const full = shownIds.length ? await feed().whereIn('id', shownIds).andWhere('superseded', false).orderBy('id', 'asc') : [];
+      const data = full.map((row: any) => present(row, scope)).filter(Boolean);
+      const hasMore = !exhausted && (await feed().where('id', '>', last).andWhere('superseded', false).first('id')) !== undefined;
       return { data, meta: { cursor: encodeCursor(last), hasMore } };
     },
   };

@@ -10,6 +10,7 @@ import deadlines from './deadlines';
 import feed from './feed';
 import indexNumber from './index-number';
 import publicAccess from './public-access';
+import rateLimit from './rate-limit';
 import releaseChecks from './release-checks';
 import roles from './roles';
 import scheduler from './scheduler';
@@ -30,6 +31,7 @@ export default {
   feed,
   'index-number': indexNumber,
   'public-access': publicAccess,
+  'rate-limit': rateLimit,
   'release-checks': releaseChecks,
   roles,
   scheduler,

@@ -11,7 +11,7 @@ const ERROR_NAMES: Record<number, string> = { 401: 'UnauthorizedError', 409: 'Co
  * { status, name, message (zh-Hans), details: { code, errors: [{ path, code, message, messageEn }], ...extra } }.
  */
 export function disclosureError(
-  status: 400 | 401 | 403 | 404 | 409 | 410 | 422,
+  status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429,
   code: string,
   message: string,
   messageEn: string,
@@ -27,6 +27,8 @@ export function disclosureError(
       return new errors.PolicyError(message, details);
     case 404:
       return new errors.NotFoundError(message, details);
+    case 429:
+      return new errors.RateLimitError(message, details);
     default:
       return createError(status, message, { details, name: ERROR_NAMES[status] });
   }

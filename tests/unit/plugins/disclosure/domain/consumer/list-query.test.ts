@@ -139,3 +139,16 @@ describe('query keys for the response cache', () => {
     expect(queryKey(a.value)).toBe(queryKey(b.value));
   });
 });
+
+describe('list depth', () => {
+  it('accepts pages up to page × pageSize = maxDepth and refuses deeper ones on page, pointing to filters and the feed', () => {
+    expect(parseListQuery({ page: '100', pageSize: '100' }, { maxDepth: 10_000 }).ok).toBe(true);
+    expect(parseListQuery({ page: '500' }, { maxDepth: 10_000 }).ok).toBe(true);
+    for (const query of [{ page: '101', pageSize: '100' }, { page: '501' }, { page: '100000', pageSize: '1', q: '规划' }]) {
+      const issue = issueOf(parseListQuery(query, { maxDepth: 10_000 }));
+      expect(issue).toMatchObject({ path: ['page'], code: 'PAGE_TOO_DEEP' });
+      expect(issue.message).toContain('10000');
+      expect(issue.message).toContain('/feed');
+    }
+  });
+});

@@ -79,8 +79,15 @@ function firstIssue(error: z.ZodError): QueryIssue {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issue: QueryIssue };
 
-/** Parses a list query; `types` (for /entries) and `validities` (for policies) enable those filters. */
-export function parseListQuery(raw: Record<string, unknown>, options: { types?: readonly string[]; validities?: readonly string[] } = {}): Parsed<ListQuery> {
+/**
+ * Parses a list query; `types` (for /entries) and `validities` (for policies) enable those filters. `maxDepth` caps
+ * page × pageSize: an offset costs the rows it skips, so deep pages are refused and the caller pointed to narrower
+ * filters or the feed.
+ */
+export function parseListQuery(
+  raw: Record<string, unknown>,
+  options: { types?: readonly string[]; validities?: readonly string[]; maxDepth?: number } = {}
+): Parsed<ListQuery> {
   const shape: Record<string, z.ZodTypeAny> = { ...base };
   if (options.types) shape.type = z.enum(options.types as [string, ...string[]]).optional();
   if (options.validities) shape.validity = z.enum(options.validities as [string, ...string[]]).optional();
@@ -89,6 +96,17 @@ export function parseListQuery(raw: Record<string, unknown>, options: { types?: 
   const value = parsed.data as ListQuery;
   if (value.from && value.to && value.from > value.to) {
     return { ok: false, issue: { path: ['from'], code: 'INVALID_RANGE', message: '起始日期晚于截止日期', messageEn: 'from is after to' } };
+  }
+  if (options.maxDepth !== undefined && value.page * value.pageSize > options.maxDepth) {
+    return {
+      ok: false,
+      issue: {
+        path: ['page'],
+        code: 'PAGE_TOO_DEEP',
+        message: `页码过深：页码 × 每页条数不能超过 ${options.maxDepth}。请用机构、分类、日期或搜索词缩小范围，或通过变更订阅（/feed）同步全部信息`,
+        messageEn: `page × pageSize may not exceed ${options.maxDepth}; narrow the filters, or read everything through the feed`,
+      },
+    };
   }
   return { ok: true, value };
 }

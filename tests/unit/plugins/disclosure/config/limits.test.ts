@@ -1,0 +1,24 @@
+import config from '../../../../../src/plugins/disclosure/server/src/config';
+
+/** The consumer API's cost limits and the rate limits: defaults a real site can run with, nonsense refused at boot. */
+describe('plugin config: consumer limits and rate limits', () => {
+  it('has defaults that pass its own validator', () => {
+    const defaults = config.default();
+    expect(() => config.validator(defaults)).not.toThrow();
+    expect(defaults.consumer).toEqual({ cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 });
+    expect(defaults.rateLimit).toEqual({ enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } });
+  });
+
+  it.each([
+    ['consumer.cacheMaxBytes', (c: any) => (c.consumer.cacheMaxBytes = 0)],
+    ['consumer.listMaxDepth', (c: any) => (c.consumer.listMaxDepth = Number.NaN)],
+    ['consumer.feedMaxScan', (c: any) => (c.consumer.feedMaxScan = 1.5)],
+    ['rateLimit.enabled', (c: any) => (c.rateLimit.enabled = 'yes')],
+    ['rateLimit.site', (c: any) => (c.rateLimit.site.points = -1)],
+    ['rateLimit.ip', (c: any) => (c.rateLimit.ip.duration = undefined)],
+  ])('refuses a bad %s', (name, spoil) => {
+    const candidate = config.default();
+    spoil(candidate);
+    expect(() => config.validator(candidate)).toThrow(`disclosure.${name}`);
+  });
+});
