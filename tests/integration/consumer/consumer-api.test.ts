@@ -155,6 +155,41 @@ describe('consumer API: entries', () => {
   });
 });
 
+describe('consumer API: lookups by slug and 索引号', () => {
+  it('resolve through released rows only: an unreleased correction’s new slug is unknown, the released one answers', async () => {
+    const doc = await create(POLICY, '将改网址别名的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const { slug, indexNumber } = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data;
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct' }, 'system');
+    await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { title: '更正中改名的政策', slug: 'geng-zheng-zhong-de-xin-bie-ming' } });
+
+    const draftSlug = await consumerGet(app, site.token, '/policies/by-slug/geng-zheng-zhong-de-xin-bie-ming');
+    expect(draftSlug.status).toBe(404);
+    expect(JSON.stringify(draftSlug.body)).not.toContain('更正中改名的政策');
+    for (const path of [`/policies/by-slug/${slug}`, `/policies/by-index-number/${encodeURIComponent(indexNumber)}`]) {
+      const released = await consumerGet(app, site.token, path);
+      expect(released.status).toBe(200);
+      expect(released.body.data).toMatchObject({ documentId: doc.documentId, title: '将改网址别名的政策', slug });
+    }
+  });
+
+  it('answer a withdrawn entry’s old slug with its tombstone, never its draft’s new slug', async () => {
+    const doc = await create(POLICY, '撤回后改别名的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const { slug } = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data;
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'withdraw', reason: '内容调整' }, 'system');
+    await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { slug: 'che-hui-hou-de-xin-bie-ming' } });
+
+    const old = await consumerGet(app, site.token, `/policies/by-slug/${slug}`);
+    expect(old.status).toBe(410);
+    expect(old.body.error.details.tombstone).toMatchObject({ documentId: doc.documentId, slug });
+    expect((await consumerGet(app, site.token, '/policies/by-slug/che-hui-hou-de-xin-bie-ming')).status).toBe(404);
+    // Out of scope: no tombstone by slug either.
+    const otherSite = await createSite(app, { organizations: [refs.otherOrg.documentId] });
+    expect((await consumerGet(app, otherSite.token, `/policies/by-slug/${slug}`)).status).toBe(404);
+  });
+});
+
 describe('consumer API: filters and search', () => {
   it('filters by type, organization, category, topic, date range and text', async () => {
     const item = await create('api::disclosure-item.disclosure-item', '统计公报检索测试');

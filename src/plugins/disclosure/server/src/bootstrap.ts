@@ -51,6 +51,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (published_at, id) WHERE published_at IS NOT NULL`, [`${table}_released_idx`, table]);
   }
 
+  // Entries released before the consumer search text existed get theirs (one pass, skipped once done).
+  await getService('search-index', strapi).backfill();
+
   // Consumer API caches and site scopes follow every change, whichever instance made it.
   await getService('consumer-cache', strapi).listen();
   const referenceChanged = async () => {

@@ -1,6 +1,6 @@
 import { canonicalJson, sha256 } from './audit-chain';
 
-/** Fields that change without the content changing (bookkeeping and system-derived deadline data). */
+/** Fields that change without the content changing (bookkeeping, system-derived deadline data and search text). */
 const VOLATILE = new Set([
   'id',
   'documentId',
@@ -14,6 +14,7 @@ const VOLATILE = new Set([
   'dueDate',
   'dueDateProvisional',
   'releasedOn',
+  'publicSearchText',
 ]);
 
 /** Reduces a loaded entry to its content: relations by documentId (sorted), components without ids. */

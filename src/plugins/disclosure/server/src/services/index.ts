@@ -12,6 +12,7 @@ import publicAccess from './public-access';
 import releaseChecks from './release-checks';
 import roles from './roles';
 import scheduler from './scheduler';
+import searchIndex from './search-index';
 import staff from './staff';
 import webhooks from './webhooks';
 import workflow from './workflow';
@@ -31,6 +32,7 @@ export default {
   'release-checks': releaseChecks,
   roles,
   scheduler,
+  'search-index': searchIndex,
   staff,
   webhooks,
   workflow,
