@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createRefs, payloads, Refs, release } from '../../helpers';
-import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
+import { consumerGet, createSite, Site, SITE_UID, workflowOf } from '../../helpers/consumer';
+import { createStaff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 
 let app: TestApp;
@@ -187,6 +188,44 @@ describe('consumer API: lookups by slug and 索引号', () => {
     // Out of scope: no tombstone by slug either.
     const otherSite = await createSite(app, { organizations: [refs.otherOrg.documentId] });
     expect((await consumerGet(app, otherSite.token, `/policies/by-slug/${slug}`)).status).toBe(404);
+  });
+});
+
+describe('consumer API: category scope', () => {
+  it('fails closed: a site restricted to categories that were all deleted reads nothing, and the admin sees it as misconfigured', async () => {
+    const CATEGORY = 'api::disclosure-category.disclosure-category';
+    const ITEM = 'api::disclosure-item.disclosure-item';
+    const doomed = await app.strapi.documents(CATEGORY).create({ data: { name: '将被删除的分类', code: `jbsc-${Date.now().toString(36)}` } });
+    const inDoomed = await create(ITEM, '将被删除分类下的信息', { category: doomed.documentId });
+    await release(app.strapi, ITEM, inDoomed.documentId);
+    const elsewhere = await create(ITEM, '其他分类下的信息');
+    await release(app.strapi, ITEM, elsewhere.documentId);
+    const restricted = await createSite(app, { name: '限定分类的网站', organizations: [refs.org.documentId], categories: [doomed.documentId] });
+    const ids = async (path: string, query: Record<string, unknown> = { pageSize: 100 }) => {
+      const res = await consumerGet(app, restricted.token, path, query);
+      expect(res.status).toBe(200);
+      return res.body.data.map((e: any) => e.documentId);
+    };
+    expect(await ids('/entries')).toEqual([inDoomed.documentId]);
+
+    await app.strapi.documents(CATEGORY).delete({ documentId: doomed.documentId });
+    expect(await ids('/entries')).toEqual([]);
+    expect(await ids('/disclosure-items')).toEqual([]);
+    expect(await ids('/categories', {})).toEqual([]);
+    expect((await consumerGet(app, restricted.token, '/feed', { limit: 500 })).body.data).toEqual([]);
+    for (const doc of [inDoomed, elsewhere]) expect((await consumerGet(app, restricted.token, `/disclosure-items/${doc.documentId}`)).status).toBe(404);
+    // A site that never named categories still reads every category.
+    expect((await consumerGet(app, site.token, `/disclosure-items/${elsewhere.documentId}`)).status).toBe(200);
+
+    // The content manager shows the site restricted with no category left (what the 接入网站 panel warns about);
+    // saving it unchanged keeps it closed, unticking 仅限所选分类 opens it to every category on purpose.
+    const admin = await createStaff(app, 'sysadmin', null);
+    const path = `/content-manager/collection-types/${SITE_UID}/${restricted.documentId}`;
+    expect((await admin.get(path)).body.data).toMatchObject({ categoryRestricted: true, categories: { count: 0 } });
+    expect((await admin.put(path, { name: '限定分类的网站（已改名）' })).status).toBe(200);
+    expect(await ids('/entries')).toEqual([]);
+    expect((await admin.put(path, { categoryRestricted: false })).status).toBe(200);
+    expect(await ids('/entries')).toEqual(expect.arrayContaining([inDoomed.documentId, elsewhere.documentId]));
   });
 });
 

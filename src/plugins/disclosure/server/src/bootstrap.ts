@@ -62,6 +62,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const lifecycle = { afterCreate: referenceChanged, afterCreateMany: referenceChanged, afterUpdate: referenceChanged, afterUpdateMany: referenceChanged, afterDelete: referenceChanged, afterDeleteMany: referenceChanged };
   strapi.db.lifecycles.subscribe({ models: [ORGANIZATION_UID, CATEGORY_UID, TOPIC_UID, CONSUMER_SITE_UID], ...lifecycle });
+  // A site saved with categories stays restricted to categories even once they are all deleted (fail closed).
+  const settleSite = async (event: any) => getService('consumer-sites', strapi).settleCategoryRestriction(event.result?.id);
+  strapi.db.lifecycles.subscribe({ models: [CONSUMER_SITE_UID], afterCreate: settleSite, afterUpdate: settleSite });
+  await getService('consumer-sites', strapi).settleCategoryRestriction();
 
   // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
   if (strapi.config.get('server.cron.enabled')) {
