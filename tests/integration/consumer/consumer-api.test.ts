@@ -243,6 +243,24 @@ describe('consumer API: filters and search', () => {
     expect(await ids({ q: '统计公报', organization: refs.otherOrg.documentId })).toEqual([]);
   });
 
+  it('indexes entries released before the search text existed at boot, once', async () => {
+    const ITEM = 'api::disclosure-item.disclosure-item';
+    const item = await create(ITEM, '升级前发布的年度报告');
+    await release(app.strapi, ITEM, item.documentId);
+    const table = app.strapi.contentType(ITEM).collectionName;
+    // A database from before the column: released rows without search text.
+    await app.strapi.db.connection(table).whereNotNull('published_at').update({ public_search_text: null });
+    const find = async () => (await consumerGet(app, site.token, '/entries', { q: '年度报告', pageSize: 100 })).body.data.map((e: any) => e.documentId);
+    expect(await find()).toEqual([]);
+    const searchIndex = app.strapi.plugin('disclosure').service('search-index');
+    await searchIndex.backfill();
+    expect(await find()).toEqual([item.documentId]);
+    const indexed = await app.strapi.db.connection(table).whereNotNull('published_at').select('id', 'public_search_text').orderBy('id');
+    expect(indexed.every((row: any) => row.public_search_text !== null)).toBe(true);
+    await searchIndex.backfill();
+    expect(await app.strapi.db.connection(table).whereNotNull('published_at').select('id', 'public_search_text').orderBy('id')).toEqual(indexed);
+  });
+
   it.each([
     [{ page: 0 }, 'OUT_OF_RANGE', 'page'],
     [{ pageSize: 0 }, 'OUT_OF_RANGE', 'pageSize'],

@@ -30,15 +30,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Released rows with no search text yet, batch by batch; idempotent (indexed rows are skipped). */
     async backfill() {
+      let written = 0;
       const governed = new Set(strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]);
       for (const type of (Object.keys(CONSUMER_TYPES) as ConsumerType[]).filter((t) => governed.has(CONSUMER_TYPES[t].uid))) {
         const column = `e.${columnOf(CONSUMER_TYPES[type].uid)}`;
         for (;;) {
           const rows = await getService('consumer-api', strapi).publicItems(type, (q) => q.whereNull(column).orderBy('e.id').limit(BACKFILL_BATCH));
           if (rows.length > 0) await strapi.db.connection.transaction((trx: any) => write(trx, type, rows));
+          written += rows.length;
           if (rows.length < BACKFILL_BATCH) break;
         }
       }
+      // Search results cached before (on any instance) may now be incomplete.
+      if (written > 0) await getService('consumer-cache', strapi).announceNow('catalogue');
     },
   };
 };
