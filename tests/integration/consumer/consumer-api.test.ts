@@ -261,6 +261,25 @@ describe('consumer API: filters and search', () => {
     expect(await app.strapi.db.connection(table).whereNotNull('published_at').select('id', 'public_search_text').orderBy('id')).toEqual(indexed);
   });
 
+  it('rebuilds search texts and live feed snapshots stored by an older representation, once, at boot', async () => {
+    const record = await create(DUAL, '李小龙违规经营行政处罚决定', { subjectName: '李小龙' });
+    await release(app.strapi, DUAL, record.documentId);
+    const db = app.strapi.db.connection;
+    // What an older version stored: the name in clear in the search text and in the feed's snapshot.
+    await db(app.strapi.contentType(DUAL).collectionName).where({ document_id: record.documentId }).whereNotNull('published_at').update({ public_search_text: '李小龙违规经营行政处罚决定' });
+    const event = await db('disclosure_feed_events').where({ target_document_id: record.documentId, superseded: false }).first();
+    const stored = typeof event.entry === 'string' ? JSON.parse(event.entry) : event.entry;
+    await db('disclosure_feed_events').where({ id: event.id }).update({ entry: JSON.stringify({ ...stored, title: '李小龙违规经营行政处罚决定' }) });
+    await app.strapi.store.set({ type: 'plugin', name: 'disclosure', key: 'public-representation-version', value: 1 });
+
+    await app.strapi.plugin('disclosure').service('search-index').backfill();
+    expect((await consumerGet(app, site.token, '/entries', { q: '小龙', pageSize: 100 })).body.data).toEqual([]);
+    const feed = (await consumerGet(app, site.token, '/feed', { limit: 500 })).body.data;
+    const shown = feed.find((e: any) => e.documentId === record.documentId);
+    expect(shown.entry.title).toBe('李*龙违规经营行政处罚决定');
+    expect(JSON.stringify(feed)).not.toContain('李小龙');
+  });
+
   it.each([
     [{ page: 0 }, 'OUT_OF_RANGE', 'page'],
     [{ pageSize: 0 }, 'OUT_OF_RANGE', 'pageSize'],

@@ -6,6 +6,13 @@ import { maskDeep, maskNameIn, maskPersonalNumbers, naturalPersonName, publicSub
  * stays out of the consumer API until it is added here, so private and workflow fields cannot leak by default.
  */
 
+/**
+ * Bumped whenever a change to the representation (masking above all) must reach what was stored before it: search
+ * texts and the feed's live snapshots are then rebuilt once at boot. 2: natural persons' names masked everywhere,
+ * cross-reference titles masked, search text introduced.
+ */
+export const REPRESENTATION_VERSION = 2;
+
 export type FieldKind = 'scalar' | 'enum' | 'date' | 'datetime' | 'ref' | 'refs' | 'media' | 'qa' | 'positions' | 'decimal';
 export interface PublicField {
   name: string;
