@@ -27,7 +27,8 @@ const SECRETS = ['110101199003071234', '王某某', 'REVIEWER-COMMENT-7731', 'OV
 /** Personal data written into released entries' title, summary and keywords: shown masked, never found by search. */
 const MOBILE = '13912345678';
 const PERSON = '张三丰';
-SECRETS.push(MOBILE, PERSON, 'publicSearchText', 'zhang-san-feng');
+const GROUPED_MOBILE = '139-1234-5678';
+SECRETS.push(MOBILE, GROUPED_MOBILE, PERSON, 'publicSearchText', 'zhang-san-feng');
 /** Every substring of length ≥ 2: what a search oracle would try, digit by digit, the digits the mask shows included. */
 const fragments = (secret: string) => {
   const chars = Array.from(secret);
@@ -118,7 +119,7 @@ describe('leak suite', () => {
       for (let i = 0; i < wf().stagesFor(uid).length; i++) await wf().transition({ uid, documentId, action: 'approve' }, 'system');
       await wf().transition({ uid, documentId, action: 'release', overrideReason: '经审核同意公开' }, 'system');
     };
-    const withMobile = { summary: `咨询电话${MOBILE}`, keywords: `热线 ${MOBILE}` };
+    const withMobile = { summary: `咨询电话${MOBILE}`, keywords: `热线 ${MOBILE} 或 ${GROUPED_MOBILE}` };
     const mobilePolicy = await create(POLICY, `联系人手机${MOBILE}的政策`, withMobile);
     await overrideRelease(POLICY, mobilePolicy.documentId);
     const mobileInterpretation = await create(INTERPRETATION, `手机${MOBILE}政策的解读`, { ...withMobile, policy: mobilePolicy.documentId });

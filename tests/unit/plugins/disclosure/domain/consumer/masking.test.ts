@@ -44,6 +44,12 @@ describe('masking of ID and mobile numbers in free text', () => {
     expect(maskPersonalNumbers('tel: 19987654321 / 15500001111')).toBe('tel: 199****4321 / 155****1111');
   });
 
+  it('masks a mobile number written in groups, keeping its separators', () => {
+    expect(maskPersonalNumbers('电话139-1234-5678。')).toBe('电话139-****-5678。');
+    expect(maskPersonalNumbers('电话 139 1234 5678')).toBe('电话 139 **** 5678');
+    expect(maskPersonalNumbers('编号 2139-1234-5678')).toBe('编号 2139-1234-5678');
+  });
+
   it('masks every occurrence and both kinds in one text', () => {
     expect(maskPersonalNumbers('当事人张某（身份证号110105194912310021，电话13912345678），另一人18600001234')).toBe(
       '当事人张某（身份证号110105********0021，电话139****5678），另一人186****1234'
@@ -155,6 +161,10 @@ describe('search text', () => {
     const text = searchText(['张*丰违规 139****5678 占道', '证件110105********0021号', null, ''], '张*丰');
     expect(text).toBe(' 违规   占道\n证件 号');
     for (const part of ['139', '5678', '110105', '0021', '张', '丰']) expect(text).not.toContain(part);
+  });
+
+  it('leaves out a masked grouped mobile number whole too', () => {
+    expect(searchText(['电话139-****-5678和139 **** 5678'])).toBe('电话 和 ');
   });
 
   it('joins fields with a line break so no match spans two fields', () => {

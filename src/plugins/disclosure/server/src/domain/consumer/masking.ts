@@ -8,6 +8,8 @@
 
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
 const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
+/** A mobile number written in groups: 139-1234-5678, 139 1234 5678. */
+const GROUPED_MOBILE = /(?<![0-9A-Za-z])(1[3-9]\d)([ -])\d{4}([ -])(\d{4})(?![0-9A-Za-z])/g;
 
 /** 张三丰 → 张*丰, 李四 → 李*, 欧阳娜娜 → 欧**娜; a single character stays as it is. */
 export function maskPersonName(name: string | null | undefined): string | null {
@@ -18,12 +20,13 @@ export function maskPersonName(name: string | null | undefined): string | null {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-/** Masks ID numbers (keeping the first 6 and last 4) and mobile numbers (keeping 3 + 4) inside free text. */
+/** Masks ID numbers (keeping the first 6 and last 4) and mobile numbers, plain or grouped (keeping 3 + 4), inside free text. */
 export function maskPersonalNumbers(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
   return text
     .replace(ID_NUMBER, (id) => `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`)
-    .replace(MOBILE, (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
+    .replace(MOBILE, (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`)
+    .replace(GROUPED_MOBILE, '$1$2****$3$4');
 }
 
 /** Applies a string transform (by default maskPersonalNumbers) to every string in a JSON-like value. */
@@ -61,7 +64,7 @@ export function publicText(text: string | null | undefined, personName: string |
 }
 
 const MASKED_ID = /[1-9]\d{5}\*{8}\d{3}[0-9Xx]/g;
-const MASKED_MOBILE = /1[3-9]\d\*{4}\d{4}/g;
+const MASKED_MOBILE = /1[3-9]\d[ -]?\*{4}[ -]?\d{4}/g;
 
 /**
  * What the list filter `q` may match for an entry: its public (already masked) strings with every masked personal
