@@ -222,6 +222,8 @@ describe('consumer API: category scope', () => {
     const admin = await createStaff(app, 'sysadmin', null);
     const path = `/content-manager/collection-types/${SITE_UID}/${restricted.documentId}`;
     expect((await admin.get(path)).body.data).toMatchObject({ categoryRestricted: true, categories: { count: 0 } });
+    const layout = await admin.get(`/content-manager/content-types/${SITE_UID}/configuration`);
+    expect(layout.body.data.contentType.metadatas.categoryRestricted.edit.label).toBe('仅限所选分类');
     expect((await admin.put(path, { name: '限定分类的网站（已改名）' })).status).toBe(200);
     expect(await ids('/entries')).toEqual([]);
     expect((await admin.put(path, { categoryRestricted: false })).status).toBe(200);
