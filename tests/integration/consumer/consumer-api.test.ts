@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createRefs, payloads, Refs, release } from '../../helpers';
-import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
+import { consumerGet, createSite, Site, SITE_UID, workflowOf } from '../../helpers/consumer';
+import { createStaff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 
 let app: TestApp;
@@ -155,6 +156,81 @@ describe('consumer API: entries', () => {
   });
 });
 
+describe('consumer API: lookups by slug and 索引号', () => {
+  it('resolve through released rows only: an unreleased correction’s new slug is unknown, the released one answers', async () => {
+    const doc = await create(POLICY, '将改网址别名的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const { slug, indexNumber } = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data;
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct' }, 'system');
+    await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { title: '更正中改名的政策', slug: 'geng-zheng-zhong-de-xin-bie-ming' } });
+
+    const draftSlug = await consumerGet(app, site.token, '/policies/by-slug/geng-zheng-zhong-de-xin-bie-ming');
+    expect(draftSlug.status).toBe(404);
+    expect(JSON.stringify(draftSlug.body)).not.toContain('更正中改名的政策');
+    for (const path of [`/policies/by-slug/${slug}`, `/policies/by-index-number/${encodeURIComponent(indexNumber)}`]) {
+      const released = await consumerGet(app, site.token, path);
+      expect(released.status).toBe(200);
+      expect(released.body.data).toMatchObject({ documentId: doc.documentId, title: '将改网址别名的政策', slug });
+    }
+  });
+
+  it('answer a withdrawn entry’s old slug with its tombstone, never its draft’s new slug', async () => {
+    const doc = await create(POLICY, '撤回后改别名的政策');
+    await release(app.strapi, POLICY, doc.documentId);
+    const { slug } = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data;
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'withdraw', reason: '内容调整' }, 'system');
+    await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { slug: 'che-hui-hou-de-xin-bie-ming' } });
+
+    const old = await consumerGet(app, site.token, `/policies/by-slug/${slug}`);
+    expect(old.status).toBe(410);
+    expect(old.body.error.details.tombstone).toMatchObject({ documentId: doc.documentId, slug });
+    expect((await consumerGet(app, site.token, '/policies/by-slug/che-hui-hou-de-xin-bie-ming')).status).toBe(404);
+    // Out of scope: no tombstone by slug either.
+    const otherSite = await createSite(app, { organizations: [refs.otherOrg.documentId] });
+    expect((await consumerGet(app, otherSite.token, `/policies/by-slug/${slug}`)).status).toBe(404);
+  });
+});
+
+describe('consumer API: category scope', () => {
+  it('fails closed: a site restricted to categories that were all deleted reads nothing, and the admin sees it as misconfigured', async () => {
+    const CATEGORY = 'api::disclosure-category.disclosure-category';
+    const ITEM = 'api::disclosure-item.disclosure-item';
+    const doomed = await app.strapi.documents(CATEGORY).create({ data: { name: '将被删除的分类', code: `jbsc-${Date.now().toString(36)}` } });
+    const inDoomed = await create(ITEM, '将被删除分类下的信息', { category: doomed.documentId });
+    await release(app.strapi, ITEM, inDoomed.documentId);
+    const elsewhere = await create(ITEM, '其他分类下的信息');
+    await release(app.strapi, ITEM, elsewhere.documentId);
+    const restricted = await createSite(app, { name: '限定分类的网站', organizations: [refs.org.documentId], categories: [doomed.documentId] });
+    const ids = async (path: string, query: Record<string, unknown> = { pageSize: 100 }) => {
+      const res = await consumerGet(app, restricted.token, path, query);
+      expect(res.status).toBe(200);
+      return res.body.data.map((e: any) => e.documentId);
+    };
+    expect(await ids('/entries')).toEqual([inDoomed.documentId]);
+
+    await app.strapi.documents(CATEGORY).delete({ documentId: doomed.documentId });
+    expect(await ids('/entries')).toEqual([]);
+    expect(await ids('/disclosure-items')).toEqual([]);
+    expect(await ids('/categories', {})).toEqual([]);
+    expect((await consumerGet(app, restricted.token, '/feed', { limit: 500 })).body.data).toEqual([]);
+    for (const doc of [inDoomed, elsewhere]) expect((await consumerGet(app, restricted.token, `/disclosure-items/${doc.documentId}`)).status).toBe(404);
+    // A site that never named categories still reads every category.
+    expect((await consumerGet(app, site.token, `/disclosure-items/${elsewhere.documentId}`)).status).toBe(200);
+
+    // The content manager shows the site restricted with no category left (what the 接入网站 panel warns about);
+    // saving it unchanged keeps it closed, unticking 仅限所选分类 opens it to every category on purpose.
+    const admin = await createStaff(app, 'sysadmin', null);
+    const path = `/content-manager/collection-types/${SITE_UID}/${restricted.documentId}`;
+    expect((await admin.get(path)).body.data).toMatchObject({ categoryRestricted: true, categories: { count: 0 } });
+    const layout = await admin.get(`/content-manager/content-types/${SITE_UID}/configuration`);
+    expect(layout.body.data.contentType.metadatas.categoryRestricted.edit.label).toBe('仅限所选分类');
+    expect((await admin.put(path, { name: '限定分类的网站（已改名）' })).status).toBe(200);
+    expect(await ids('/entries')).toEqual([]);
+    expect((await admin.put(path, { categoryRestricted: false })).status).toBe(200);
+    expect(await ids('/entries')).toEqual(expect.arrayContaining([inDoomed.documentId, elsewhere.documentId]));
+  });
+});
+
 describe('consumer API: filters and search', () => {
   it('filters by type, organization, category, topic, date range and text', async () => {
     const item = await create('api::disclosure-item.disclosure-item', '统计公报检索测试');
@@ -167,6 +243,43 @@ describe('consumer API: filters and search', () => {
     expect(await ids({ q: '统计公报', from: today, to: today })).toEqual([item.documentId]);
     expect(await ids({ q: '统计公报', to: '2000-01-01' })).toEqual([]);
     expect(await ids({ q: '统计公报', organization: refs.otherOrg.documentId })).toEqual([]);
+  });
+
+  it('indexes entries released before the search text existed at boot, once', async () => {
+    const ITEM = 'api::disclosure-item.disclosure-item';
+    const item = await create(ITEM, '升级前发布的年度报告');
+    await release(app.strapi, ITEM, item.documentId);
+    const table = app.strapi.contentType(ITEM).collectionName;
+    // A database from before the column: released rows without search text.
+    await app.strapi.db.connection(table).whereNotNull('published_at').update({ public_search_text: null });
+    const find = async () => (await consumerGet(app, site.token, '/entries', { q: '年度报告', pageSize: 100 })).body.data.map((e: any) => e.documentId);
+    expect(await find()).toEqual([]);
+    const searchIndex = app.strapi.plugin('disclosure').service('search-index');
+    await searchIndex.backfill();
+    expect(await find()).toEqual([item.documentId]);
+    const indexed = await app.strapi.db.connection(table).whereNotNull('published_at').select('id', 'public_search_text').orderBy('id');
+    expect(indexed.every((row: any) => row.public_search_text !== null)).toBe(true);
+    await searchIndex.backfill();
+    expect(await app.strapi.db.connection(table).whereNotNull('published_at').select('id', 'public_search_text').orderBy('id')).toEqual(indexed);
+  });
+
+  it('rebuilds search texts and live feed snapshots stored by an older representation, once, at boot', async () => {
+    const record = await create(DUAL, '李小龙违规经营行政处罚决定', { subjectName: '李小龙' });
+    await release(app.strapi, DUAL, record.documentId);
+    const db = app.strapi.db.connection;
+    // What an older version stored: the name in clear in the search text and in the feed's snapshot.
+    await db(app.strapi.contentType(DUAL).collectionName).where({ document_id: record.documentId }).whereNotNull('published_at').update({ public_search_text: '李小龙违规经营行政处罚决定' });
+    const event = await db('disclosure_feed_events').where({ target_document_id: record.documentId, superseded: false }).first();
+    const stored = typeof event.entry === 'string' ? JSON.parse(event.entry) : event.entry;
+    await db('disclosure_feed_events').where({ id: event.id }).update({ entry: JSON.stringify({ ...stored, title: '李小龙违规经营行政处罚决定' }) });
+    await app.strapi.store.set({ type: 'plugin', name: 'disclosure', key: 'public-representation-version', value: 1 });
+
+    await app.strapi.plugin('disclosure').service('search-index').backfill();
+    expect((await consumerGet(app, site.token, '/entries', { q: '小龙', pageSize: 100 })).body.data).toEqual([]);
+    const feed = (await consumerGet(app, site.token, '/feed', { limit: 500 })).body.data;
+    const shown = feed.find((e: any) => e.documentId === record.documentId);
+    expect(shown.entry.title).toBe('李*龙违规经营行政处罚决定');
+    expect(JSON.stringify(feed)).not.toContain('李小龙');
   });
 
   it.each([

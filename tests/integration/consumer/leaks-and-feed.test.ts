@@ -25,6 +25,18 @@ const ITEM = 'api::disclosure-item.disclosure-item';
 
 /** Strings that must never appear in anything the consumer side receives. */
 const SECRETS = ['110101199003071234', '王某某', 'REVIEWER-COMMENT-7731', 'OVERRIDE-REASON-7731', 'approvals', 'submittedHash', 'approvedHash', 'stageIndex', 'idNumber', 'LEAK-'];
+/** Personal data written into released entries' title, summary and keywords: shown masked, never found by search. */
+const MOBILE = '13912345678';
+const PERSON = '张三丰';
+const GROUPED_MOBILE = '139-1234-5678';
+SECRETS.push(MOBILE, GROUPED_MOBILE, PERSON, 'publicSearchText', 'zhang-san-feng');
+/** Every substring of length ≥ 2: what a search oracle would try, digit by digit, the digits the mask shows included. */
+const fragments = (secret: string) => {
+  const chars = Array.from(secret);
+  const out = new Set<string>();
+  for (let i = 0; i < chars.length; i++) for (let j = i + 2; j <= chars.length; j++) out.add(chars.slice(i, j).join(''));
+  return [...out];
+};
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
 ajv.addSchema(openApiDocument() as any, 'openapi');
@@ -65,6 +77,7 @@ const wf = () => workflowOf(app);
 
 describe('leak suite', () => {
   const visible: { uid: string; plural: string; documentId: string }[] = [];
+  const personal: { plural: string; documentId: string; secret: string }[] = [];
 
   beforeAll(async () => {
     // Released and in scope, carrying private data that must be masked or dropped.
@@ -103,6 +116,30 @@ describe('leak suite', () => {
     await wf().transition({ uid: ITEM, documentId: overridden.documentId, action: 'submit', overrideReason: 'OVERRIDE-REASON-7731' }, 'system');
     for (let i = 0; i < wf().stagesFor(ITEM).length; i++) await wf().transition({ uid: ITEM, documentId: overridden.documentId, action: 'approve' }, 'system');
     await wf().transition({ uid: ITEM, documentId: overridden.documentId, action: 'release', overrideReason: 'OVERRIDE-REASON-7731' }, 'system');
+    // Personal data in the catalogue text of released, in-scope entries (a reviewer let the mobile number through).
+    const overrideRelease = async (uid: string, documentId: string) => {
+      await wf().transition({ uid, documentId, action: 'submit', overrideReason: '经审核同意公开' }, 'system');
+      for (let i = 0; i < wf().stagesFor(uid).length; i++) await wf().transition({ uid, documentId, action: 'approve' }, 'system');
+      await wf().transition({ uid, documentId, action: 'release', overrideReason: '经审核同意公开' }, 'system');
+    };
+    const withMobile = { summary: `咨询电话${MOBILE}`, keywords: `热线 ${MOBILE} 或 ${GROUPED_MOBILE}` };
+    const mobilePolicy = await create(POLICY, `联系人手机${MOBILE}的政策`, withMobile);
+    await overrideRelease(POLICY, mobilePolicy.documentId);
+    const mobileInterpretation = await create(INTERPRETATION, `手机${MOBILE}政策的解读`, { ...withMobile, policy: mobilePolicy.documentId });
+    await overrideRelease(INTERPRETATION, mobileInterpretation.documentId);
+    const personRecord = await create(DUAL, `${PERSON}占道经营行政处罚决定`, {
+      subjectName: PERSON,
+      summary: `对${PERSON}作出罚款决定`,
+      keywords: `${PERSON} 占道经营`,
+      matterName: `${PERSON}占道经营`,
+      decisionContent: `当事人${PERSON}占道经营，责令${PERSON}改正`,
+    });
+    await release(app.strapi, DUAL, personRecord.documentId);
+    personal.push(
+      { plural: 'policies', documentId: mobilePolicy.documentId, secret: MOBILE },
+      { plural: 'interpretations', documentId: mobileInterpretation.documentId, secret: MOBILE },
+      { plural: 'dual-publicity-records', documentId: personRecord.documentId, secret: PERSON }
+    );
     await app.strapi.plugin('disclosure').service('webhooks').tick();
   });
 
@@ -141,6 +178,32 @@ describe('leak suite', () => {
     const overridden = all.body.data.find((e: any) => e.title === '放行的信息');
     const detail = await consumerGet(app, site.token, `/disclosure-items/${overridden.documentId}`);
     expect(detail.body.data.body).toBe('联系电话 139****5678');
+  });
+
+  it('never finds a masked mobile number or a natural person’s name by any fragment of it, nor shows it anywhere', async () => {
+    for (const { plural, documentId, secret } of personal) {
+      const shown = (await consumerGet(app, site.token, `/${plural}/${documentId}`)).body.data;
+      expect(shown.title).toContain(secret === MOBILE ? '139****5678' : '张*丰');
+      noSecrets(`detail ${plural}`, shown);
+      // The entry's other searchable public text holds digits too (索引号, 文号): there it may be found, nowhere else.
+      const elsewhere = [shown.indexNumber, shown.documentNumber].filter(Boolean).join('\n');
+      for (const q of fragments(secret)) {
+        for (const path of ['/entries', `/${plural}`]) {
+          const res = await consumerGet(app, site.token, path, { q, pageSize: 100 });
+          expect(res.status).toBe(200);
+          noSecrets(`search ${path}?q=${q}`, res.body);
+          const found = res.body.data.some((e: any) => e.documentId === documentId);
+          if (found !== elsewhere.includes(q)) throw new Error(`${path}?q=${q} ${found ? 'finds' : 'misses'} ${plural}/${documentId}`);
+        }
+      }
+    }
+    // The cross-references carry the other entry's title masked too.
+    const policy = (await consumerGet(app, site.token, `/policies/${personal[0].documentId}`)).body.data;
+    expect(policy.interpretations.map((i: any) => i.title)).toEqual(['手机139****5678政策的解读']);
+    const interpretation = (await consumerGet(app, site.token, `/interpretations/${personal[1].documentId}`)).body.data;
+    expect(interpretation.policy.title).toBe('联系人手机139****5678的政策');
+    const record = (await consumerGet(app, site.token, `/dual-publicity-records/${personal[2].documentId}`)).body.data;
+    expect(record).toMatchObject({ title: '张*丰占道经营行政处罚决定', summary: '对张*丰作出罚款决定', matterName: '张*丰占道经营', decisionContent: '当事人张*丰占道经营，责令张*丰改正' });
   });
 
   it('the feed and every webhook payload carry nothing that must not be public', async () => {

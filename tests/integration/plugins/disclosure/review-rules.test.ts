@@ -131,6 +131,23 @@ describe('release checks', () => {
     expect(res.body.data.warnings[0]).toMatchObject({ kind: 'sensitive_term', path: ['summary'] });
     expect(res.body.data.warnings[0].message).toContain('国家市场监督管理总局');
   });
+
+  it('warn at submit and at release when a 双公示 title names its natural person, without the name in the warning', async () => {
+    const DUAL = 'api::dual-publicity-record.dual-publicity-record';
+    const created = await team.author.post(`/content-manager/collection-types/${DUAL}`, { ...payloads(team.refs)[DUAL]('张三丰占道经营行政处罚决定'), subjectName: '张三丰' });
+    expect(created.status).toBe(201);
+    const documentId = created.body.data.documentId;
+    const submitted = await team.staff.editor.transition({ uid: DUAL, documentId, action: 'submit' });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.data.warnings).toEqual([expect.objectContaining({ kind: 'person_name_in_title', severity: 'warn', path: ['title'], excerpt: '张*丰' })]);
+    expect(submitted.body.data.warnings[0].message).toMatch(/^名称中含有自然人姓名/);
+    expect(JSON.stringify(submitted.body)).not.toContain('张三丰');
+    const workflow = app.strapi.plugin('disclosure').service('workflow');
+    for (let i = 0; i < workflow.stagesFor(DUAL).length; i++) await workflow.transition({ uid: DUAL, documentId, action: 'approve' }, 'system');
+    const released = await team.staff.publisher.transition({ uid: DUAL, documentId, action: 'release' });
+    expect(released.status).toBe(200);
+    expect(released.body.data.warnings).toEqual([expect.objectContaining({ kind: 'person_name_in_title' })]);
+  });
 });
 
 describe('interpretations and their policies', () => {

@@ -67,6 +67,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     throw new Error(`disclosure: rate limiting is on but config/middlewares.ts does not list '${RATE_LIMIT_MIDDLEWARE}' (after 'strapi::cors')`);
   }
   await getService('rate-limit', strapi).init();
+  // Entries released before the consumer search text existed get theirs (one pass, skipped once done).
+  await getService('search-index', strapi).backfill();
 
   // Consumer API caches and site scopes follow every change, whichever instance made it.
   await getService('consumer-cache', strapi).listen();
@@ -76,6 +78,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const lifecycle = { afterCreate: referenceChanged, afterCreateMany: referenceChanged, afterUpdate: referenceChanged, afterUpdateMany: referenceChanged, afterDelete: referenceChanged, afterDeleteMany: referenceChanged };
   strapi.db.lifecycles.subscribe({ models: [ORGANIZATION_UID, CATEGORY_UID, TOPIC_UID, CONSUMER_SITE_UID], ...lifecycle });
+  // A site saved with categories stays restricted to categories even once they are all deleted (fail closed).
+  const settleSite = async (event: any) => getService('consumer-sites', strapi).settleCategoryRestriction(event.result?.id);
+  strapi.db.lifecycles.subscribe({ models: [CONSUMER_SITE_UID], afterCreate: settleSite, afterUpdate: settleSite });
+  await getService('consumer-sites', strapi).settleCategoryRestriction();
 
   // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
   if (strapi.config.get('server.cron.enabled')) {

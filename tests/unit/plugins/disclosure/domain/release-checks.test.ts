@@ -49,6 +49,16 @@ describe('other checks', () => {
     expect(check('正文', 'on_request')).toEqual([expect.objectContaining({ kind: 'not_proactive', severity: 'block', path: ['disclosureAttribute'] })]);
   });
 
+  it('warns when a 双公示 record’s title names its natural person, showing the name masked', () => {
+    const texts = [{ path: ['title'], text: '关于张三丰违规占道经营的处罚决定' }, { path: ['decisionContent'], text: '当事人张三丰' }];
+    const findings = runReleaseChecks({ disclosureAttribute: 'proactive', texts, terms: [], personName: '张三丰' });
+    expect(findings).toEqual([expect.objectContaining({ kind: 'person_name_in_title', severity: 'warn', path: ['title'], position: 2, excerpt: '张*丰' })]);
+    expect(findings[0].message).toContain('名称中含有自然人姓名');
+    expect(findings[0].message).not.toContain('张三丰');
+    expect(runReleaseChecks({ disclosureAttribute: 'proactive', texts: [{ path: ['title'], text: '占道经营处罚决定' }], terms: [], personName: '张三丰' })).toEqual([]);
+    expect(runReleaseChecks({ disclosureAttribute: 'proactive', texts, terms: [], personName: null })).toEqual([]);
+  });
+
   it('masks all but the ends', () => {
     expect(mask('13912345678')).toBe('139******78');
   });

@@ -86,6 +86,9 @@ function ConsumerSitePanelContent({ model, collectionType, documentId, document 
   };
   const state = tokenState(credentials);
   const inactive = document?.active === false;
+  // The edit view's document gives to-many relations as { count }.
+  const categoryCount = (document?.categories as { count?: number } | undefined)?.count;
+  const noCategoriesLeft = document?.categoryRestricted === true && categoryCount === 0;
   const hasWebhook = !!asString(document?.webhookUrl);
 
   const reload = () => {
@@ -144,6 +147,13 @@ function ConsumerSitePanelContent({ model, collectionType, documentId, document 
         <Typography variant="pi" textColor="neutral600">
           {t('site.panel.noPermission')}
         </Typography>
+      )}
+      {noCategoriesLeft && (
+        <Box padding={2} background="danger100" borderColor="danger200" hasRadius>
+          <Typography variant="pi" textColor="danger700">
+            {t('site.panel.noCategoriesLeft')}
+          </Typography>
+        </Box>
       )}
       {inactive && (
         <Box padding={2} background="warning100" borderColor="warning200" hasRadius>

@@ -113,6 +113,16 @@ export const catalogAttributes = {
     regex: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
     pluginOptions: label('网址别名', 'Slug', '留空则按标题拼音自动生成'),
   },
+  publicSearchText: {
+    type: 'text',
+    // Derived by the system at release from the masked public text (services/search-index.ts): no one edits it,
+    // the admin does not show it, the REST API never returns it.
+    private: true,
+    writable: false,
+    visible: false,
+    configurable: false,
+    pluginOptions: label('公开检索文本', 'Public search text', '发布时按公开显示的（已脱敏的）名称、内容概述、主题词、索引号和文号生成，供内容接口检索'),
+  },
 } as const;
 
 export type CatalogAttributeName = keyof typeof catalogAttributes;

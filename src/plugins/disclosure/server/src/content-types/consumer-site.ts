@@ -29,6 +29,11 @@ export default {
         target: CATEGORY_UID,
         pluginOptions: label('可读取的公开目录分类', 'Categories', '留空表示全部分类；含下级分类'),
       },
+      categoryRestricted: {
+        type: 'boolean',
+        default: false,
+        pluginOptions: label('仅限所选分类', 'Restricted to chosen categories', '选择分类后自动勾选；所选分类全部被删除时，该网站读取不到任何信息，直到重新选择分类或取消勾选'),
+      },
       active: { type: 'boolean', default: true, required: true, pluginOptions: label('启用', 'Active') },
       webhookUrl: {
         type: 'string',

@@ -1,7 +1,7 @@
 import { fileContent, isFileObject } from './attachments';
 import { canonicalJson, sha256 } from './audit-chain';
 
-/** Fields that change without the content changing (bookkeeping and system-derived deadline data). */
+/** Fields that change without the content changing (bookkeeping, system-derived deadline data and search text). */
 const VOLATILE = new Set([
   'id',
   'documentId',
@@ -15,6 +15,7 @@ const VOLATILE = new Set([
   'dueDate',
   'dueDateProvisional',
   'releasedOn',
+  'publicSearchText',
 ]);
 
 /**

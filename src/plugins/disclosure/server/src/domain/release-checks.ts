@@ -1,9 +1,11 @@
+import { maskPersonName } from './consumer/masking';
+
 /**
  * Checks run on an entry's text before it enters review and before release:
  * personal data blocks (unless a reviewer overrides with a reason), sensitive or
  * outdated terms warn, and anything not 主动公开 can never be released.
  */
-export type FindingKind = 'id_number' | 'mobile_number' | 'bank_card' | 'sensitive_term' | 'not_proactive';
+export type FindingKind = 'id_number' | 'mobile_number' | 'bank_card' | 'sensitive_term' | 'not_proactive' | 'person_name_in_title';
 
 export interface Finding {
   kind: FindingKind;
@@ -111,9 +113,31 @@ export interface CheckInput {
   disclosureAttribute?: string | null;
   texts: TextField[];
   terms: SensitiveTerm[];
+  /** The natural person a 双公示 record is about: their full name (masked when published) should not be in the title. */
+  personName?: string | null;
 }
 
-export function runReleaseChecks({ disclosureAttribute, texts, terms }: CheckInput): Finding[] {
+/** The title names the natural person: it is masked when published, but a title should not need that. */
+function personNameInTitle(texts: TextField[], personName: string | null | undefined): Finding[] {
+  if (!personName || Array.from(personName).length < 2) return [];
+  const title = texts.find((t) => t.path.length === 1 && t.path[0] === 'title');
+  const at = title ? title.text.indexOf(personName) : -1;
+  if (at === -1) return [];
+  const masked = maskPersonName(personName)!;
+  return [
+    {
+      kind: 'person_name_in_title',
+      severity: 'warn',
+      path: ['title'],
+      position: at,
+      excerpt: masked,
+      message: `名称中含有自然人姓名（${masked}），公开时将显示为“${masked}”；建议名称不写当事人姓名（第${at + 1}个字符处）`,
+      messageEn: `the title contains the natural person's name (${masked}); it is masked when published, but should be left out of the title`,
+    },
+  ];
+}
+
+export function runReleaseChecks({ disclosureAttribute, texts, terms, personName }: CheckInput): Finding[] {
   const findings: Finding[] = [];
   if ((disclosureAttribute ?? 'proactive') !== 'proactive') {
     findings.push({
@@ -129,6 +153,7 @@ export function runReleaseChecks({ disclosureAttribute, texts, terms }: CheckInp
   for (const { path, text } of texts) {
     findings.push(...personalData(text, path), ...sensitiveTerms(text, path, terms));
   }
+  findings.push(...personNameInTitle(texts, personName));
   return findings;
 }
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CALENDAR_DAY_UID, PLUGIN_ID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
+import { CALENDAR_DAY_UID, CONSUMER_SITE_UID, PLUGIN_ID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
 import { catalogAttributes } from '../content-types/catalog-attributes';
 
 type Label = { label: string; labelEn: string; description?: string };
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const components = strapi.plugin('content-manager').service('components');
       const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
 
-      for (const uid of [...governed, ...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID, CALENDAR_DAY_UID]) {
+      for (const uid of [...governed, ...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID, CALENDAR_DAY_UID, CONSUMER_SITE_UID]) {
         const schema = strapi.contentType(uid as any);
         const configuration = await contentTypes.findConfiguration(schema);
         let changed = relabel(schema, configuration);

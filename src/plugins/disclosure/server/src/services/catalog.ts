@@ -5,6 +5,7 @@ import { checkEntry } from '../domain/entry-rules';
 import { legalDayOf, legalYear } from '../domain/legal-date';
 import { firstFreeSlug, SLUG_PATTERN, slugFromTitle } from '../domain/slug';
 import { issue } from '../domain/field-issue';
+import { naturalPersonName, publicText } from '../domain/consumer/masking';
 import { toValidationError } from '../utils/validation-error';
 import { getService } from '../utils/get-service';
 
@@ -41,7 +42,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (wanted && !SLUG_PATTERN.test(wanted)) {
       throw toValidationError([issue(['slug'], 'SLUG_INVALID', '网址别名只能包含小写字母、数字和连字符', 'slug may contain only a-z, 0-9 and single hyphens')]);
     }
-    const base = wanted ?? slugFromTitle(entry.title);
+    // From the title as the public sees it: a mobile number or a natural person's name must not end up in the address.
+    const base = wanted ?? slugFromTitle(publicText(entry.title, naturalPersonName(entry)) ?? '');
     const others = await strapi.db.query(uid as any).findMany({
       select: ['slug'],
       where: { documentId: { $ne: documentId }, $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }] },

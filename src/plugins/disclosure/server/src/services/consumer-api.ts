@@ -17,6 +17,9 @@ const SORT_COLUMNS: Record<string, string> = { releasedAt: 'published_at', title
 /** Catalogue columns every governed table has, selected for list items. */
 const CATALOGUE_COLUMNS = ['id', 'document_id', 'title', 'index_number', 'slug', 'summary', 'keywords', 'formed_or_changed_at', 'released_on', 'published_at'];
 
+/** What a 双公示 row must carry for its natural person's name to be masked in any shape. */
+const PERSON_FIELDS = new Set(['subjectType', 'subjectName']);
+
 /** Public fields stored as columns of the entry's own table (the rest are relations, components or media). */
 const COLUMN_KINDS = new Set(['scalar', 'enum', 'date', 'datetime', 'decimal']);
 
@@ -78,9 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (query.to) q.where('e.released_on', '<=', query.to);
     if (query.validity && type === 'policies') q.where(`e.${column(uid, 'validity')}`, query.validity);
     if (query.q) {
+      // Only the released row's public search text (masked as shown, see search-index): never the raw columns.
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const searchable = ['title', 'summary', 'keywords', 'index_number', ...(type === 'policies' ? [column(uid, 'documentNumber')] : [])];
-      q.where((w: any) => searchable.forEach((c) => w.orWhere(`e.${c}`, like(), pattern)));
+      q.where(`e.${column(uid, 'publicSearchText')}`, like(), pattern);
     }
     return q;
   }
@@ -233,8 +236,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         topicIds: query.topic ? await resolveReference(TOPIC_UID, query.topic, 'topic', false) : undefined,
       };
       const single = types.length === 1;
-      const extra = (type: ConsumerType) =>
-        single ? PUBLIC_FIELDS[type].filter((f) => f.inList).map((f) => `e.${column(CONSUMER_TYPES[type].uid, f.name)} as ${f.name}`) : [];
+      // A summary of a 双公示 record still needs its subject: a natural person's name is masked in the title too.
+      const needed = (type: ConsumerType, f: { name: string; inList?: boolean }) => (single ? f.inList : type === 'dual-publicity-records' && PERSON_FIELDS.has(f.name));
+      const extra = (type: ConsumerType) => PUBLIC_FIELDS[type].filter((f) => needed(type, f)).map((f) => `e.${column(CONSUMER_TYPES[type].uid, f.name)} as ${f.name}`);
       const [field, direction] = query.sort.split(':');
       const sortColumn = SORT_COLUMNS[field];
       // The page's (type, id) in order, from the narrow rows of every type; the total counted alongside.
@@ -307,21 +311,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const uid = CONSUMER_TYPES[type].uid;
       const notFound = () => disclosureError(404, 'ENTRY_NOT_FOUND', '信息不存在或不在本网站的公开范围内', 'no such entry in this site’s scope', {}, [by]);
       const keyColumn = { documentId: 'document_id', slug: 'slug', indexNumber: 'index_number' }[by];
-      // By documentId the released version is read straight away; otherwise the key is resolved first (the released
-      // row's, or for a withdrawn document its remaining draft row's).
-      const found = by === 'documentId' ? { document_id: key } : await knex()(table(uid)).where(keyColumn, key).orderByRaw('published_at is null').first('document_id');
-      if (!found) throw notFound();
-      const loaded = await this.loadPublic(type, found.document_id);
+      // By documentId the released version is read straight away; a slug or 索引号 resolves through released rows
+      // only: a draft's (an unreleased correction's) values must not answer.
+      const documentId = by === 'documentId' ? key : (await knex()(table(uid)).where(keyColumn, key).whereNotNull('published_at').first('document_id'))?.document_id;
+      const loaded = documentId ? await this.loadPublic(type, documentId) : null;
       if (loaded) {
         if (!inScope(scope, loaded.organizationId, loaded.categoryId)) throw notFound();
         return forSite(loaded.entry, (o, c) => inScope(scope, o, c));
       }
-      const last = await getService('feed', strapi).lastEvent(uid, found.document_id);
+      // Not released: a withdrawn entry answers with its tombstone, found by the keys it had when it was withdrawn.
+      const feed = getService('feed', strapi);
+      const last = by === 'documentId' ? await feed.lastEvent(uid, key) : await feed.withdrawnWith(uid, by, key);
       if (last?.event === 'withdrawn' && inScope(scope, last.previous_organization_id, last.previous_category_id)) {
         const tombstone: Tombstone = typeof last.tombstone === 'string' ? JSON.parse(last.tombstone) : last.tombstone;
         throw disclosureError(410, 'ENTRY_WITHDRAWN', '该信息已撤回', 'the entry was withdrawn', { tombstone }, [by]);
       }
       throw notFound();
+    },
+
+    /**
+     * Released rows of one type as their list item shows them (masked), with the rows' ids: what the search text is
+     * derived from. `pick` narrows the rows (one document, or those not indexed yet). Inside a release, pass its
+     * transaction.
+     */
+    async publicItems(type: ConsumerType, pick: (query: any) => void, db: any = knex()): Promise<{ id: number; item: Record<string, unknown> }[]> {
+      const uid = CONSUMER_TYPES[type].uid;
+      const columns = PUBLIC_FIELDS[type].filter((f) => f.inList).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
+      const query = wideRows(type, columns, db);
+      pick(query);
+      const rows = await query;
+      return rows.map((r: any) => ({ id: r.id as number, item: represent(type, CONSUMER_TYPES[type].label, toRow(r), 'item') }));
     },
 
     async organizations(scope: SiteScope) {

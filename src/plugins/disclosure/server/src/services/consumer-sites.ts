@@ -56,6 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       scope: scopeOf(organizations, categories, {
         organizationIds: (row.organizations ?? []).map((o: any) => o.id),
         categoryIds: (row.categories ?? []).map((c: any) => c.id),
+        categoryRestricted: row.categoryRestricted === true,
       }),
       webhookUrl: row.webhookUrl ?? null,
       webhookSecret,
@@ -103,6 +104,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await sites().findOne({ where: { id: site.id }, populate });
       const ref = (r: any) => ({ documentId: r.documentId, name: r.name, code: r.code ?? null });
       return { documentId: row.documentId, name: row.name, organizations: (row.organizations ?? []).map(ref), categories: (row.categories ?? []).map(ref) };
+    },
+
+    /**
+     * A site that names categories is category-restricted from then on (so that deleting those categories closes
+     * it instead of opening it to every category); only unticking 仅限所选分类 with no category chosen opens it.
+     * For one site after a write (inside its transaction), or for every site at boot.
+     */
+    async settleCategoryRestriction(siteId?: number) {
+      const rows = await sites().findMany({ where: { $or: [{ categoryRestricted: false }, { categoryRestricted: null }], ...(siteId ? { id: siteId } : {}) }, select: ['id'], populate: { categories: { select: ['id'] } } });
+      const named = rows.filter((row: any) => (row.categories ?? []).length > 0).map((row: any) => row.id);
+      if (named.length > 0) await sites().updateMany({ where: { id: { $in: named } }, data: { categoryRestricted: true } });
     },
 
     /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */

@@ -117,6 +117,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first();
     },
 
+    /** The current (not superseded) withdrawal whose tombstone carries this slug or 索引号, if any. */
+    withdrawnWith(uid: string, key: 'slug' | 'indexNumber', value: string) {
+      const field = strapi.db.dialect.client === 'postgres' ? `tombstone->>'${key}'` : `json_extract(tombstone, '$.${key}')`;
+      return feed().where({ target_uid: uid, event: 'withdrawn', superseded: false }).whereRaw(`${field} = ?`, [value]).orderBy('id', 'desc').first();
+    },
+
     async isLive(trx: any, uid: string, documentId: string) {
       const last = await this.lastEvent(uid, documentId, trx);
       return Boolean(last && last.event !== 'withdrawn');

@@ -14,6 +14,7 @@ import rateLimit from './rate-limit';
 import releaseChecks from './release-checks';
 import roles from './roles';
 import scheduler from './scheduler';
+import searchIndex from './search-index';
 import staff from './staff';
 import webhooks from './webhooks';
 import workflow from './workflow';
@@ -35,6 +36,7 @@ export default {
   'release-checks': releaseChecks,
   roles,
   scheduler,
+  'search-index': searchIndex,
   staff,
   webhooks,
   workflow,

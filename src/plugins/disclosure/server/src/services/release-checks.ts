@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { SENSITIVE_TERM_UID } from '../constants';
+import { naturalPersonName } from '../domain/consumer/masking';
 import { runReleaseChecks, TextField } from '../domain/release-checks';
 
 const TEXT_TYPES = new Set(['string', 'text', 'richtext']);
@@ -42,6 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         disclosureAttribute: entry.disclosureAttribute,
         texts: texts(strapi.contentType(uid as any), entry),
         terms: await this.terms(),
+        personName: naturalPersonName(entry),
       });
     },
   };

@@ -242,6 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           feedEvent = (await this.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
           await releaseContext.run({ uid, documentId, operation: 'publish', hash: hash! }, () => strapi.documents(uid as any).publish({ documentId } as any));
           await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
+          await getService('search-index', strapi).refresh(trx, uid, documentId);
           if (uid === POLICY_UID) await this.recomputeInterpretations(documentId);
           await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
         } else if (decision.action === 'correct') {

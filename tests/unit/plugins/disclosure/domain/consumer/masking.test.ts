@@ -1,4 +1,4 @@
-import { maskDeep, maskPersonalNumbers, maskPersonName, publicSubject } from '../../../../../../src/plugins/disclosure/server/src/domain/consumer/masking';
+import { maskDeep, maskNameIn, maskPersonalNumbers, maskPersonName, naturalPersonName, publicSubject, publicText, searchText } from '../../../../../../src/plugins/disclosure/server/src/domain/consumer/masking';
 
 describe('masking of personal names', () => {
   it('keeps the first and last character and stars the middle', () => {
@@ -42,6 +42,12 @@ describe('masking of ID and mobile numbers in free text', () => {
     expect(maskPersonalNumbers('联系电话13912345678')).toBe('联系电话139****5678');
     expect(maskPersonalNumbers('13912345678')).toBe('139****5678');
     expect(maskPersonalNumbers('tel: 19987654321 / 15500001111')).toBe('tel: 199****4321 / 155****1111');
+  });
+
+  it('masks a mobile number written in groups, keeping its separators', () => {
+    expect(maskPersonalNumbers('电话139-1234-5678。')).toBe('电话139-****-5678。');
+    expect(maskPersonalNumbers('电话 139 1234 5678')).toBe('电话 139 **** 5678');
+    expect(maskPersonalNumbers('编号 2139-1234-5678')).toBe('编号 2139-1234-5678');
   });
 
   it('masks every occurrence and both kinds in one text', () => {
@@ -125,5 +131,43 @@ describe('the public subject of a 双公示 record', () => {
       legalRepresentative: '王五',
       unifiedSocialCreditCode: null,
     });
+  });
+});
+
+describe('a natural person’s name in free text', () => {
+  it('is the subject’s name only for a natural person with a name of two characters or more', () => {
+    expect(naturalPersonName({ subjectType: 'natural_person', subjectName: ' 张三丰 ' })).toBe('张三丰');
+    expect(naturalPersonName({ subjectType: 'natural_person', subjectName: '王' })).toBeNull();
+    expect(naturalPersonName({ subjectType: 'natural_person', subjectName: null })).toBeNull();
+    expect(naturalPersonName({ subjectType: 'legal_person', subjectName: '某某公司' })).toBeNull();
+  });
+
+  it('is masked at every occurrence, like the name itself', () => {
+    expect(maskNameIn('张三丰违规，责令张三丰改正', '张三丰')).toBe('张*丰违规，责令张*丰改正');
+    expect(maskNameIn('李四占道经营', '李四')).toBe('李*占道经营');
+    expect(maskNameIn('无关的文字', '张三丰')).toBe('无关的文字');
+    expect(maskNameIn('王某违规', '王')).toBe('王某违规');
+    expect(maskNameIn(null, '张三丰')).toBeNull();
+  });
+
+  it('is masked together with personal numbers in public text', () => {
+    expect(publicText('张三丰（电话13912345678）', '张三丰')).toBe('张*丰（电话139****5678）');
+    expect(publicText('电话13912345678')).toBe('电话139****5678');
+  });
+});
+
+describe('search text', () => {
+  it('leaves out every masked number and masked name whole, keeping the rest', () => {
+    const text = searchText(['张*丰违规 139****5678 占道', '证件110105********0021号', null, ''], '张*丰');
+    expect(text).toBe(' 违规   占道\n证件 号');
+    for (const part of ['139', '5678', '110105', '0021', '张', '丰']) expect(text).not.toContain(part);
+  });
+
+  it('leaves out a masked grouped mobile number whole too', () => {
+    expect(searchText(['电话139-****-5678和139 **** 5678'])).toBe('电话 和 ');
+  });
+
+  it('joins fields with a line break so no match spans two fields', () => {
+    expect(searchText(['规划', '通知'])).toBe('规划\n通知');
   });
 });

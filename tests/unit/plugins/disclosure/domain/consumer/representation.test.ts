@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, represent } from '../../../../../../src/plugins/disclosure/server/src/domain/consumer/representation';
+import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, represent, searchTextOf } from '../../../../../../src/plugins/disclosure/server/src/domain/consumer/representation';
 
 const CATALOGUE_KEYS = [
   'documentId',
@@ -170,6 +170,20 @@ describe('the public representation of an entry', () => {
     expect(out.body).toBe('<p>身份证号110105********002X，手机139****5678</p>');
   });
 
+  it('masks the titles of cross-referenced entries too', () => {
+    const ref = (title: string): EntryRef => ({ documentId: 'x1', type: 'interpretations', title, indexNumber: null, slug: 'x1', _organizationId: 1, _categoryId: 1 });
+    const policy = represent('policies', '政策文件', { ...policyRow(), interpretations: [ref('关于13912345678的解读')] }, 'detail');
+    expect((policy.interpretations as EntryRef[])[0].title).toBe('关于139****5678的解读');
+    const interpretation = represent('interpretations', '政策解读', row({ policy: { ...ref('联系人手机13912345678'), type: 'policies' } }), 'item');
+    expect((interpretation.policy as EntryRef).title).toBe('联系人手机139****5678');
+  });
+
+  it('searches only the masked public text: no digit of a masked number, ever', () => {
+    const out = represent('policies', '政策文件', { ...policyRow(), title: '联系电话13912345678的通知', summary: '身份证号110105194912310021', keywords: '规划 18600001234' }, 'item');
+    const text = searchTextOf('policies', out);
+    expect(text.split('\n')).toEqual(['联系电话 的通知', '身份证号 ', '规划  ', '11659004MB0000001X/2025-00001', '师市发〔2025〕3号']);
+  });
+
   it('does not mask a version hash that happens to contain 11 digits', () => {
     // A real SHA-256: its hex contains "b18457647322c", an 11-digit run shaped like a mobile number.
     const version = createHash('sha256').update('entry 356').digest('hex');
@@ -230,6 +244,40 @@ describe('双公示 records', () => {
       decisionDate: '2025-03-01',
       decidingOrganization: { documentId: 'org9', name: '市场监督管理局', code: 'scjg' },
     });
+  });
+
+  it('mask a natural person’s full name wherever the editor wrote it, not only in subjectName', () => {
+    const named = record({
+      subjectType: 'natural_person',
+      subjectName: '张三丰',
+      title: '张三丰违规占道经营行政处罚决定',
+      summary: '对张三丰作出罚款决定',
+      keywords: '张三丰 占道经营',
+      matterName: '张三丰占道经营',
+      decisionContent: '当事人张三丰于某日占道经营，责令张三丰改正',
+      legalBasis: '《某某条例》第十条',
+    });
+    for (const shape of ['summary', 'item', 'detail'] as const) {
+      const out = represent('dual-publicity-records', '双公示', named, shape);
+      expect(JSON.stringify(out)).not.toContain('张三丰');
+      expect(out.title).toBe('张*丰违规占道经营行政处罚决定');
+      expect(out.summary).toBe('对张*丰作出罚款决定');
+      expect(out.keywords).toBe('张*丰 占道经营');
+    }
+    const detail = represent('dual-publicity-records', '双公示', named, 'detail');
+    expect(detail).toMatchObject({ matterName: '张*丰占道经营', decisionContent: '当事人张*丰于某日占道经营，责令张*丰改正', subjectName: '张*丰' });
+  });
+
+  it('leave a legal person’s name in the text as written', () => {
+    const out = represent('dual-publicity-records', '双公示', record({ subjectType: 'legal_person', subjectName: '某某建材有限公司', title: '某某建材有限公司行政处罚决定' }), 'item');
+    expect(out.title).toBe('某某建材有限公司行政处罚决定');
+  });
+
+  it('give a search text with neither the name nor any part of the masked name', () => {
+    const out = represent('dual-publicity-records', '双公示', record({ subjectType: 'natural_person', subjectName: '张三丰', title: '张三丰违规占道经营', summary: '电话13912345678' }), 'item');
+    const text = searchTextOf('dual-publicity-records', out);
+    expect(text).toContain('违规占道经营');
+    for (const part of ['张三', '三丰', '张*丰', '139', '5678', '****']) expect(text).not.toContain(part);
   });
 
   it('show a legal person’s credit code as recorded even when it looks like an ID number', () => {

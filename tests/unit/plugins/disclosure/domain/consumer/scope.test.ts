@@ -60,6 +60,17 @@ describe('a site scope', () => {
     expect(scopeOf(organizations, categories, { organizationIds: [3], categoryIds: [] })).toEqual({ organizationIds: [3, 5, 6], categoryIds: null });
   });
 
+  it('covers no category at all when it is restricted to categories of which none is left (fail closed)', () => {
+    const scope = scopeOf(organizations, categories, { organizationIds: [1], categoryIds: [], categoryRestricted: true });
+    expect(scope).toEqual({ organizationIds: [1, 2, 3, 4, 5, 6], categoryIds: [] });
+    expect(inScope(scope, 2, 10)).toBe(false);
+    expect(inScope(scope, 2, null)).toBe(false);
+  });
+
+  it('is restricted by its categories even before the restriction is recorded', () => {
+    expect(scopeOf(organizations, categories, { organizationIds: [1], categoryIds: [20], categoryRestricted: false }).categoryIds).toEqual([20]);
+  });
+
   it('covers only the named categories and their subcategories when it names some', () => {
     expect(scopeOf(organizations, categories, { organizationIds: [1], categoryIds: [11, 20] })).toEqual({ organizationIds: [1, 2, 3, 4, 5, 6], categoryIds: [11, 12, 20] });
   });

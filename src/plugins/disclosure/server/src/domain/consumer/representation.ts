@@ -1,10 +1,17 @@
 import { termOf } from '../vocabulary';
-import { maskDeep, maskPersonalNumbers, publicSubject } from './masking';
+import { maskDeep, maskNameIn, maskPersonalNumbers, naturalPersonName, publicSubject, searchText } from './masking';
 
 /**
  * The public shape of a released entry. Everything is listed explicitly (a whitelist): a field added to a schema
  * stays out of the consumer API until it is added here, so private and workflow fields cannot leak by default.
  */
+
+/**
+ * Bumped whenever a change to the representation (masking above all) must reach what was stored before it: search
+ * texts and the feed's live snapshots are then rebuilt once at boot. 2: natural persons' names masked everywhere,
+ * cross-reference titles masked, search text introduced.
+ */
+export const REPRESENTATION_VERSION = 2;
 
 export type FieldKind = 'scalar' | 'enum' | 'date' | 'datetime' | 'ref' | 'refs' | 'media' | 'qa' | 'positions' | 'decimal';
 export interface PublicField {
@@ -190,7 +197,7 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     releasedAt: iso(row.publishedAt),
     version: row.version ?? null,
   };
-  if (shape === 'summary') return out;
+  if (shape === 'summary') return withoutPersonName(type, row, out);
   for (const field of PUBLIC_FIELDS[type] ?? []) {
     if (shape === 'item' && !field.inList) continue;
     const value = fieldValue(field, row[field.name]);
@@ -209,9 +216,35 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     out.legalRepresentative = subject.legalRepresentative;
     out.unifiedSocialCreditCode = subject.unifiedSocialCreditCode;
   }
-  if (type === 'policies') out.interpretations = (row.interpretations as EntryRef[] | undefined) ?? [];
-  if (type === 'interpretations') out.policy = (row.policy as EntryRef | null | undefined) ?? null;
+  // Cross-references show another entry's title: masked like that entry's own.
+  const maskRef = (r: EntryRef): EntryRef => ({ ...r, title: maskPersonalNumbers(r.title) ?? '' });
+  if (type === 'policies') out.interpretations = ((row.interpretations as EntryRef[] | undefined) ?? []).map(maskRef);
+  if (type === 'interpretations') out.policy = row.policy ? maskRef(row.policy as EntryRef) : null;
+  return withoutPersonName(type, row, out);
+}
+
+/** A 双公示 record's natural person is masked wherever the editor wrote the name (名称, 事项名称, 决定内容 …), not only in subjectName. */
+function withoutPersonName(type: string, row: EntryRow, out: Record<string, unknown>): Record<string, unknown> {
+  const personName = type === 'dual-publicity-records' ? naturalPersonName({ subjectType: row.subjectType as string, subjectName: row.subjectName as string }) : null;
+  if (!personName) return out;
+  for (const key of Object.keys(out)) {
+    if (!NOT_PROSE.has(key)) out[key] = maskDeep(out[key], (text) => maskNameIn(text, personName));
+  }
   return out;
+}
+
+/** Keys of a representation that are system identifiers or references, never text an editor wrote about a person. */
+const NOT_PROSE = new Set(['documentId', 'type', 'typeLabel', 'indexNumber', 'slug', 'organization', 'category', 'topics', 'version']);
+
+/**
+ * The text the list filter `q` searches for an entry, derived from its public representation (`item` or `detail`):
+ * 名称, 内容概述, 主题词, 索引号 and a policy's 文号 exactly as shown, minus the masked personal data (see searchText).
+ */
+export function searchTextOf(type: string, entry: Record<string, unknown>): string {
+  const shown = (key: string) => (typeof entry[key] === 'string' ? (entry[key] as string) : null);
+  const fields = [shown('title'), shown('summary'), shown('keywords'), shown('indexNumber'), ...(type === 'policies' ? [shown('documentNumber')] : [])];
+  const maskedName = type === 'dual-publicity-records' && entry.subjectType === 'natural_person' ? shown('subjectName') : null;
+  return searchText(fields, maskedName && maskedName.includes('*') ? maskedName : null);
 }
 
 /** What is left of a withdrawn entry: enough for a mirror to delete it, no content. */

@@ -30,10 +30,15 @@ export function subtreeIds(nodes: TreeNode[], roots: number[]): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-export function scopeOf(organizations: TreeNode[], categories: TreeNode[], site: { organizationIds: number[]; categoryIds: number[] }): SiteScope {
+/**
+ * A site restricted to categories stays restricted when they are all deleted: it then sees no category at all
+ * (fail closed), never every category. Only a site never restricted — or explicitly opened — reads all categories.
+ */
+export function scopeOf(organizations: TreeNode[], categories: TreeNode[], site: { organizationIds: number[]; categoryIds: number[]; categoryRestricted?: boolean }): SiteScope {
+  const restricted = site.categoryRestricted === true || site.categoryIds.length > 0;
   return {
     organizationIds: subtreeIds(organizations, site.organizationIds),
-    categoryIds: site.categoryIds.length === 0 ? null : subtreeIds(categories, site.categoryIds),
+    categoryIds: restricted ? subtreeIds(categories, site.categoryIds) : null,
   };
 }
 
