@@ -153,13 +153,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       while (shownIds.length < limit && scanned < feedMaxScan) {
         const batch = Math.min(limit + 50, feedMaxScan - scanned);
         const rows = await feed().where('id', '>', last).andWhere('superseded', false).orderBy('id', 'asc').limit(batch).select(VISIBILITY_COLUMNS);
-        scanned += rows.length;
+        let examined = 0;
         for (const row of rows) {
           last = Number(row.id);
+          examined += 1;
           if (visibilityOf(row, scope) !== 'hidden') shownIds.push(last);
           if (shownIds.length === limit) break;
         }
-        if (rows.length < batch) {
+        scanned += examined;
+        // The end of the feed only when every row read was examined: a page that filled up mid-batch has more after it.
+        if (rows.length < batch && examined === rows.length) {
           exhausted = true;
           break;
         }
