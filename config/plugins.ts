@@ -23,6 +23,12 @@ export default ({ env }) => ({
         // Tokens: {orgCode} {year} {seq:N} {typeCode} {categoryCode}; numbers run per rendered prefix.
         pattern: env('INDEX_NUMBER_PATTERN', '{orgCode}/{year}-{seq:5}'),
       },
+      // Unset variables keep the plugin's defaults (src/plugins/disclosure/server/src/config/index.ts).
+      scheduler: {
+        leaseMs: env.int('SCHEDULER_LEASE_MS'),
+        heartbeatMs: env.int('SCHEDULER_HEARTBEAT_MS'),
+        maxAttempts: env.int('SCHEDULER_MAX_ATTEMPTS'),
+      },
     },
   },
 });

@@ -14,7 +14,15 @@ export interface DisclosurePluginConfig {
   deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
   /** 双公示 public period per kind, in months from the decision. */
   publicPeriods?: Record<string, PublicPeriodRule>;
+  /**
+   * Scheduled jobs: how long a claimed job stays a worker's before another may take it over (a crashed worker's job
+   * waits at most this long), how often a worker renews the lease of the job it runs, and how many real failures
+   * a job may have before it fails for good.
+   */
+  scheduler?: { leaseMs?: number; heartbeatMs?: number; maxAttempts?: number };
 }
+
+export const DEFAULT_SCHEDULER = { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8 };
 
 export default {
   default: (): DisclosurePluginConfig => ({
@@ -23,6 +31,7 @@ export default {
     workflow: { stages: { default: DEFAULT_STAGES } },
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
+    scheduler: { ...DEFAULT_SCHEDULER },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -41,6 +50,13 @@ export default {
         throw new Error(`disclosure.publicPeriods.${kind} must be { minMonths ≥ 0, maxMonths ≥ minMonths }`);
       }
     }
+    const { leaseMs, heartbeatMs, maxAttempts } = { ...DEFAULT_SCHEDULER, ...config.scheduler };
+    if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new Error('disclosure.scheduler.leaseMs must be a whole number of milliseconds ≥ 1000');
+    // Renewing at least twice per lease keeps a live worker's job from being taken over between two heartbeats.
+    if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100 || heartbeatMs * 2 > leaseMs) {
+      throw new Error('disclosure.scheduler.heartbeatMs must be a whole number ≥ 100 and at most half of leaseMs');
+    }
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) throw new Error('disclosure.scheduler.maxAttempts must be a whole number from 1 to 100');
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {
         throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);

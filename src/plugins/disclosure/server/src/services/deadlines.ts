@@ -165,6 +165,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         organizations: [...byOrg.values()].sort((a, b) => b.overdue - a.overdue || b.at_risk - a.at_risk),
         entries,
         missingYears: await getService('calendar', strapi).missingYears(),
+        // Scheduled releases and withdrawals that failed for good: work that will not happen unless someone acts.
+        failedJobs: await getService('scheduler', strapi).failedJobs(orgFilter ?? null),
       };
     },
   };
