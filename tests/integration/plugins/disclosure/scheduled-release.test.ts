@@ -124,6 +124,15 @@ describe('a 定时发布 is the decision of the person who scheduled it, on the 
     await app.strapi.db.connection('disclosure_items').where({ document_id: documentId }).whereNull('published_at').update({ title: '绕过审核改动的标题' });
     const job = await runDue(jobId);
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(job.last_error).toMatch(/审核通过后被修改/);
+    expect(await isPublished(documentId)).toBe(false);
+  });
+
+  it('a job bound to other content than the approved version is refused (no retry)', async () => {
+    const { documentId, jobId } = await approvedAndScheduled();
+    await jobs().where({ id: jobId }).update({ content_hash: 'a'.repeat(64) });
+    const job = await runDue(jobId);
+    expect(job).toMatchObject({ status: 'failed', attempts: 1 });
     expect(job.last_error).toMatch(/不一致/);
     expect(await isPublished(documentId)).toBe(false);
   });

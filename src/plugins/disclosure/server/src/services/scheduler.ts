@@ -189,7 +189,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A release is always someone's decision: never the system's.
         if (job.scheduled_by == null) throw disclosureError(403, 'SCHEDULER_UNKNOWN', '定时发布未记录安排人，不能执行', 'a scheduled release must name who scheduled it');
         const member = await this.scheduledBy(job);
-        if (!job.content_hash || (await workflow.draftHash(uid, documentId)) !== job.content_hash) {
+        // The transition then checks the draft against the approved hash: so only the bound content goes out.
+        if (!job.content_hash || (await workflow.getState(uid, documentId)).approvedHash !== job.content_hash) {
           throw disclosureError(409, 'SCHEDULED_CONTENT_CHANGED', '内容与安排定时发布时审核通过的版本不一致，不予发布', 'the content is not the version approved when the release was scheduled');
         }
         return workflow.transition({ ...input, action: 'release' }, member);
