@@ -101,6 +101,9 @@ describe('a 定时发布 is the decision of the person who scheduled it, on the 
     const board = await team.staff.reviewer.get('/disclosure/deadlines');
     expect(board.status).toBe(200);
     expect(board.body.data.failedJobs).toContainEqual(expect.objectContaining({ id: job.id, documentId, kind: 'release' }));
+    // And in the organization's daily digest.
+    const digests = await app.strapi.plugin('disclosure').service('deadlines').sendReminders();
+    expect(digests.find((d: any) => d.organizationId === team.orgId)).toMatchObject({ subject: expect.stringContaining('定时任务失败'), failedJobs: expect.any(Number) });
   });
 
   it('a scheduler moved to another organization: out of scope, the job fails for good', async () => {

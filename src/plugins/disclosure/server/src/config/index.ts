@@ -24,6 +24,12 @@ export interface DisclosurePluginConfig {
 
 export const DEFAULT_SCHEDULER = { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8 };
 
+/** The scheduler tunables in force: the configured ones, each unset one (undefined) at its default. */
+export function schedulerSettings(configured: DisclosurePluginConfig['scheduler'] = {}): typeof DEFAULT_SCHEDULER {
+  const set = Object.fromEntries(Object.entries(configured ?? {}).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_SCHEDULER, ...set };
+}
+
 export default {
   default: (): DisclosurePluginConfig => ({
     contentTypes: [...DEFAULT_GOVERNED_CONTENT_TYPES],
@@ -50,7 +56,7 @@ export default {
         throw new Error(`disclosure.publicPeriods.${kind} must be { minMonths ≥ 0, maxMonths ≥ minMonths }`);
       }
     }
-    const { leaseMs, heartbeatMs, maxAttempts } = { ...DEFAULT_SCHEDULER, ...config.scheduler };
+    const { leaseMs, heartbeatMs, maxAttempts } = schedulerSettings(config.scheduler);
     if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new Error('disclosure.scheduler.leaseMs must be a whole number of milliseconds ≥ 1000');
     // Renewing at least twice per lease keeps a live worker's job from being taken over between two heartbeats.
     if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100 || heartbeatMs * 2 > leaseMs) {

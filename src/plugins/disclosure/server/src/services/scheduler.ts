@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
 import { JOB_TABLE, PLUGIN_ID } from '../constants';
-import { DEFAULT_SCHEDULER } from '../config';
+import { schedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
 import { currentDb } from '../utils/current-db';
 import { disclosureError } from '../utils/disclosure-error';
@@ -53,7 +53,7 @@ function isRefusal(error: any): boolean {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}`;
-  const settings = () => ({ ...DEFAULT_SCHEDULER, ...(strapi.plugin(PLUGIN_ID).config('scheduler') as object) });
+  const settings = () => schedulerSettings(strapi.plugin(PLUGIN_ID).config('scheduler'));
   const jobs = (trx = strapi.db.connection) => {
     const schema = strapi.db.getSchemaName();
     return schema ? trx(JOB_TABLE).withSchema(schema) : trx(JOB_TABLE);
@@ -266,9 +266,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Jobs that failed for good on entries of these organizations (all when null), newest first: the 公开时限 view lists them. */
-    async failedJobs(organizationIds: number[] | null, limit = 100) {
-      const rows = await jobs().where({ status: 'failed' }).whereNot({ kind: 'digest' }).orderBy('updated_at', 'desc').limit(limit * 5);
+    /**
+     * Jobs that failed for good since `since` (30 days by default) on entries of these organizations (all when null),
+     * newest first: the 公开时限 view and the daily digest list them.
+     */
+    async failedJobs(organizationIds: number[] | null, { since = new Date(Date.now() - 30 * 86_400_000), limit = 100 } = {}) {
+      const rows = await jobs().where({ status: 'failed' }).whereNot({ kind: 'digest' }).andWhere('updated_at', '>=', since).orderBy('updated_at', 'desc').limit(limit * 5);
       const out = [];
       for (const row of rows) {
         const draft = await strapi.db.query(row.target_uid as any).findOne({
@@ -284,6 +287,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           uid: row.target_uid,
           documentId: row.target_document_id,
           title: draft?.title ?? null,
+          organizationId,
           runAt: row.run_at,
           scheduledBy: row.scheduled_by,
           attempts: row.attempts,
