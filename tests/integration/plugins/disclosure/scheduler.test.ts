@@ -186,6 +186,32 @@ describe('scheduling', () => {
     expect(events.at(-1)).toMatchObject({ action: 'expire', actor: 'system', reason: '有效期届满自动失效' });
   });
 
+  it('a job running longer than its lease keeps it: the worker renews the lease, and nobody takes the job over', async () => {
+    const scheduler = app.strapi.plugin('disclosure').service('scheduler');
+    const configured = app.strapi.config.get('plugin::disclosure.scheduler');
+    app.strapi.config.set('plugin::disclosure.scheduler', { leaseMs: 1000, heartbeatMs: 200, maxAttempts: 8 });
+    process.env.SCHEDULER_JOB_DELAY_MS = '2500';
+    try {
+      const [documentId] = await approvedWithDueJobs(1, '超过租约的任务');
+      const running = scheduler.tick();
+      const leases = new Set<number>();
+      let takenOver: any = null;
+      for (let row = await jobs().where({ target_document_id: documentId }).first(); row.status !== 'done'; row = await jobs().where({ target_document_id: documentId }).first()) {
+        if (row.status === 'running') leases.add(new Date(row.lease_until).getTime());
+        // Another worker looking for due work past the first lease finds nothing to take over.
+        takenOver ??= leases.size > 2 ? await scheduler.claim() : null;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await running).toBe(1);
+      expect(leases.size).toBeGreaterThan(2);
+      expect(takenOver).toBeNull();
+      expect(await jobs().where({ target_document_id: documentId }).first()).toMatchObject({ status: 'done', attempts: 0, takeovers: 0 });
+    } finally {
+      delete process.env.SCHEDULER_JOB_DELAY_MS;
+      app.strapi.config.set('plugin::disclosure.scheduler', configured);
+    }
+  });
+
   it('a job that fails for real is retried with backoff; takeovers do not count; after the last attempt it fails for good, with an alert', async () => {
     const scheduler = app.strapi.plugin('disclosure').service('scheduler');
     const alerts: any[] = [];
