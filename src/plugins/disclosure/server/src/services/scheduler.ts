@@ -155,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row ?? null;
     },
 
-    /** Renews the lease of a job this worker runs until stopped; resolves once the last renewal has settled. */
+    /** Renews the lease of a job this worker runs until stopped; stopping returns the last renewal, to await outside the job's transaction. */
     heartbeat(jobId: number) {
       const { leaseMs, heartbeatMs } = settings();
       let inFlight: Promise<unknown> = Promise.resolve();
@@ -165,9 +165,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ lease_until: new Date(Date.now() + leaseMs) })
           .catch((error: any) => strapi.log.warn(`[disclosure] job ${jobId}: lease renewal failed: ${error?.message}`));
       }, heartbeatMs);
-      return async () => {
+      return () => {
         clearInterval(timer);
-        await inFlight;
+        return inFlight;
       };
     },
 
@@ -217,7 +217,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const delay = Number(process.env.SCHEDULER_JOB_DELAY_MS ?? 0);
           if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
           await this.perform(job);
-          await stopHeartbeat();
+          // Not awaited here: on SQLite (one connection) a renewal in flight waits for this transaction to end.
+          void stopHeartbeat();
           await jobs(trx).where({ id: job.id }).update({ status: 'done', lease_until: null, last_error: null, updated_at: new Date() });
           return true;
         });
