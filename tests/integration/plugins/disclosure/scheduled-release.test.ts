@@ -140,6 +140,20 @@ describe('a 定时发布 is the decision of the person who scheduled it, on the 
     expect(await isPublished(documentId)).toBe(false);
   });
 
+  it('a 定时撤回 from the panel also runs as its scheduler', async () => {
+    const documentId = await authorDraft(team);
+    await driveTo(app, documentId, 'approved');
+    expect((await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' })).status).toBe(200);
+    const runAt = new Date(Date.now() + 3_600_000).toISOString();
+    const res = await team.staff.publisher.post('/disclosure/schedule', { uid: ITEM, documentId, kind: 'withdraw', runAt, reason: '阶段性工作结束' });
+    expect(res.status).toBe(201);
+    const job = await runDue(res.body.data.id);
+    expect(job).toMatchObject({ status: 'done', scheduled_by: team.staff.publisher.id, content_hash: null });
+    const events = await app.strapi.plugin('disclosure').service('audit').history(ITEM, documentId);
+    expect(events.at(-1)).toMatchObject({ action: 'withdraw', actor: `admin:${team.staff.publisher.id}`, reason: '阶段性工作结束' });
+    expect(events.at(-1).data.scheduled).toEqual({ jobId: job.id, runAt: new Date(job.run_at).toISOString() });
+  });
+
   it('a release job that names nobody never runs as the system', async () => {
     const documentId = await authorDraft(team);
     await driveTo(app, documentId, 'approved');

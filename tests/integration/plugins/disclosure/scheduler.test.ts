@@ -180,6 +180,9 @@ describe('scheduling', () => {
     await jobs().whereIn('id', [expireJob.id]).update({ run_at: new Date(Date.now() - 1000) });
     await app.strapi.plugin('disclosure').service('scheduler').tick();
     expect(await app.strapi.db.query(DUAL).count({ where: { documentId: dual.documentId, publishedAt: { $notNull: true } } })).toBe(0);
+    // Rules, not a person's decision: these run as the system.
+    const dualEvents = await app.strapi.plugin('disclosure').service('audit').history(DUAL, dual.documentId);
+    expect(dualEvents.at(-1)).toMatchObject({ action: 'withdraw', actor: 'system', reason: '公示期满自动撤下' });
     const rows = await app.strapi.db.query(POLICY).findMany({ where: { documentId: policy.documentId } });
     expect(rows.map((r: any) => r.validity)).toEqual(['expired', 'expired']);
     const events = await app.strapi.plugin('disclosure').service('audit').history(POLICY, policy.documentId);
