@@ -80,8 +80,8 @@ async function growTo(knex, orgId, from, total) {
       .insert({ kind: 'release', target_uid: 'x', target_document_id: 'bench-due', run_at: new Date(Date.now() - 1000), status: 'pending', attempts: 0, max_attempts: 8, created_at: new Date(), updated_at: new Date() })
       .returning('id');
     const claim = async () => {
-      const claimed = await scheduler.claim(20);
-      if (claimed.length !== 1) throw new Error(`claim found ${claimed.length} jobs`);
+      const claimed = await scheduler.claim();
+      if (claimed?.id !== due.id) throw new Error(`claim found ${claimed?.id ?? 'no'} job, expected ${due.id}`);
       await knex('disclosure_jobs').where({ id: due.id }).update({ status: 'pending', worker: null, lease_until: null });
     };
 

@@ -39,6 +39,11 @@ export default ({ env }) => ({
         site: { points: env.int('RATE_LIMIT_SITE_POINTS'), duration: env.int('RATE_LIMIT_SITE_DURATION') },
         ip: { points: env.int('RATE_LIMIT_IP_POINTS'), duration: env.int('RATE_LIMIT_IP_DURATION') },
       },
+      scheduler: {
+        leaseMs: env.int('SCHEDULER_LEASE_MS'),
+        heartbeatMs: env.int('SCHEDULER_HEARTBEAT_MS'),
+        maxAttempts: env.int('SCHEDULER_MAX_ATTEMPTS'),
+      },
     },
   },
 });

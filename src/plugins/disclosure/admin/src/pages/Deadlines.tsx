@@ -16,12 +16,25 @@ interface DeadlineEntry {
   workingDaysLate?: number;
 }
 
+interface FailedJob {
+  id: number;
+  kind: string;
+  uid: string;
+  documentId: string;
+  title: string | null;
+  runAt: string;
+  error: string | null;
+}
+
+const JOB_KIND_LABELS: Record<string, string> = { release: '定时发布', withdraw: '定时撤回', expire: '到期失效' };
+
 interface Dashboard {
   today: string;
   atRiskWithin: number;
   organizations: { id: number; name: string; at_risk: number; overdue: number }[];
   entries: DeadlineEntry[];
   missingYears: number[];
+  failedJobs: FailedJob[];
 }
 
 /** 公开时限: at-risk and overdue entries by organization (条例 Art. 26). */
@@ -47,6 +60,22 @@ export default function Deadlines() {
           {data && data.missingYears.length > 0 && (
             <Box padding={4} background="warning100" borderColor="warning200" hasRadius>
               <Typography textColor="warning700">{data.missingYears.join('、')}年节假日安排尚未录入：跨入该年的期限按法定节假日暂定计算，请在“节假日安排”中录入国务院办公厅通知。</Typography>
+            </Box>
+          )}
+          {data && data.failedJobs.length > 0 && (
+            <Box padding={4} background="danger100" borderColor="danger200" hasRadius>
+              <Typography textColor="danger700" fontWeight="bold">
+                以下定时任务未能执行，需人工处理：
+              </Typography>
+              {data.failedJobs.map((job) => (
+                <Box key={job.id} paddingTop={2}>
+                  <Typography textColor="danger700">
+                    {JOB_KIND_LABELS[job.kind] ?? job.kind}（原定 {new Date(job.runAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）：
+                  </Typography>{' '}
+                  <Link href={`/admin/content-manager/collection-types/${job.uid}/${job.documentId}`}>{job.title ?? job.documentId}</Link>
+                  <Typography textColor="danger700"> — {job.error}</Typography>
+                </Box>
+              ))}
             </Box>
           )}
           <Box width="240px">

@@ -26,6 +26,20 @@ export interface DisclosurePluginConfig {
   consumer: ConsumerLimits;
   /** Requests per window, per site token and per client address, shared across instances. */
   rateLimit: RateLimitConfig;
+  /**
+   * Scheduled jobs: how long a claimed job stays a worker's before another may take it over (a crashed worker's job
+   * waits at most this long), how often a worker renews the lease of the job it runs, and how many real failures
+   * a job may have before it fails for good.
+   */
+  scheduler?: { leaseMs?: number; heartbeatMs?: number; maxAttempts?: number };
+}
+
+export const DEFAULT_SCHEDULER = { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8 };
+
+/** The scheduler tunables in force: the configured ones, each unset one (undefined) at its default. */
+export function schedulerSettings(configured: DisclosurePluginConfig['scheduler'] = {}): typeof DEFAULT_SCHEDULER {
+  const set = Object.fromEntries(Object.entries(configured ?? {}).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_SCHEDULER, ...set };
 }
 
 export interface ConsumerLimits {
@@ -64,6 +78,7 @@ export default {
     attachments: { signedUrlTtlSeconds: 900 },
     consumer: { cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
     rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
+    scheduler: { ...DEFAULT_SCHEDULER },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -102,6 +117,13 @@ export default {
       const window = config.rateLimit[bucket];
       if (!positiveInteger(window?.points) || !positiveInteger(window?.duration)) throw new Error(`disclosure.rateLimit.${bucket} must be { points ≥ 1, duration ≥ 1 (seconds) }`);
     }
+    const { leaseMs, heartbeatMs, maxAttempts } = schedulerSettings(config.scheduler);
+    if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new Error('disclosure.scheduler.leaseMs must be a whole number of milliseconds ≥ 1000');
+    // Renewing at least twice per lease keeps a live worker's job from being taken over between two heartbeats.
+    if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100 || heartbeatMs * 2 > leaseMs) {
+      throw new Error('disclosure.scheduler.heartbeatMs must be a whole number ≥ 100 and at most half of leaseMs');
+    }
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) throw new Error('disclosure.scheduler.maxAttempts must be a whole number from 1 to 100');
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {
         throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);

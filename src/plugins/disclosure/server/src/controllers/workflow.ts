@@ -112,9 +112,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!description.actions.some((a: any) => a.action === kind)) {
       throw disclosureError(409, 'CANNOT_SCHEDULE', `当前状态“${description.stateLabel}”下您不能安排定时${kind === 'release' ? '发布' : '撤回'}`, `you cannot schedule ${kind} for this entry now`, {}, ['kind']);
     }
-    const job = await getService('scheduler', strapi).schedule(kind, uid, documentId, new Date(runAt), reason ?? null);
+    // Bound to this person and, for a release, to the approved content: it runs as them, on that version, or not at all.
+    let contentHash: string | null = null;
+    if (kind === 'release') {
+      const { approvedHash } = await workflow.getState(uid, documentId);
+      contentHash = await workflow.draftHash(uid, documentId);
+      if (!contentHash || contentHash !== approvedHash) {
+        throw disclosureError(409, 'APPROVAL_STALE', '内容在审核通过后被修改，须重新审核', 'the content changed after approval and must be reviewed again');
+      }
+    }
+    const job = await getService('scheduler', strapi).schedule(kind, uid, documentId, new Date(runAt), reason ?? null, { userId: member.userId, contentHash });
     ctx.status = 201;
-    ctx.body = { data: { id: job.id, kind: job.kind, runAt: job.run_at, status: job.status } };
+    ctx.body = { data: { id: job.id, kind: job.kind, runAt: job.run_at, status: job.status, scheduledBy: job.scheduled_by } };
   },
 
   /** GET /disclosure/calendar/working-days?start=YYYY-MM-DD&n=20 — the n-th working day after start. */

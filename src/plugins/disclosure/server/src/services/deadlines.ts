@@ -88,18 +88,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (entry.organization) byOrg.set(entry.organization.id, [...(byOrg.get(entry.organization.id) ?? []), entry]);
       }
+      // Scheduled work that failed for good since the last digest: it will not happen unless someone acts.
+      const failedByOrg = new Map<number, any[]>();
+      for (const job of await getService('scheduler', strapi).failedJobs(null, { since: new Date(Date.now() - 86_400_000) })) {
+        if (!job.organizationId) continue;
+        failedByOrg.set(job.organizationId, [...(failedByOrg.get(job.organizationId) ?? []), job]);
+        if (!byOrg.has(job.organizationId)) byOrg.set(job.organizationId, []);
+      }
       const digests = [];
       for (const [organizationId, entries] of byOrg) {
         const org = await strapi.db.query('api::organization.organization').findOne({ where: { id: organizationId }, select: ['name', 'email'] });
-        const lines = entries.map((e) => `· ${e.title}（${e.statusLabel}，公开期限 ${e.dueDate}${e.provisional ? '，暂定' : ''}）`);
-        const subject = `【政务公开】${org?.name ?? ''}：${entries.filter((e) => e.status === 'overdue').length} 条已超期，${entries.filter((e) => e.status === 'at_risk').length} 条即将到期（${asOf}）`;
+        const failed = failedByOrg.get(organizationId) ?? [];
+        const lines = [
+          ...entries.map((e) => `· ${e.title}（${e.statusLabel}，公开期限 ${e.dueDate}${e.provisional ? '，暂定' : ''}）`),
+          ...failed.map((job) => `· 定时任务未执行：${job.title ?? job.documentId}（${job.error ?? ''}）`),
+        ];
+        const subject = `【政务公开】${org?.name ?? ''}：${entries.filter((e) => e.status === 'overdue').length} 条已超期，${entries.filter((e) => e.status === 'at_risk').length} 条即将到期${failed.length ? `，${failed.length} 个定时任务失败` : ''}（${asOf}）`;
         const text = `${subject}\n\n${lines.join('\n')}`;
         if (process.env.REMINDER_EMAIL === 'true' && org?.email) {
           await strapi.plugin('email').service('email').send({ to: org.email, subject, text });
         } else {
           strapi.log.info(`[disclosure] ${text}`);
         }
-        digests.push({ organizationId, subject, count: entries.length, emailed: process.env.REMINDER_EMAIL === 'true' && Boolean(org?.email) });
+        digests.push({ organizationId, subject, count: entries.length, failedJobs: failed.length, emailed: process.env.REMINDER_EMAIL === 'true' && Boolean(org?.email) });
       }
       return digests;
     },
@@ -173,6 +184,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         organizations: [...byOrg.values()].sort((a, b) => b.overdue - a.overdue || b.at_risk - a.at_risk),
         entries,
         missingYears: await getService('calendar', strapi).missingYears(),
+        // Scheduled releases and withdrawals that failed for good: work that will not happen unless someone acts.
+        failedJobs: await getService('scheduler', strapi).failedJobs(orgFilter ?? null),
       };
     },
   };

@@ -37,6 +37,8 @@ export interface TransitionInput {
   overrideReason?: string | null;
   /** 信用修复: the ground for taking a 双公示 record down before its public period ends. */
   creditRepair?: boolean;
+  /** Set by the scheduler when a person's 定时发布/定时撤回 runs: recorded in the audit event. */
+  scheduled?: { jobId: number; runAt: string };
 }
 
 interface StateRow {
@@ -236,6 +238,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         await this.claim(uid, documentId, current, next);
+        // Whatever was scheduled for the state the entry leaves no longer holds.
+        await getService('scheduler', strapi).cancelPending(trx, uid, documentId, `条目已${ACTION_LABELS[decision.action].zh}`);
 
         let feedEvent: 'released' | 'updated' | 'withdrawn' | null = null;
         if (decision.action === 'release') {
@@ -264,7 +268,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           fromState: decision.from,
           toState: decision.to,
           reason: input.reason?.trim() || null,
-          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness, creditRepair: creditRepair || undefined },
+          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness, creditRepair: creditRepair || undefined, scheduled: input.scheduled },
         });
         // After the audit event: its lock, held until commit, keeps feed ids in commit order.
         if (feedEvent) await getService('feed', strapi).recordChange(trx, uid, documentId, feedEvent);
@@ -377,6 +381,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async afterEdit(trx, uid: string, documentId: string, { current, policy }: { current: StateRow; policy: string }) {
       if (policy !== 'allow_back_to_draft') return;
       await this.claim(uid, documentId, current, { state: 'draft', stageIndex: null, approvals: [], submittedHash: null, approvedHash: null });
+      await getService('scheduler', strapi).cancelPending(trx, uid, documentId, '条目在审核通过或撤回后被修改');
       await getService('audit', strapi).append(trx, {
         actor: SYSTEM,
         actorName: '系统',

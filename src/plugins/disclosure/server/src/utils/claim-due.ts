@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
  * Claims up to `limit` due rows of a work table for one worker: rows `pending` whose due time has come, and rows
  * `running` whose worker's lease ran out. On PostgreSQL the selection is FOR UPDATE SKIP LOCKED, so concurrent
  * workers never claim the same row; each claimed row is marked running with this worker, a lease and one more
- * attempt. Used by the scheduler's jobs and the webhook outbox.
+ * attempt. Used by the webhook outbox (the scheduler claims one job at a time and counts only failures: services/scheduler.ts).
  */
 export async function claimDue(
   strapi: Core.Strapi,
