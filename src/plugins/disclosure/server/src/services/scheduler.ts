@@ -273,13 +273,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async failedJobs(organizationIds: number[] | null, { since = new Date(Date.now() - 30 * 86_400_000), limit = 100 } = {}) {
       const rows = await jobs().where({ status: 'failed' }).whereNot({ kind: 'digest' }).andWhere('updated_at', '>=', since).orderBy('updated_at', 'desc').limit(limit * 5);
-      const out = [];
-      for (const row of rows) {
-        const draft = await strapi.db.query(row.target_uid as any).findOne({
-          where: { documentId: row.target_document_id, publishedAt: null },
-          select: ['title'],
+      // The entries' drafts, one query per content type (not one per job).
+      const drafts = new Map<string, any>();
+      for (const uid of new Set<string>(rows.map((row: any) => row.target_uid))) {
+        const found = await strapi.db.query(uid as any).findMany({
+          where: { documentId: { $in: rows.filter((row: any) => row.target_uid === uid).map((row: any) => row.target_document_id) }, publishedAt: null },
+          select: ['documentId', 'title'],
           populate: { publishingOrganization: { select: ['id'] } },
         });
+        for (const draft of found) drafts.set(`${uid}:${draft.documentId}`, draft);
+      }
+      const out = [];
+      for (const row of rows) {
+        const draft = drafts.get(`${row.target_uid}:${row.target_document_id}`);
         const organizationId = draft?.publishingOrganization?.id ?? null;
         if (organizationIds && !organizationIds.includes(organizationId)) continue;
         out.push({
