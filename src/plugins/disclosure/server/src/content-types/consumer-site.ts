@@ -27,7 +27,7 @@ export default {
         type: 'relation',
         relation: 'manyToMany',
         target: CATEGORY_UID,
-        pluginOptions: label('可读取的公开目录分类', 'Categories', '留空表示全部分类；含下级分类'),
+        pluginOptions: label('可读取的公开目录分类', 'Categories', '含下级分类；留空且未勾选“仅限所选分类”时可读取全部分类'),
       },
       categoryRestricted: {
         type: 'boolean',
