@@ -8,10 +8,14 @@ const appDir = path.join(__dirname, '..', '..');
 
 // Shared with the benchmarks: the test database server, fresh databases, the app's environment.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { createDatabase, appEnv } = require('../../scripts/lib/throwaway-app') as {
+const { server, createDatabase, appEnv } = require('../../scripts/lib/throwaway-app') as {
+  server: { host: string; port: number; user: string; password: string };
   createDatabase: (prefix: string) => Promise<{ database: string; drop: () => Promise<void> }>;
   appEnv: (database: string, options: { client: string; sqliteFile?: string }) => Record<string, string>;
 };
+
+/** The PostgreSQL server the tests use (TEST_DATABASE_* settings), for a test that plays a second instance. */
+export const databaseServer = server;
 
 export interface TestApp {
   strapi: any;

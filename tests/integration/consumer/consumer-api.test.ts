@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createRefs, payloads, Refs, release } from '../../helpers';
 import { consumerGet, createSite, Site, SITE_UID, workflowOf } from '../../helpers/consumer';
 import { createStaff } from '../../helpers/staff';
-import { startApp, TestApp } from '../../helpers/strapi';
+import { databaseServer, startApp, TestApp } from '../../helpers/strapi';
 
 let app: TestApp;
 let refs: Refs;
@@ -356,7 +356,7 @@ describe('consumer API: caching', () => {
     const before = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
     expect(before.body.data.title).toBe('其他实例修改前');
     // Another instance's write: straight to the database, so this instance learns of it only through the channel.
-    const other = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: app.databaseName });
+    const other = new Client({ ...databaseServer, database: app.databaseName });
     await other.connect();
     try {
       await other.query(`UPDATE policies SET title = '其他实例修改后' WHERE document_id = $1 AND published_at IS NOT NULL`, [doc.documentId]);

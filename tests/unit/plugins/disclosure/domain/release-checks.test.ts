@@ -22,6 +22,18 @@ describe('personal data', () => {
     expect(check('编号110105194912310021')).toEqual([]);
   });
 
+  // Each has a correct check digit, so only the birth-date rule can reject it: a number no one can be born under
+  // is not an ID number and must not block a release (nor count as one in the masked excerpt).
+  it.each([
+    ['110105194902300020', '30 February'],
+    ['110105194902290029', '29 February of a common year'],
+    ['110105194913010029', 'month 13'],
+    ['110105189912310023', 'born before 1900'],
+  ])('ignores %s, whose check digit is right but whose birth date (%s) is impossible', (value) => {
+    expect(isValidIdNumber(value)).toBe(false);
+    expect(check(`编号${value}`).filter((f) => f.kind === 'id_number')).toEqual([]);
+  });
+
   it('blocks mobile numbers, plain or grouped, but not landlines or longer numbers', () => {
     expect(check('联系人手机13912345678').map((f) => f.kind)).toEqual(['mobile_number']);
     expect(check('手机 139-1234-5678').map((f) => f.kind)).toEqual(['mobile_number']);
