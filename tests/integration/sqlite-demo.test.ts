@@ -36,7 +36,11 @@ describe('the demo on SQLite', () => {
     expect(feed.status).toBe(200);
     expect(feed.body.data.length).toBeGreaterThan(3);
     const dual = await consumerGet(app, token, '/dual-publicity-records', { pageSize: 100 });
-    expect(JSON.stringify(dual.body)).not.toMatch(/"subjectName":"[\u4e00-\u9fa5]某某/);
+    // The seeded penalty on a natural person (张某某) shows the name masked and nothing else that identifies them.
+    const penalty = dual.body.data.find((r: any) => r.decisionNumber === '师市市监处罚〔2025〕21号');
+    expect(penalty).toMatchObject({ subjectType: 'natural_person', subjectName: '张*某', legalRepresentative: null, unifiedSocialCreditCode: null });
+    expect(penalty).not.toHaveProperty('idNumber');
+    expect(JSON.stringify(penalty)).not.toContain('张某某');
   });
 
   it('withdraws an entry: 410 with a tombstone, and the feed says so', async () => {
