@@ -122,9 +122,13 @@ describe('the 公开时限 dashboard', () => {
   });
 
   it('shows an organization only its own entries', async () => {
+    const team = await createTeam(app);
+    const overdue = await authorDraft(team, { title: '仅本机构可见的超期信息', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
+    expect((await team.staff.reviewer.get('/disclosure/deadlines?asOf=2025-07-15')).body.data.entries.map((e: any) => e.documentId)).toEqual([overdue]);
     const outsider = await (await import('../../../helpers/staff')).createStaff(app, 'reviewer', (await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: team.refs.otherOrg.documentId } })).id);
     const res = await outsider.get('/disclosure/deadlines?asOf=2025-07-15');
-    expect(res.body.data.entries.filter((e: any) => e.organization?.id === team.orgId)).toEqual([]);
+    expect(res.body.data.entries.map((e: any) => e.documentId)).not.toContain(overdue);
+    expect(res.body.data.organizations.find((o: any) => o.id === team.orgId)).toBeUndefined();
   });
 
   it.each([
