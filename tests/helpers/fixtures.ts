@@ -1,4 +1,4 @@
-import { toLegalDate } from '../../src/plugins/disclosure/server/src/domain/legal-date';
+import { addMonths, toLegalDate } from '../../src/plugins/disclosure/server/src/domain/legal-date';
 
 /**
  * Minimal valid reference data and one valid payload per governed type, written
@@ -52,7 +52,8 @@ export const payloads = (refs: any): Record<string, (title: string) => Record<st
     issuingOrganizations: [refs.org.documentId],
     writtenDate: '2025-03-01',
     effectiveDate: '2025-03-10',
-    expiryDate: '2030-03-09',
+    // Still in force whenever the suite runs: an expired policy would be made 失效 by the scheduler.
+    expiryDate: addMonths(today(), 60),
     validity: 'valid',
     documentKind: 'normative_document',
     body: '正文',

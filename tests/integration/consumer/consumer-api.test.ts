@@ -1,3 +1,6 @@
+import { spawn } from 'child_process';
+import { hostname } from 'os';
+import path from 'path';
 import { Client } from 'pg';
 import { createRefs, payloads, Refs, release } from '../../helpers';
 import { consumerGet, createSite, Site, SITE_UID, workflowOf } from '../../helpers/consumer';
@@ -370,4 +373,41 @@ describe('consumer API: caching', () => {
     expect(after.status).toBe(200);
     expect(after.body.data.title).toBe('其他实例修改后');
   });
+
+  it('serves a release made by another app instance on its next request, not its cached answer (the sending side of NOTIFY)', async () => {
+    // The other instance: a scheduler worker, the app booted in its own process on the same database.
+    const workflow = workflowOf(app);
+    const scheduler = app.strapi.plugin('disclosure').service('scheduler');
+    const publisher = await createStaff(app, 'publisher', refs.org.id);
+    const doc = await create(POLICY, '另一实例发布的政策');
+    await workflow.transition({ uid: POLICY, documentId: doc.documentId, action: 'submit' }, 'system');
+    for (let i = 0; i < workflow.stagesFor(POLICY).length; i += 1) await workflow.transition({ uid: POLICY, documentId: doc.documentId, action: 'approve' }, 'system');
+    await scheduler.schedule('release', POLICY, doc.documentId, new Date(Date.now() - 1000), null, { userId: publisher.id, contentHash: await workflow.draftHash(POLICY, doc.documentId) });
+
+    // Each job holds its transaction open this long, so this instance caches its answer while the release is under way.
+    const worker = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'scripts', 'scheduler-worker.js')], {
+      env: { ...process.env, LOG_LEVEL: 'error', SCHEDULER_JOB_DELAY_MS: '1500' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => worker.on('exit', (code) => resolve(code)));
+    const jobs = () => app.strapi.db.connection('disclosure_jobs').where({ target_document_id: doc.documentId, kind: 'release' });
+    const deadline = Date.now() + 60_000;
+    while (!(await jobs().andWhere({ status: 'running', worker: `${hostname()}:${worker.pid}` }).first()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const cached = await consumerGet(app, site.token, '/policies', { pageSize: 100 });
+    expect(cached.body.data.map((e: any) => e.documentId)).not.toContain(doc.documentId);
+    // Cached before the release committed: the job was still in hand.
+    expect(await jobs().first()).toMatchObject({ status: 'running', worker: `${hostname()}:${worker.pid}` });
+    expect(await exited).toBe(0);
+    expect(await jobs().first()).toMatchObject({ status: 'done' });
+
+    // The worker's commit notified this instance; give the notification a moment to arrive, no more.
+    let seen: string[] = [];
+    for (let i = 0; i < 20 && !seen.includes(doc.documentId); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = (await consumerGet(app, site.token, '/policies', { pageSize: 100 })).body.data.map((e: any) => e.documentId);
+    }
+    expect(seen).toContain(doc.documentId);
+  }, 120_000);
 });

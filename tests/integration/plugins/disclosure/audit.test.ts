@@ -44,6 +44,44 @@ describe('the audit trail', () => {
     expect(run.status).toBe(0);
   });
 
+  it.each([
+    ['actor', 'admin:999999'],
+    ['action', 'withdraw'],
+    ['target_uid', 'api::policy.policy'],
+    ['target_document_id', 'forgeddocumentid00000000'],
+    ['version_hash', 'f'.repeat(64)],
+    ['from_state', 'draft'],
+    ['to_state', 'withdrawn'],
+    ['reason', '被篡改的理由'],
+    ['data', JSON.stringify({ forged: true })],
+    ['occurred_at', '2000-01-01T00:00:00.000Z'],
+  ])('detects a raw-SQL change to the hashed field %s, and holds again once it is put back', async (column, forged) => {
+    const { rows } = await app.strapi.db.connection.raw(`SELECT id, seq, ${column} AS original FROM disclosure_audit_events WHERE action = 'release' ORDER BY seq DESC LIMIT 1`);
+    const [{ id, seq, original }] = rows;
+    await app.strapi.db.connection.raw(`UPDATE disclosure_audit_events SET ${column} = ? WHERE id = ?`, [forged, id]);
+    const res = await team.staff.sysadmin.get('/disclosure/audit/verify');
+    expect(res.status).toBe(409);
+    expect(res.body.data).toMatchObject({ ok: false, brokenAt: { seq: Number(seq), id } });
+    await app.strapi.db.connection.raw(`UPDATE disclosure_audit_events SET ${column} = ? WHERE id = ?`, [original, id]);
+    expect((await team.staff.sysadmin.get('/disclosure/audit/verify')).body.data).toMatchObject({ ok: true });
+  });
+
+  it('verifies a chain longer than one page (5,000 rows) to its end', async () => {
+    const audit = app.strapi.plugin('disclosure').service('audit');
+    await app.strapi.db.connection.transaction(async (trx: any) => {
+      for (let i = 0; i < 5_100; i += 1) await audit.append(trx, { actor: 'system', action: 'digest', reason: `分页校验 ${i}` });
+    });
+    const [{ n }] = await app.strapi.db.connection('disclosure_audit_events').count('* as n');
+    expect(Number(n)).toBeGreaterThan(5_000);
+    expect(await audit.verify()).toMatchObject({ ok: true, count: Number(n) });
+    // A change on the second page is found too.
+    const { rows } = await app.strapi.db.connection.raw('SELECT id, seq, reason FROM disclosure_audit_events WHERE seq > 5000 ORDER BY seq DESC LIMIT 1');
+    await app.strapi.db.connection.raw("UPDATE disclosure_audit_events SET reason = '第二页被篡改' WHERE id = ?", [rows[0].id]);
+    expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: { seq: Number(rows[0].seq), id: rows[0].id } });
+    await app.strapi.db.connection.raw('UPDATE disclosure_audit_events SET reason = ? WHERE id = ?', [rows[0].reason, rows[0].id]);
+    expect(await audit.verify()).toMatchObject({ ok: true, count: Number(n) });
+  }, 120_000);
+
   it('fails on a row altered with raw SQL, naming the first broken link', async () => {
     const { rows } = await app.strapi.db.connection.raw('SELECT id, seq FROM disclosure_audit_events ORDER BY seq LIMIT 1 OFFSET 4');
     await app.strapi.db.connection.raw("UPDATE disclosure_audit_events SET reason = '被篡改的理由' WHERE id = ?", [rows[0].id]);

@@ -1,6 +1,8 @@
 import { payloads, release } from '../../../helpers';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { authorDraft, createTeam, driveTo, ITEM, Team } from '../../../helpers/workflow';
+import { addWorkingDays, OFFICIAL_YEARS } from '../../../../src/plugins/disclosure/server/src/domain/calendar';
+import { addMonths, legalYear, toLegalDate } from '../../../../src/plugins/disclosure/server/src/domain/legal-date';
 
 let app: TestApp;
 let team: Team;
@@ -12,6 +14,8 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 const CALENDAR = 'plugin::disclosure.calendar-day';
+// The last year whose official holiday notice is built in: the year after it is provisional until entered.
+const lastNoticeYear = Math.max(...OFFICIAL_YEARS.map((notice) => notice.year));
 const draftRow = (documentId: string, uid = ITEM) => app.strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null } });
 
 describe('due dates', () => {
@@ -41,19 +45,23 @@ describe('due dates', () => {
   });
 
   it('are marked provisional when the window reaches a year with no notice entered', async () => {
-    const documentId = await authorDraft(team, { formedOrChangedAt: '2026-12-20T10:00:00+08:00' });
+    const documentId = await authorDraft(team, { formedOrChangedAt: `${lastNoticeYear}-12-20T10:00:00+08:00` });
     expect(await draftRow(documentId)).toMatchObject({ dueDateProvisional: true });
+    // The banner names this year and next when they have no notice, whenever the suite runs.
+    const thisYear = legalYear(new Date());
+    const missing = [thisYear, thisYear + 1].filter((year) => !OFFICIAL_YEARS.some((notice) => notice.year === year));
     const banner = await team.staff.editor.get('/disclosure/calendar/status');
-    expect(banner.body.data.banner).toMatch(/2027年节假日安排尚未录入/);
+    expect(banner.body.data).toEqual({ missingYears: missing, banner: missing.length ? `${missing.join('、')}年节假日安排尚未录入，跨入该年的期限为暂定` : null });
   });
 
   it('move when an administrator enters the next year’s holiday notice', async () => {
-    const documentId = await authorDraft(team, { formedOrChangedAt: '2026-12-31T10:00:00+08:00' });
+    const documentId = await authorDraft(team, { formedOrChangedAt: `${lastNoticeYear}-12-31T10:00:00+08:00` });
     const before = await draftRow(documentId);
     expect(before.dueDateProvisional).toBe(true);
-    // A (hypothetical) 2027 notice: 4–8 January off.
+    // A (hypothetical) notice for the first year without one: 1 and 4–8 January off.
+    const next = lastNoticeYear + 1;
     await app.strapi.db.query(CALENDAR).createMany({
-      data: ['2027-01-01', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08'].map((date) => ({ date, kind: 'holiday', name: '测试假期', source: '测试通知' })),
+      data: ['01-01', '01-04', '01-05', '01-06', '01-07', '01-08'].map((day) => ({ date: `${next}-${day}`, kind: 'holiday', name: '测试假期', source: '测试通知' })),
     });
     const after = await draftRow(documentId);
     expect(after.dueDateProvisional).toBe(false);
@@ -71,8 +79,18 @@ describe('due dates', () => {
     await release(app.strapi, POLICY, policy.documentId);
     const released = (await draftRow(policy.documentId, POLICY)).releasedOn;
     expect(released).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const { dueDate } = await draftRow(interpretation.documentId, INTERPRETATION);
-    expect(dueDate > released).toBe(true);
+    // 3 working days from the policy's release, counted by the one calendar implementation.
+    expect((await draftRow(interpretation.documentId, INTERPRETATION)).dueDate).toBe(addWorkingDays(released, 3));
+  });
+
+  it('of a procurement contract notice: 2 working days from the contract’s signing', async () => {
+    const PROC = 'api::procurement-notice.procurement-notice';
+    const decisionDate = addMonths(toLegalDate(new Date()), -2);
+    const contractSignedDate = addMonths(decisionDate, 1);
+    const contract = await app.strapi.documents(PROC).create({
+      data: { ...payloads(team.refs)[PROC]('合同公告期限'), noticeType: 'contract_notice', decisionDate, contractSignedDate },
+    });
+    expect((await draftRow(contract.documentId, PROC)).dueDate).toBe(addWorkingDays(contractSignedDate, 2));
   });
 });
 

@@ -1,6 +1,7 @@
 import { payloads, release } from '../../../helpers';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { createTeam, Team } from '../../../helpers/workflow';
+import { addMonths, toLegalDate } from '../../../../src/plugins/disclosure/server/src/domain/legal-date';
 
 let app: TestApp;
 let team: Team;
@@ -37,7 +38,9 @@ describe('双公示 public period (行政处罚: 3 months to 3 years)', () => {
   });
 
   it('after the minimum, comes down early only through 信用修复 with a reason, which is audited', async () => {
-    const doc = await app.strapi.documents(DUAL).create({ data: record('信用修复的处罚', { decisionDate: '2025-01-06', publicUntil: '2028-01-06' }) });
+    // Past the 3-month minimum and still within the public period, whenever the suite runs.
+    const today = toLegalDate(new Date());
+    const doc = await app.strapi.documents(DUAL).create({ data: record('信用修复的处罚', { decisionDate: addMonths(today, -6), publicUntil: addMonths(today, 12) }) });
     await release(app.strapi, DUAL, doc.documentId);
     const plain = await team.staff.publisher.transition({ uid: DUAL, documentId: doc.documentId, action: 'withdraw', reason: '申请撤下' });
     expect(plain.status).toBe(400);

@@ -1,7 +1,7 @@
 import { payloads, release } from '../../../helpers';
 import { createStaff } from '../../../helpers/staff';
 import { startApp, TestApp } from '../../../helpers/strapi';
-import { authorDraft, CM_ITEM, createTeam, driveTo, ITEM, organizationId, Team } from '../../../helpers/workflow';
+import { authorDraft, CM_ITEM, createTeam, driveTo, footprint, ITEM, organizationId, Team } from '../../../helpers/workflow';
 
 let app: TestApp;
 let team: Team;
@@ -124,6 +124,29 @@ describe('release checks', () => {
     expect(event.data.override).toMatchObject({ reason: '该账号为单位对公收款账号，应当公开', findings: [expect.objectContaining({ kind: 'bank_card' })] });
   });
 
+  it('run again at release: a reviewer’s override at submit does not let the content out without the publisher’s own reason', async () => {
+    const documentId = await authorDraft(team, { body: '办事指南附银行账号4111111111111111' });
+    expect((await team.staff.sysadmin.transition({ uid: ITEM, documentId, action: 'submit', overrideReason: '该账号为单位对公收款账号，应当公开' })).status).toBe(200);
+    const workflow = app.strapi.plugin('disclosure').service('workflow');
+    for (let i = 0; i < workflow.stagesFor(ITEM).length; i += 1) await workflow.transition({ uid: ITEM, documentId, action: 'approve' }, 'system');
+    const before = await footprint(app, documentId);
+    expect(before.state.state).toBe('approved');
+
+    const silent = await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' });
+    expect(silent.status).toBe(422);
+    expect(silent.body.error.details).toMatchObject({ code: 'RELEASE_CHECK_BLOCKED', findings: [expect.objectContaining({ kind: 'bank_card', path: ['body'] })] });
+    expect(await footprint(app, documentId)).toEqual(before);
+
+    const owned = await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release', overrideReason: '经核实为对公账号，同意发布' });
+    expect(owned.status).toBe(200);
+    const events = await audit(documentId);
+    expect(events.at(-1)).toMatchObject({
+      action: 'release',
+      actor: `admin:${team.staff.publisher.id}`,
+      data: { override: { reason: '经核实为对公账号，同意发布', findings: [expect.objectContaining({ kind: 'bank_card' })] } },
+    });
+  });
+
   it('warn about flagged terms without blocking', async () => {
     const documentId = await authorDraft(team, { summary: '根据原国家质检总局有关规定' });
     const res = await team.staff.editor.transition({ uid: ITEM, documentId, action: 'submit' });
@@ -171,5 +194,31 @@ describe('interpretations and their policies', () => {
     expect(withdraw.status).toBe(200);
     expect(withdraw.body.data.warnings[0]).toMatchObject({ code: 'RELEASED_INTERPRETATIONS', documents: [expect.objectContaining({ documentId: interpretation.documentId })] });
     expect(withdraw.body.data.warnings[0].message).toContain('抢先的解读');
+  });
+});
+
+describe('a release that fails part-way', () => {
+  it('leaves no audit event, no published version and the entry approved; the chain stays intact', async () => {
+    const documentId = await authorDraft(team);
+    await driveTo(app, documentId, 'approved');
+    const before = await footprint(app, documentId);
+    // A database failure at the last write of the release transaction (its feed event), after the audit event is appended.
+    const db = app.strapi.db.connection;
+    await db.raw(`CREATE FUNCTION fail_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'feed unavailable'; END $$`);
+    await db.raw('CREATE TRIGGER fail_feed_insert BEFORE INSERT ON disclosure_feed_events FOR EACH ROW EXECUTE FUNCTION fail_feed_insert()');
+    let failed;
+    try {
+      failed = await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' });
+    } finally {
+      await db.raw('DROP TRIGGER fail_feed_insert ON disclosure_feed_events');
+      await db.raw('DROP FUNCTION fail_feed_insert()');
+    }
+    expect(failed.status).toBe(500);
+    expect(await footprint(app, documentId)).toEqual(before);
+    expect((await audit(documentId)).map((e: any) => e.action)).not.toContain('release');
+    expect(await app.strapi.plugin('disclosure').service('audit').verify()).toMatchObject({ ok: true });
+
+    expect((await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' })).status).toBe(200);
+    expect((await audit(documentId)).filter((e: any) => e.action === 'release')).toHaveLength(1);
   });
 });

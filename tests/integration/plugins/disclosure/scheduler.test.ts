@@ -4,6 +4,7 @@ import path from 'path';
 import { payloads } from '../../../helpers';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { createTeam, ITEM, Team } from '../../../helpers/workflow';
+import { addMonths, toLegalDate } from '../../../../src/plugins/disclosure/server/src/domain/legal-date';
 
 let app: TestApp;
 let team: Team;
@@ -93,11 +94,13 @@ describe('scheduled release across instances', () => {
     const env = { LOG_LEVEL: 'error', SCHEDULER_JOB_DELAY_MS: '500', SCHEDULER_LEASE_MS: '1500', SCHEDULER_HEARTBEAT_MS: '500' };
     const doomed = startWorker(env, 30);
     // Let it get going, then kill it without warning while it holds a job.
-    await untilMidJob(doomed.child, ids, 10);
+    const held = await untilMidJob(doomed.child, ids, 10);
+    expect(held).not.toBeNull();
     doomed.child.kill('SIGKILL');
     expect(await doomed.done).toBeNull();
+    // The job it held is the one stranded (each job sleeps 500 ms inside its transaction, so the kill lands mid-job).
     const orphaned = await jobs().whereIn('target_document_id', ids).andWhere({ status: 'running' }).select('id');
-    expect(orphaned.length).toBe(1);
+    expect(orphaned).toEqual([{ id: held.id }]);
 
     const survivor = startWorker({ ...env, SCHEDULER_JOB_DELAY_MS: '0' }, 4);
     expect(await survivor.done).toBe(0);
@@ -165,16 +168,21 @@ describe('scheduling', () => {
     const DUAL = 'api::dual-publicity-record.dual-publicity-record';
     const POLICY = 'api::policy.policy';
     const { release } = await import('../../../helpers');
+    // A public period that ended last month, and an expiry date next year, whenever the suite runs.
+    const today = toLegalDate(new Date());
+    const publicUntil = addMonths(today, -1);
+    const expiryDate = addMonths(today, 12);
     const dual = await app.strapi.documents(DUAL).create({
-      data: { ...payloads(team.refs)[DUAL]('到期撤下的处罚决定'), decisionDate: '2023-01-10', publicUntil: '2026-01-10' },
+      data: { ...payloads(team.refs)[DUAL]('到期撤下的处罚决定'), decisionDate: addMonths(publicUntil, -36), publicUntil },
     });
     await release(app.strapi, DUAL, dual.documentId);
     const withdrawJob = await jobs().where({ target_document_id: dual.documentId, kind: 'withdraw', status: 'pending' }).first();
-    expect(new Date(withdrawJob.run_at).toISOString()).toBe('2026-01-10T16:00:00.000Z');
-    const policy = await app.strapi.documents(POLICY).create({ data: { ...payloads(team.refs)[POLICY]('到期失效的文件'), expiryDate: '2030-03-09' } });
+    // Midnight Beijing time after the last day, in UTC.
+    expect(new Date(withdrawJob.run_at).toISOString()).toBe(`${publicUntil}T16:00:00.000Z`);
+    const policy = await app.strapi.documents(POLICY).create({ data: { ...payloads(team.refs)[POLICY]('到期失效的文件'), expiryDate } });
     await release(app.strapi, POLICY, policy.documentId);
     const expireJob = await jobs().where({ target_document_id: policy.documentId, kind: 'expire', status: 'pending' }).first();
-    expect(new Date(expireJob.run_at).toISOString()).toBe('2030-03-09T16:00:00.000Z');
+    expect(new Date(expireJob.run_at).toISOString()).toBe(`${expiryDate}T16:00:00.000Z`);
 
     // The withdrawal is already due; for the expiry, let time pass.
     await jobs().whereIn('id', [expireJob.id]).update({ run_at: new Date(Date.now() - 1000) });
