@@ -64,6 +64,13 @@ export const CONSUMER_TYPES = {
 } as const;
 export type ConsumerType = keyof typeof CONSUMER_TYPES;
 
+/** The consumer API's path segment of a governed content type (undefined for any other uid). */
+export const typeOfUid = (uid: string): ConsumerType | undefined =>
+  (Object.keys(CONSUMER_TYPES) as ConsumerType[]).find((type) => CONSUMER_TYPES[type].uid === uid);
+
+/** The actor of transitions nobody asked for in person (publicity-period withdrawals, scheduled work without a scheduler). */
+export const SYSTEM = 'system' as const;
+
 export const LEGAL_TIME_ZONE = 'Asia/Shanghai';
 
 /** 公开属性 (labels in domain/vocabulary.ts) */

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
-import { JOB_TABLE, PLUGIN_ID } from '../constants';
+import { JOB_TABLE, PLUGIN_ID, SYSTEM } from '../constants';
 import { schedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
 import { currentDb } from '../utils/current-db';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { StaffMember } from './staff';
-import { SYSTEM } from './workflow';
 
 export type JobKind = 'release' | 'withdraw' | 'expire' | 'digest';
 const KINDS: JobKind[] = ['release', 'withdraw', 'expire', 'digest'];

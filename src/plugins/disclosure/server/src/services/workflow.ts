@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, WORKFLOW_STATE_UID } from '../constants';
+import { PLUGIN_ID, SYSTEM, WORKFLOW_STATE_UID } from '../constants';
 import { contentHash } from '../domain/content-hash';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
 import { PublicPeriodRule, publicWindow, withdrawalAllowed } from '../domain/public-period';
@@ -27,7 +27,6 @@ import type { StaffMember } from './staff';
 const POLICY_UID = 'api::policy.policy';
 const INTERPRETATION_UID = 'api::interpretation.interpretation';
 const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
-export const SYSTEM = 'system' as const;
 
 export interface TransitionInput {
   uid: string;
