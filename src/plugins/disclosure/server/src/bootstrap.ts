@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, ORGANIZATION_UID, PLUGIN_ID, SENSITIVE_TERM_UID, TOPIC_UID } from './constants';
+import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, LEGAL_TIME_ZONE, ORGANIZATION_UID, PLUGIN_ID, SENSITIVE_TERM_UID, TOPIC_UID } from './constants';
 import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { organizationScope } from './document-middlewares/organization-scope';
@@ -9,7 +9,7 @@ import { webhookTarget } from './document-middlewares/webhook-target';
 import { disclosureError } from './utils/disclosure-error';
 import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
-import type { RateLimitConfig } from './config';
+import type { DisclosurePluginConfig, RateLimitConfig } from './config';
 import { RATE_LIMIT_MIDDLEWARE } from './middlewares/rate-limit';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -85,14 +85,15 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
   if (strapi.config.get('server.cron.enabled')) {
+    const rules = strapi.plugin(PLUGIN_ID).config('cron') as DisclosurePluginConfig['cron'];
     strapi.cron.add({
-      disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: process.env.SCHEDULER_CRON ?? '*/30 * * * * *' } },
+      disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: rules.scheduler } },
       // Webhook deliveries: any number of instances may dispatch; each delivery is claimed by one.
-      disclosureWebhooks: { task: async () => getService('webhooks', strapi).tick(), options: { rule: process.env.WEBHOOK_CRON ?? '*/5 * * * * *' } },
+      disclosureWebhooks: { task: async () => getService('webhooks', strapi).tick(), options: { rule: rules.webhooks } },
       // 08:00 Beijing time: the daily deadline digest, enqueued once and run by whichever worker claims it.
       disclosureDigest: {
         task: async () => getService('scheduler', strapi).enqueueDigest(toLegalDate(new Date())),
-        options: { rule: process.env.REMINDER_CRON ?? '0 0 8 * * *', tz: 'Asia/Shanghai' },
+        options: { rule: rules.reminders, tz: LEGAL_TIME_ZONE },
       },
     });
   }

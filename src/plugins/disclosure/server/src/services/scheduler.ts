@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
 import { JOB_TABLE, PLUGIN_ID, SYSTEM } from '../constants';
-import { schedulerSettings } from '../config';
+import type { SchedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
 import { currentDb } from '../utils/current-db';
 import { disclosureError } from '../utils/disclosure-error';
@@ -52,7 +52,7 @@ function isRefusal(error: any): boolean {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}`;
-  const settings = () => schedulerSettings(strapi.plugin(PLUGIN_ID).config('scheduler'));
+  const settings = () => strapi.plugin(PLUGIN_ID).config('scheduler') as SchedulerSettings;
   const jobs = (trx = strapi.db.connection) => {
     const schema = strapi.db.getSchemaName();
     return schema ? trx(JOB_TABLE).withSchema(schema) : trx(JOB_TABLE);
@@ -241,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({
           status: failed ? 'failed' : 'pending',
           attempts,
-          run_at: failed ? job.run_at : new Date(Date.now() + retryDelayMs(attempts)),
+          run_at: failed ? job.run_at : new Date(Date.now() + retryDelayMs(attempts, settings().backoffBaseMs, settings().backoffCapMs)),
           last_error: message,
           lease_until: null,
           updated_at: new Date(),
