@@ -92,12 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const governed = strapi.plugin('disclosure').config('contentTypes') as string[];
     const uid = type ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
     if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
-    let organizationId: number | undefined;
-    if (organization) {
-      const org = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: organization }, select: ['id'] });
-      if (!org) throw disclosureError(400, 'UNKNOWN_ORGANIZATION', '机构不存在', 'unknown organization', {}, ['organization']);
-      organizationId = org.id;
-    }
+    const organizationId = organization ? await getService('deadlines', strapi).organizationIdOf(organization) : undefined;
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf }) };
   },

@@ -3,7 +3,6 @@ import { hostname } from 'os';
 import { JOB_TABLE, PLUGIN_ID, SYSTEM } from '../constants';
 import type { SchedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
-import { currentDb } from '../utils/current-db';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { StaffMember } from './staff';
@@ -65,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async schedule(kind: JobKind, uid: string, documentId: string, runAt: Date, reason: string | null = null, by: ScheduledBy | null = null) {
       if (!KINDS.includes(kind)) throw disclosureError(400, 'UNKNOWN_JOB_KIND', `未知的定时任务类型“${kind}”`, `unknown job kind ${kind}`, {}, ['kind']);
       const now = new Date();
-      const db = await currentDb(strapi);
+      const db = await getService('work-queue', strapi).currentDb();
       // One pending job of a kind per entry: rescheduling replaces it (the replaced one is kept, cancelled).
       await jobs(db)
         .where({ kind, target_uid: uid, target_document_id: documentId, status: 'pending' })

@@ -9,7 +9,6 @@ import { addressAllowed, addressRefusal, checkWebhookUrl, TargetRefusal, Webhook
 import { retryDelayMs, shouldRetry } from '../domain/retry';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
 import { sign, SIGNATURE_HEADER } from '../domain/consumer/webhook-signature';
-import { claimDue } from '../utils/claim-due';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 
@@ -29,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<number> | null = null;
 
   const claim = (limit: number) =>
-    claimDue(strapi, {
+    getService('work-queue', strapi).claimDue({
       table: DELIVERY_TABLE,
       dueColumn: 'next_attempt_at',
       limit,
