@@ -17,6 +17,11 @@ describe('plugin config: consumer limits and rate limits', () => {
     ['rateLimit.enabled', (c: any) => (c.rateLimit.enabled = 'yes')],
     ['rateLimit.site', (c: any) => (c.rateLimit.site.points = -1)],
     ['rateLimit.ip', (c: any) => (c.rateLimit.ip.duration = undefined)],
+    ['webhooks.timeoutMs', (c: any) => (c.webhooks.timeoutMs = 0)],
+    ['webhooks.backoffCapMs', (c: any) => (c.webhooks.backoffCapMs = c.webhooks.backoffBaseMs - 1)],
+    ['webhooks.retryWindowMs', (c: any) => (c.webhooks.retryWindowMs = -1)],
+    ['scheduler.backoffBaseMs', (c: any) => (c.scheduler.backoffBaseMs = 0)],
+    ['cron.webhooks', (c: any) => (c.cron.webhooks = '*/5 * * * *')],
   ])('refuses a bad %s', (name, spoil) => {
     const candidate = config.default();
     spoil(candidate);
