@@ -10,15 +10,9 @@ export default ({ env }) => ({
     enabled: true,
     // Resolved from the compiled config (dist/config), so it points at the compiled plugin.
     resolve: path.join(__dirname, '..', 'src', 'plugins', 'disclosure'),
+    // Unset variables keep the plugin's defaults (src/plugins/disclosure/server/src/config/index.ts), governed
+    // content types included.
     config: {
-      contentTypes: [
-        'api::policy.policy',
-        'api::interpretation.interpretation',
-        'api::dual-publicity-record.dual-publicity-record',
-        'api::procurement-notice.procurement-notice',
-        'api::recruitment-notice.recruitment-notice',
-        'api::disclosure-item.disclosure-item',
-      ],
       indexNumber: {
         // Tokens: {orgCode} {year} {seq:N} {typeCode} {categoryCode}; numbers run per rendered prefix.
         pattern: env('INDEX_NUMBER_PATTERN', '{orgCode}/{year}-{seq:5}'),
@@ -27,9 +21,13 @@ export default ({ env }) => ({
         // Webhooks reach public addresses on ports 80/443 only; list intranet ranges and extra ports explicitly.
         allowedAddresses: env.array('WEBHOOK_ALLOWED_ADDRESSES', []).filter(Boolean),
         allowedPorts: env.array('WEBHOOK_ALLOWED_PORTS', []).filter(Boolean).map(Number),
+        timeoutMs: env.int('WEBHOOK_TIMEOUT_MS'),
+        backoffBaseMs: env.int('WEBHOOK_BACKOFF_BASE_MS'),
+        backoffCapMs: env.int('WEBHOOK_BACKOFF_CAP_MS'),
+        retryWindowMs: env.int('WEBHOOK_RETRY_WINDOW_MS'),
       },
-      // Unset variables keep the plugin's defaults (src/plugins/disclosure/server/src/config/index.ts).
       consumer: {
+        cache: env('CONSUMER_CACHE'),
         cacheMaxBytes: env.int('CONSUMER_CACHE_MAX_BYTES'),
         listMaxDepth: env.int('CONSUMER_LIST_MAX_DEPTH'),
         feedMaxScan: env.int('CONSUMER_FEED_MAX_SCAN'),
@@ -44,6 +42,7 @@ export default ({ env }) => ({
         heartbeatMs: env.int('SCHEDULER_HEARTBEAT_MS'),
         maxAttempts: env.int('SCHEDULER_MAX_ATTEMPTS'),
       },
+      cron: { scheduler: env('SCHEDULER_CRON'), webhooks: env('WEBHOOK_CRON'), reminders: env('REMINDER_CRON') },
     },
   },
 });

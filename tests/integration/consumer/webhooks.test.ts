@@ -53,7 +53,6 @@ afterAll(async () => {
   disallowReceiver?.();
   delete process.env.WEBHOOK_BACKOFF_BASE_MS;
   delete process.env.WEBHOOK_BACKOFF_CAP_MS;
-  delete process.env.WEBHOOK_RETRY_WINDOW_MS;
   await app?.stop();
   receiver?.close();
 });
@@ -113,7 +112,8 @@ describe('webhooks', () => {
 
   it('dead-letters after the retry window, shows it to administrators, and redelivers on request', async () => {
     up = false;
-    process.env.WEBHOOK_RETRY_WINDOW_MS = '0';
+    const window = app.strapi.config.get('plugin::disclosure.webhooks.retryWindowMs');
+    app.strapi.config.set('plugin::disclosure.webhooks.retryWindowMs', 0);
     const documentId = await releaseItem('进入死信的推送');
     await webhooks().tick();
     const admin = await createStaff(app, 'sysadmin', null);
@@ -127,7 +127,7 @@ describe('webhooks', () => {
     expect((await editor.post(`/disclosure/webhooks/deliveries/${deadId}/redeliver`)).status).toBe(403);
 
     up = true;
-    delete process.env.WEBHOOK_RETRY_WINDOW_MS;
+    app.strapi.config.set('plugin::disclosure.webhooks.retryWindowMs', window);
     const again = await admin.post(`/disclosure/webhooks/deliveries/${deadId}/redeliver`);
     expect(again.status).toBe(200);
     expect(again.body.data).toMatchObject({ status: 'pending', attempts: 0 });
@@ -190,7 +190,7 @@ describe('webhooks', () => {
 
     // Without the allow-list entry, a name is refused by what it resolves to (localhost: loopback, IPv4 or IPv6).
     const allowed = app.strapi.config.get('plugin::disclosure.webhooks');
-    app.strapi.config.set('plugin::disclosure.webhooks', { allowedAddresses: [], allowedPorts: [port] });
+    app.strapi.config.set('plugin::disclosure.webhooks', { ...allowed, allowedAddresses: [], allowedPorts: [port] });
     try {
       const named = await admin.post(cm, { name: '本机名称', organizations: [], webhookUrl: `http://localhost:${port}/hook` });
       expect([named.status, named.body.error?.details?.code]).toEqual([400, 'WEBHOOK_ADDRESS_NOT_ALLOWED']);

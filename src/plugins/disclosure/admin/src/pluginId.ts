@@ -1,1 +1,1 @@
-export const PLUGIN_ID = 'disclosure';
+export { PLUGIN_ID } from '../../shared/vocabulary';

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, ORGANIZATION_UID, PLUGIN_ID, SENSITIVE_TERM_UID, TOPIC_UID } from './constants';
-import { SAMPLE_SENSITIVE_TERMS } from './content-types/sensitive-term';
+import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, LEGAL_TIME_ZONE, ORGANIZATION_UID, PLUGIN_ID, TOPIC_UID } from './constants';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { organizationScope } from './document-middlewares/organization-scope';
 import { publishGate } from './document-middlewares/publish-gate';
@@ -9,7 +8,7 @@ import { webhookTarget } from './document-middlewares/webhook-target';
 import { disclosureError } from './utils/disclosure-error';
 import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
-import type { RateLimitConfig } from './config';
+import type { DisclosurePluginConfig, RateLimitConfig } from './config';
 import { RATE_LIMIT_MIDDLEWARE } from './middlewares/rate-limit';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -51,15 +50,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     afterDeleteMany: calendarChanged,
   });
   await getService('calendar', strapi).seed();
-  // The dashboard and reminders read only unreleased entries by due date: released_on IS NULL, then the date range.
-  for (const uid of strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]) {
-    const table = strapi.contentType(uid as any).collectionName;
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (released_on, due_date)`, [`${table}_open_due_idx`, table]);
-    // The consumer API: lookups by slug and 索引号, and released rows newest first.
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (slug)`, [`${table}_slug_idx`, table]);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (index_number)`, [`${table}_index_number_idx`, table]);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (published_at, id) WHERE published_at IS NOT NULL`, [`${table}_released_idx`, table]);
-  }
+  await getService('indexes', strapi).ensure();
 
   // Request budgets: the counters' table exists before the first request; a configuration that would silently drop
   // the limits refuses to boot.
@@ -85,23 +76,22 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Scheduled work runs only on instances with cron on (CRON_ENABLED=true); any number of them may.
   if (strapi.config.get('server.cron.enabled')) {
+    const rules = strapi.plugin(PLUGIN_ID).config('cron') as DisclosurePluginConfig['cron'];
     strapi.cron.add({
-      disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: process.env.SCHEDULER_CRON ?? '*/30 * * * * *' } },
+      disclosureScheduler: { task: async () => getService('scheduler', strapi).tick(), options: { rule: rules.scheduler } },
       // Webhook deliveries: any number of instances may dispatch; each delivery is claimed by one.
-      disclosureWebhooks: { task: async () => getService('webhooks', strapi).tick(), options: { rule: process.env.WEBHOOK_CRON ?? '*/5 * * * * *' } },
+      disclosureWebhooks: { task: async () => getService('webhooks', strapi).tick(), options: { rule: rules.webhooks } },
       // 08:00 Beijing time: the daily deadline digest, enqueued once and run by whichever worker claims it.
       disclosureDigest: {
         task: async () => getService('scheduler', strapi).enqueueDigest(toLegalDate(new Date())),
-        options: { rule: process.env.REMINDER_CRON ?? '0 0 8 * * *', tz: 'Asia/Shanghai' },
+        options: { rule: rules.reminders, tz: LEGAL_TIME_ZONE },
       },
     });
   }
 
   await getService('roles', strapi).registerConditions();
   await getService('roles', strapi).seedRoles();
-  if ((await strapi.db.query(SENSITIVE_TERM_UID as any).count()) === 0) {
-    await strapi.db.query(SENSITIVE_TERM_UID as any).createMany({ data: SAMPLE_SENSITIVE_TERMS });
-  }
+  await getService('release-checks', strapi).seedSensitiveTerms();
   await getService('public-access', strapi).grantPublicRead();
   await getService('admin-labels', strapi).apply();
 };

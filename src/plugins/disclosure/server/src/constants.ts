@@ -1,4 +1,4 @@
-export const PLUGIN_ID = 'disclosure';
+export { PLUGIN_ID } from '../../shared/vocabulary';
 
 /** Content types that carry the 政府信息公开目录 fields and go through the disclosure rules. */
 export const DEFAULT_GOVERNED_CONTENT_TYPES = [
@@ -34,7 +34,7 @@ export const CONSUMER_SITE_TABLE = 'disclosure_consumer_sites';
 export const CREDENTIAL_TABLE = 'disclosure_consumer_credentials';
 /** Rate-limit counters shared by every instance (created at boot by rate-limiter-flexible). */
 export const RATE_LIMIT_TABLE = 'disclosure_rate_limits';
-export const CONSUMER_SITE_UID = 'plugin::disclosure.consumer-site';
+export { CONSUMER_SITE_UID } from '../../shared/vocabulary';
 /** PostgreSQL NOTIFY channel: the released catalogue or a consumer site changed (payload 'catalogue' | 'sites'). */
 export const CONSUMER_CHANNEL = 'gongkai_consumer';
 export const WORKFLOW_STATE_UID = 'plugin::disclosure.workflow-state';
@@ -53,16 +53,16 @@ export const ROLE_CODES = {
 /** The admin user's organization (added to admin::user by the plugin). */
 export const USER_ORGANIZATION_FIELD = 'disclosureOrganization';
 
-/** The consumer API's path segment for each governed type, and its Chinese name. */
-export const CONSUMER_TYPES = {
-  policies: { uid: 'api::policy.policy', label: '政策文件', labelEn: 'Policies and normative documents' },
-  interpretations: { uid: 'api::interpretation.interpretation', label: '政策解读', labelEn: 'Policy interpretations' },
-  'dual-publicity-records': { uid: 'api::dual-publicity-record.dual-publicity-record', label: '双公示', labelEn: 'Dual-publicity records' },
-  'procurement-notices': { uid: 'api::procurement-notice.procurement-notice', label: '政府采购', labelEn: 'Procurement notices' },
-  'recruitment-notices': { uid: 'api::recruitment-notice.recruitment-notice', label: '招录招聘', labelEn: 'Recruitment notices' },
-  'disclosure-items': { uid: 'api::disclosure-item.disclosure-item', label: '其他主动公开信息', labelEn: 'Other proactive disclosure' },
-} as const;
-export type ConsumerType = keyof typeof CONSUMER_TYPES;
+import { CONSUMER_TYPES, type ConsumerType } from '../../shared/vocabulary';
+
+export { CONSUMER_TYPES, type ConsumerType };
+
+/** The consumer API's path segment of a governed content type (undefined for any other uid). */
+export const typeOfUid = (uid: string): ConsumerType | undefined =>
+  (Object.keys(CONSUMER_TYPES) as ConsumerType[]).find((type) => CONSUMER_TYPES[type].uid === uid);
+
+/** The actor of transitions nobody asked for in person (publicity-period withdrawals, scheduled work without a scheduler). */
+export const SYSTEM = 'system' as const;
 
 export const LEGAL_TIME_ZONE = 'Asia/Shanghai';
 

@@ -5,17 +5,23 @@ describe('plugin config: consumer limits and rate limits', () => {
   it('has defaults that pass its own validator', () => {
     const defaults = config.default();
     expect(() => config.validator(defaults)).not.toThrow();
-    expect(defaults.consumer).toEqual({ cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 });
+    expect(defaults.consumer).toEqual({ cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 });
     expect(defaults.rateLimit).toEqual({ enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } });
   });
 
   it.each([
+    ['consumer.cache', (c: any) => (c.consumer.cache = 'false')],
     ['consumer.cacheMaxBytes', (c: any) => (c.consumer.cacheMaxBytes = 0)],
     ['consumer.listMaxDepth', (c: any) => (c.consumer.listMaxDepth = Number.NaN)],
     ['consumer.feedMaxScan', (c: any) => (c.consumer.feedMaxScan = 1.5)],
     ['rateLimit.enabled', (c: any) => (c.rateLimit.enabled = 'yes')],
     ['rateLimit.site', (c: any) => (c.rateLimit.site.points = -1)],
     ['rateLimit.ip', (c: any) => (c.rateLimit.ip.duration = undefined)],
+    ['webhooks.timeoutMs', (c: any) => (c.webhooks.timeoutMs = 0)],
+    ['webhooks.backoffCapMs', (c: any) => (c.webhooks.backoffCapMs = c.webhooks.backoffBaseMs - 1)],
+    ['webhooks.retryWindowMs', (c: any) => (c.webhooks.retryWindowMs = -1)],
+    ['scheduler.backoffBaseMs', (c: any) => (c.scheduler.backoffBaseMs = 0)],
+    ['cron.webhooks', (c: any) => (c.cron.webhooks = '*/5 * * * *')],
   ])('refuses a bad %s', (name, spoil) => {
     const candidate = config.default();
     spoil(candidate);

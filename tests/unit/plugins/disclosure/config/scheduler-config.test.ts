@@ -1,6 +1,8 @@
+import fp from 'lodash/fp';
 import config from '../../../../../src/plugins/disclosure/server/src/config';
 
-const withScheduler = (scheduler: Record<string, unknown>) => ({ ...config.default(), scheduler }) as any;
+/** What Strapi validates: the configured values, each unset one (undefined) filled from the defaults. */
+const withScheduler = (scheduler: Record<string, unknown>) => fp.defaultsDeep(config.default(), { scheduler }) as any;
 
 describe('scheduler tunables in the plugin config', () => {
   it('the defaults are valid: a short lease, renewed at least twice per lease, 8 attempts', () => {

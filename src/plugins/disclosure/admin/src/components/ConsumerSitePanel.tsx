@@ -3,10 +3,10 @@ import { unstable_useDocument, useFetchClient, useForm, useNotification, useQuer
 import * as React from 'react';
 import { errorMessage } from '../api';
 import { PLUGIN_ID } from '../pluginId';
+import { CONSUMER_SITE_UID } from '../../../shared/vocabulary';
 import { formatWhen, useT } from '../translations';
 import { ConfirmActionDialog, OneTimeSecretDialog } from './dialogs';
 
-export const CONSUMER_SITE_UID = 'plugin::disclosure.consumer-site';
 
 /** Managing tokens and secrets (and seeing deliveries) takes this plugin permission; the server checks it too. */
 export const CONSUMER_SITE_PERMISSIONS = [{ action: 'plugin::disclosure.consumer-sites', subject: null }];

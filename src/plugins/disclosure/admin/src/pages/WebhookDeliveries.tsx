@@ -2,10 +2,9 @@ import { Box, Button, Flex, Link, SingleSelect, SingleSelectOption, Status, Tabl
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, Pagination, useFetchClient, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { CONSUMER_TYPES } from '../../../server/src/constants';
+import { CONSUMER_SITE_UID, CONSUMER_TYPES } from '../../../shared/vocabulary';
 import { errorMessage } from '../api';
 import { ConfirmActionDialog } from '../components/dialogs';
-import { CONSUMER_SITE_UID } from '../components/ConsumerSitePanel';
 import { formatWhen, useT, type MessageKey } from '../translations';
 
 type DeliveryStatus = 'pending' | 'running' | 'delivered' | 'dead';

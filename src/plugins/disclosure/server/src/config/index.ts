@@ -18,8 +18,12 @@ export interface DisclosurePluginConfig {
   deadlines?: { rules?: Record<string, DeadlineRule[]>; atRiskWithin?: number };
   /** 双公示 public period per kind, in months from the decision. */
   publicPeriods?: Record<string, PublicPeriodRule>;
-  /** Where webhooks may go besides public addresses on default ports (see domain/consumer/webhook-target.ts). */
-  webhooks?: WebhookTargetPolicy;
+  /**
+   * Where webhooks may go besides public addresses on default ports (see domain/consumer/webhook-target.ts); how long
+   * one delivery attempt may take; failed deliveries back off from `backoffBaseMs` doubling up to `backoffCapMs` until
+   * `retryWindowMs` after the first attempt, then are dead-lettered.
+   */
+  webhooks: WebhookTargetPolicy & WebhookDelivery;
   /** How long a signed attachment URL (staff previews) stays valid. */
   attachments: { signedUrlTtlSeconds: number };
   /** What one consumer request may cost: cache memory, list depth, feed rows scanned. */
@@ -31,18 +35,30 @@ export interface DisclosurePluginConfig {
    * waits at most this long), how often a worker renews the lease of the job it runs, and how many real failures
    * a job may have before it fails for good.
    */
-  scheduler?: { leaseMs?: number; heartbeatMs?: number; maxAttempts?: number };
+  scheduler: SchedulerSettings;
+  /** When the cron tasks run (instances with CRON_ENABLED=true); the digest rule is in Beijing time. */
+  cron: { scheduler: string; webhooks: string; reminders: string };
 }
 
-export const DEFAULT_SCHEDULER = { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8 };
+/** Failed jobs back off from `backoffBaseMs`, doubling up to `backoffCapMs`. */
+export interface SchedulerSettings {
+  leaseMs: number;
+  heartbeatMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+}
 
-/** The scheduler tunables in force: the configured ones, each unset one (undefined) at its default. */
-export function schedulerSettings(configured: DisclosurePluginConfig['scheduler'] = {}): typeof DEFAULT_SCHEDULER {
-  const set = Object.fromEntries(Object.entries(configured ?? {}).filter(([, value]) => value !== undefined));
-  return { ...DEFAULT_SCHEDULER, ...set };
+export interface WebhookDelivery {
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  retryWindowMs: number;
 }
 
 export interface ConsumerLimits {
+  /** The response cache: 'off' serves every read from the database. */
+  cache: 'on' | 'off';
   /** Response cache budget per instance, in bytes (estimated as held in memory). */
   cacheMaxBytes: number;
   /** The deepest row a list may reach: page × pageSize. Deeper reads go through narrower filters or the feed. */
@@ -74,11 +90,12 @@ export default {
     workflow: { stages: { default: DEFAULT_STAGES }, distinctApprovers: { ...DEFAULT_DISTINCT_APPROVERS } },
     deadlines: { rules: DEFAULT_DEADLINE_RULES, atRiskWithin: 3 },
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
-    webhooks: { allowedAddresses: [], allowedPorts: [] },
+    webhooks: { allowedAddresses: [], allowedPorts: [], timeoutMs: 10_000, backoffBaseMs: 30_000, backoffCapMs: 3_600_000, retryWindowMs: 24 * 3_600_000 },
     attachments: { signedUrlTtlSeconds: 900 },
-    consumer: { cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
+    consumer: { cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
     rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
-    scheduler: { ...DEFAULT_SCHEDULER },
+    scheduler: { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8, backoffBaseMs: 30_000, backoffCapMs: 3_600_000 },
+    cron: { scheduler: '*/30 * * * * *', webhooks: '*/5 * * * * *', reminders: '0 0 8 * * *' },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -109,6 +126,12 @@ export default {
     if ((config.webhooks?.allowedPorts ?? []).some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
       throw new Error('disclosure.webhooks.allowedPorts must be port numbers (1–65535)');
     }
+    for (const key of ['timeoutMs', 'backoffBaseMs', 'backoffCapMs'] as const) {
+      if (!positiveInteger(config.webhooks?.[key])) throw new Error(`disclosure.webhooks.${key} must be a whole number of milliseconds ≥ 1`);
+    }
+    if (config.webhooks.backoffCapMs < config.webhooks.backoffBaseMs) throw new Error('disclosure.webhooks.backoffCapMs must be at least backoffBaseMs');
+    if (!Number.isSafeInteger(config.webhooks?.retryWindowMs) || config.webhooks.retryWindowMs < 0) throw new Error('disclosure.webhooks.retryWindowMs must be a whole number of milliseconds ≥ 0');
+    if (!['on', 'off'].includes(config.consumer?.cache)) throw new Error('disclosure.consumer.cache must be on or off');
     for (const key of ['cacheMaxBytes', 'listMaxDepth', 'feedMaxScan'] as const) {
       if (!positiveInteger(config.consumer?.[key])) throw new Error(`disclosure.consumer.${key} must be a whole number ≥ 1`);
     }
@@ -117,13 +140,21 @@ export default {
       const window = config.rateLimit[bucket];
       if (!positiveInteger(window?.points) || !positiveInteger(window?.duration)) throw new Error(`disclosure.rateLimit.${bucket} must be { points ≥ 1, duration ≥ 1 (seconds) }`);
     }
-    const { leaseMs, heartbeatMs, maxAttempts } = schedulerSettings(config.scheduler);
+    const { leaseMs, heartbeatMs, maxAttempts, backoffBaseMs, backoffCapMs } = config.scheduler ?? ({} as SchedulerSettings);
     if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new Error('disclosure.scheduler.leaseMs must be a whole number of milliseconds ≥ 1000');
     // Renewing at least twice per lease keeps a live worker's job from being taken over between two heartbeats.
     if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100 || heartbeatMs * 2 > leaseMs) {
       throw new Error('disclosure.scheduler.heartbeatMs must be a whole number ≥ 100 and at most half of leaseMs');
     }
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) throw new Error('disclosure.scheduler.maxAttempts must be a whole number from 1 to 100');
+    if (!positiveInteger(backoffBaseMs) || !positiveInteger(backoffCapMs) || backoffCapMs < backoffBaseMs) {
+      throw new Error('disclosure.scheduler.backoffBaseMs and backoffCapMs must be whole numbers of milliseconds ≥ 1, the cap at least the base');
+    }
+    for (const key of ['scheduler', 'webhooks', 'reminders'] as const) {
+      const rule = config.cron?.[key];
+      // Six fields (seconds first), as Strapi's cron (node-schedule) reads them.
+      if (typeof rule !== 'string' || rule.trim().split(/\s+/).length !== 6) throw new Error(`disclosure.cron.${key} must be a cron rule with six fields (seconds first)`);
+    }
     for (const [uid, stages] of Object.entries(config.workflow?.stages ?? {})) {
       if (!Array.isArray(stages) || stages.length === 0 || stages.some((s) => !s?.key || !s?.name || !['reviewer', 'publisher'].includes(s.role))) {
         throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);

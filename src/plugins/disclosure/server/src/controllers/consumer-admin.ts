@@ -1,18 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { z } from 'zod';
 import { getService } from '../utils/get-service';
-import { parseOr400 } from './workflow';
-
-const deliveryQuery = z
-  .object({
-    status: z.enum(['pending', 'running', 'delivered', 'skipped', 'dead']).optional(),
-    site: z.string().min(1).max(64).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  })
-  .strict();
-
-const deliveryId = z.object({ id: z.coerce.number().int().min(1) });
+import { deliveryId, deliveryQuery, parseOr400 } from '../validation';
 
 /** Admin API for 接入网站 tokens and secrets (shown once) and the webhook delivery log. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -1,60 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { z } from 'zod';
-import { ACTIONS } from '../domain/workflow';
-import { isLegalDate } from '../domain/legal-date';
 import { addWorkingDaysDetailed } from '../domain/calendar';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { TransitionInput } from '../services/workflow';
-
-const transitionBody = z.object({
-  uid: z.string({ required_error: 'uid' }).min(1),
-  documentId: z.string({ required_error: 'documentId' }).min(1),
-  action: z.enum(ACTIONS, { errorMap: () => ({ message: 'action' }) }),
-  reason: z.string().max(2000).nullish(),
-  overrideReason: z.string().max(2000).nullish(),
-  creditRepair: z.boolean().optional(),
-});
-
-const deadlineQuery = z
-  .object({
-    status: z.enum(['at_risk', 'overdue', 'all']).default('all'),
-    type: z.string().min(1).max(100).optional(),
-    organization: z.string().min(1).max(64).optional(),
-    asOf: z.string().refine(isLegalDate, 'INVALID_DATE').optional(),
-  })
-  .strict();
-
-const scheduleBody = z.object({
-  uid: z.string().min(1),
-  documentId: z.string().min(1),
-  kind: z.enum(['release', 'withdraw']),
-  runAt: z.string().datetime({ offset: true }),
-  reason: z.string().max(2000).nullish(),
-});
-
-const workingDaysQuery = z
-  .object({
-    start: z.string().refine(isLegalDate, 'INVALID_DATE'),
-    n: z.coerce.number().int().min(0).max(3650),
-  })
-  .strict();
-
-const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
-
-type Special = (issue: z.ZodIssue) => { code: string; message: string } | undefined;
-
-/** Every admin boundary validates the same way: the first problem as a 400 naming the field, with a Chinese message. */
-export function parseOr400<T extends z.ZodTypeAny>(schema: T, input: unknown, source: 'body' | 'query', special: Record<string, Special> = {}): z.infer<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = String(issue.path[0] ?? source);
-  const custom = special[field]?.(issue);
-  const code = custom?.code ?? (issue.message === 'INVALID_DATE' ? 'INVALID_DATE' : source === 'body' ? 'INVALID_INPUT' : 'INVALID_QUERY');
-  const message = custom?.message ?? (source === 'body' ? `${FIELD_NAMES[field] ?? field}缺失或不正确` : `查询参数“${field}”不正确`);
-  throw disclosureError(400, code, message, `${field} is missing or invalid`, {}, issue.path.length ? (issue.path as string[]) : [field]);
-}
+import { deadlineQuery, parseOr400, scheduleBody, transitionBody, workingDaysQuery } from '../validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: any) {
@@ -92,12 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const governed = strapi.plugin('disclosure').config('contentTypes') as string[];
     const uid = type ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
     if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
-    let organizationId: number | undefined;
-    if (organization) {
-      const org = await strapi.db.query('api::organization.organization').findOne({ where: { documentId: organization }, select: ['id'] });
-      if (!org) throw disclosureError(400, 'UNKNOWN_ORGANIZATION', '机构不存在', 'unknown organization', {}, ['organization']);
-      organizationId = org.id;
-    }
+    const organizationId = organization ? await getService('deadlines', strapi).organizationIdOf(organization) : undefined;
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf }) };
   },

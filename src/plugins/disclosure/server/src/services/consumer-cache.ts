@@ -29,10 +29,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let connection: any = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
-  const { cacheMaxBytes } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
+  const limits = () => strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
+  const { cacheMaxBytes } = limits();
   // Bounded by bytes, not entries: a list of 100 full entries weighs a thousand times a small detail.
   const cache = new LRUCache<string, Cached>({ maxSize: cacheMaxBytes, sizeCalculation: (entry, key) => entryBytes(key, entry) });
-  const enabled = () => process.env.CONSUMER_CACHE !== 'off';
+  const enabled = () => limits().cache !== 'off';
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   const bump = (what: string) => {

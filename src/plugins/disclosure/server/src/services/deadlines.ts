@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, PROACTIVE } from '../constants';
+import { ORGANIZATION_UID, PLUGIN_ID, PROACTIVE } from '../constants';
 import { addWorkingDays } from '../domain/calendar';
 import { DEADLINE_STATUS_LABELS, deadlineStatus, DEFAULT_DEADLINE_RULES, DeadlineRule, dueDateFrom, ruleFor } from '../domain/deadlines';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
+import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { StaffMember } from './staff';
 
@@ -113,6 +114,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         digests.push({ organizationId, subject, count: entries.length, failedJobs: failed.length, emailed: process.env.REMINDER_EMAIL === 'true' && Boolean(org?.email) });
       }
       return digests;
+    },
+
+    /** The id of the organization a dashboard query names by documentId; unknown ones are the caller's 400. */
+    async organizationIdOf(documentId: string): Promise<number> {
+      const org = await strapi.db.query(ORGANIZATION_UID as any).findOne({ where: { documentId }, select: ['id'] });
+      if (!org) throw disclosureError(400, 'UNKNOWN_ORGANIZATION', '机构不存在', 'unknown organization', {}, ['organization']);
+      return org.id;
     },
 
     /**

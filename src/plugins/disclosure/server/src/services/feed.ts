@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { CONSUMER_TYPES, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID } from '../constants';
+import { CONSUMER_TYPES, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import type { ConsumerLimits } from '../config';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
 import { forSite, Tombstone } from '../domain/consumer/representation';
 import { feedVisibility, inScope, SiteScope } from '../domain/consumer/scope';
 import { getService } from '../utils/get-service';
-import { typeOfUid } from './consumer-api';
 
 export type FeedEventKind = 'released' | 'updated' | 'withdrawn';
 

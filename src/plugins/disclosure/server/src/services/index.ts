@@ -9,6 +9,7 @@ import consumerSites from './consumer-sites';
 import deadlines from './deadlines';
 import feed from './feed';
 import indexNumber from './index-number';
+import indexes from './indexes';
 import publicAccess from './public-access';
 import rateLimit from './rate-limit';
 import releaseChecks from './release-checks';
@@ -17,6 +18,7 @@ import scheduler from './scheduler';
 import searchIndex from './search-index';
 import staff from './staff';
 import webhooks from './webhooks';
+import workQueue from './work-queue';
 import workflow from './workflow';
 
 export default {
@@ -31,6 +33,7 @@ export default {
   deadlines,
   feed,
   'index-number': indexNumber,
+  indexes,
   'public-access': publicAccess,
   'rate-limit': rateLimit,
   'release-checks': releaseChecks,
@@ -39,5 +42,6 @@ export default {
   'search-index': searchIndex,
   staff,
   webhooks,
+  'work-queue': workQueue,
   workflow,
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { SENSITIVE_TERM_UID } from '../constants';
+import { SAMPLE_SENSITIVE_TERMS } from '../content-types/sensitive-term';
 import { naturalPersonName } from '../domain/consumer/masking';
 import { runReleaseChecks, TextField } from '../domain/release-checks';
 
@@ -33,6 +34,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** A fresh installation starts with sample sensitive terms; an administrator's list, even emptied later, is kept. */
+    async seedSensitiveTerms() {
+      if ((await strapi.db.query(SENSITIVE_TERM_UID as any).count()) === 0) {
+        await strapi.db.query(SENSITIVE_TERM_UID as any).createMany({ data: SAMPLE_SENSITIVE_TERMS });
+      }
+    },
+
     async terms() {
       const rows = await strapi.db.query(SENSITIVE_TERM_UID as any).findMany({ select: ['term', 'suggestion'] });
       return rows.map((row: any) => ({ term: row.term, suggestion: row.suggestion ?? undefined }));

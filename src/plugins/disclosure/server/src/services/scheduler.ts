@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
-import { JOB_TABLE, PLUGIN_ID } from '../constants';
-import { schedulerSettings } from '../config';
+import { JOB_TABLE, PLUGIN_ID, SYSTEM } from '../constants';
+import type { SchedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
-import { currentDb } from '../utils/current-db';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { StaffMember } from './staff';
-import { SYSTEM } from './workflow';
 
 export type JobKind = 'release' | 'withdraw' | 'expire' | 'digest';
 const KINDS: JobKind[] = ['release', 'withdraw', 'expire', 'digest'];
@@ -53,7 +51,7 @@ function isRefusal(error: any): boolean {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}`;
-  const settings = () => schedulerSettings(strapi.plugin(PLUGIN_ID).config('scheduler'));
+  const settings = () => strapi.plugin(PLUGIN_ID).config('scheduler') as SchedulerSettings;
   const jobs = (trx = strapi.db.connection) => {
     const schema = strapi.db.getSchemaName();
     return schema ? trx(JOB_TABLE).withSchema(schema) : trx(JOB_TABLE);
@@ -66,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async schedule(kind: JobKind, uid: string, documentId: string, runAt: Date, reason: string | null = null, by: ScheduledBy | null = null) {
       if (!KINDS.includes(kind)) throw disclosureError(400, 'UNKNOWN_JOB_KIND', `未知的定时任务类型“${kind}”`, `unknown job kind ${kind}`, {}, ['kind']);
       const now = new Date();
-      const db = await currentDb(strapi);
+      const db = await getService('work-queue', strapi).currentDb();
       // One pending job of a kind per entry: rescheduling replaces it (the replaced one is kept, cancelled).
       await jobs(db)
         .where({ kind, target_uid: uid, target_document_id: documentId, status: 'pending' })
@@ -242,7 +240,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({
           status: failed ? 'failed' : 'pending',
           attempts,
-          run_at: failed ? job.run_at : new Date(Date.now() + retryDelayMs(attempts)),
+          run_at: failed ? job.run_at : new Date(Date.now() + retryDelayMs(attempts, settings().backoffBaseMs, settings().backoffCapMs)),
           last_error: message,
           lease_until: null,
           updated_at: new Date(),

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, PLUGIN_ID } from '../constants';
+import { CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import { REPRESENTATION_VERSION, searchTextOf } from '../domain/consumer/representation';
 import { getService } from '../utils/get-service';
-import { typeOfUid } from './consumer-api';
 
 const BATCH = 500;
 const STORE_KEY = { type: 'plugin', name: PLUGIN_ID, key: 'public-representation-version' };

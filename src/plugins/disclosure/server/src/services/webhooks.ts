@@ -3,17 +3,14 @@ import dns from 'dns';
 import http from 'http';
 import https from 'https';
 import { hostname } from 'os';
-import { CONSUMER_SITE_TABLE, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID } from '../constants';
+import type { DisclosurePluginConfig } from '../config';
+import { CONSUMER_SITE_TABLE, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import { addressAllowed, addressRefusal, checkWebhookUrl, TargetRefusal, WebhookTargetPolicy } from '../domain/consumer/webhook-target';
 import { retryDelayMs, shouldRetry } from '../domain/retry';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
 import { sign, SIGNATURE_HEADER } from '../domain/consumer/webhook-signature';
-import { typeOfUid } from './consumer-api';
-import { claimDue } from '../utils/claim-due';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
-
-const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 /**
  * Delivers queued feed events to consumer sites' webhooks. A tick claims due deliveries with FOR UPDATE SKIP LOCKED
@@ -24,12 +21,14 @@ const num = (name: string, fallback: number) => (process.env[name] ? Number(proc
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}:webhooks`;
   const deliveries = (trx: any = strapi.db.connection) => trx(DELIVERY_TABLE);
-  const timeoutMs = () => num('WEBHOOK_TIMEOUT_MS', 10_000);
+  // Read on use: an operator's runtime change (strapi.config.set) applies to the next attempt.
+  const settings = () => strapi.plugin(PLUGIN_ID).config('webhooks') as DisclosurePluginConfig['webhooks'];
+  const timeoutMs = () => settings().timeoutMs;
   const leaseMs = () => timeoutMs() + 30_000;
   let running: Promise<number> | null = null;
 
   const claim = (limit: number) =>
-    claimDue(strapi, {
+    getService('work-queue', strapi).claimDue({
       table: DELIVERY_TABLE,
       dueColumn: 'next_attempt_at',
       limit,
@@ -38,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       extra: { first_attempt_at: strapi.db.connection.raw('coalesce(first_attempt_at, ?)', [new Date()]) },
     });
 
-  const policy = (): WebhookTargetPolicy => ({ allowedAddresses: [], allowedPorts: [], ...(strapi.plugin(PLUGIN_ID).config('webhooks') as WebhookTargetPolicy | undefined) });
+  const policy = (): WebhookTargetPolicy => settings();
 
   class TargetNotAllowed extends Error {
     constructor(readonly refusal: TargetRefusal) {
@@ -125,13 +124,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const first = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : now;
     // A refused address is a configuration problem: no retry until an administrator fixes it and redelivers.
-    const retry = !outcome.permanent && shouldRetry(first, now, num('WEBHOOK_RETRY_WINDOW_MS', 24 * 3_600_000));
+    const retry = !outcome.permanent && shouldRetry(first, now, settings().retryWindowMs);
     await deliveries()
       .where({ id: delivery.id, worker: workerId })
       .update({
         ...base,
         status: retry ? 'pending' : 'dead',
-        next_attempt_at: retry ? new Date(now.getTime() + retryDelayMs(Number(delivery.attempts), num('WEBHOOK_BACKOFF_BASE_MS', 30_000), num('WEBHOOK_BACKOFF_CAP_MS', 3_600_000))) : delivery.next_attempt_at,
+        next_attempt_at: retry ? new Date(now.getTime() + retryDelayMs(Number(delivery.attempts), settings().backoffBaseMs, settings().backoffCapMs)) : delivery.next_attempt_at,
       });
     if (!retry) strapi.log.warn(`[disclosure] webhook delivery ${delivery.id} dead-lettered after ${delivery.attempts} attempts: ${outcome.error}`);
   }

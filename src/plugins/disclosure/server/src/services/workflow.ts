@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, WORKFLOW_STATE_UID } from '../constants';
+import { PLUGIN_ID, SYSTEM, WORKFLOW_STATE_UID } from '../constants';
 import { contentHash } from '../domain/content-hash';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
 import { PublicPeriodRule, publicWindow, withdrawalAllowed } from '../domain/public-period';
@@ -16,18 +16,19 @@ import {
   editPolicy,
   StageDefinition,
   STATE_LABELS,
+  WorkflowAction,
   WorkflowRole,
   WorkflowState,
 } from '../domain/workflow';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import { releaseContext } from '../utils/release-context';
+import type { FeedEventKind } from './feed';
 import type { StaffMember } from './staff';
 
 const POLICY_UID = 'api::policy.policy';
 const INTERPRETATION_UID = 'api::interpretation.interpretation';
 const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
-export const SYSTEM = 'system' as const;
 
 export interface TransitionInput {
   uid: string;
@@ -76,6 +77,146 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { documentId, publishedAt: null },
       populate: { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } },
     });
+
+  /** What a transition knows once the decision is taken: each action's handler reads it and fills `next`/`recorded`. */
+  interface TransitionStep {
+    uid: string;
+    documentId: string;
+    input: TransitionInput;
+    who: StaffMember | typeof SYSTEM;
+    actor: Actor;
+    draft: any;
+    content: any;
+    current: StateRow;
+    stages: StageDefinition[];
+    decision: Extract<Decision, { ok: true }>;
+    hash: string;
+    today: string;
+    next: Partial<StateRow>;
+    warnings: unknown[];
+    recorded: { override: unknown; lateness: unknown; creditRepair: boolean };
+    trx: any;
+  }
+  /** The service's own checks and effects the handlers use. */
+  interface Service {
+    hasPublishedVersion(uid: string, documentId: string): Promise<boolean>;
+    assertPolicyReleased(interpretationDocumentId: string): Promise<void>;
+    recomputeInterpretations(policyDocumentId: string): Promise<unknown>;
+    interpretationWarnings(policyDocumentId: string): Promise<unknown[]>;
+    assertWithdrawable(draft: any, today: string, creditRepair: boolean): boolean;
+  }
+  /**
+   * One handler per action: `prepare` checks and computes the next state before the state row is claimed (so a
+   * refusal changes nothing), `effect` acts on the entry after the claim and names the feed event, if any.
+   */
+  interface ActionHandler {
+    prepare(step: TransitionStep, workflow: Service): Promise<void> | void;
+    effect?(step: TransitionStep, workflow: Service): Promise<FeedEventKind | null>;
+  }
+
+  /** Submit and release pass the release checks: 不主动公开 refuses, other findings need a reviewer's stated reason. */
+  const releaseChecks = async (step: TransitionStep) => {
+    const { uid, content, input, who } = step;
+    const findings = await getService('release-checks', strapi).check(uid, content);
+    const notProactive = findings.find((f) => f.kind === 'not_proactive');
+    if (notProactive) throw disclosureError(422, 'NOT_PROACTIVE', notProactive.message, notProactive.messageEn, { findings: [notProactive] }, notProactive.path);
+    const blocking = findings.filter(overridable);
+    if (blocking.length > 0) {
+      if (!input.overrideReason?.trim()) {
+        throw disclosureError(
+          422,
+          'RELEASE_CHECK_BLOCKED',
+          `发布前检查未通过：${blocking[0].message}`,
+          `release check failed: ${blocking[0].messageEn}`,
+          { findings: blocking },
+          blocking[0].path
+        );
+      }
+      const mayOverride = who === SYSTEM || who.actor.roles.some((r) => r !== 'editor');
+      if (!mayOverride) throw disclosureError(403, 'OVERRIDE_NOT_ALLOWED', '只有审核人员可以说明理由后放行', 'only a reviewer may override a release check');
+      step.recorded.override = { reason: input.overrideReason, findings: blocking.map(({ kind, path, position, excerpt }) => ({ kind, path, position, excerpt })) };
+    }
+    step.warnings.push(...findings.filter((f) => f.severity === 'warn'));
+  };
+
+  const handlers: Record<WorkflowAction, ActionHandler> = {
+    submit: {
+      async prepare(step) {
+        await releaseChecks(step);
+        Object.assign(step.next, { stages: step.stages, approvals: [], submittedHash: step.hash, approvedHash: null });
+      },
+    },
+    approve: {
+      prepare(step) {
+        const { current, decision, actor, hash } = step;
+        const approvals = [...current.approvals, { stage: decision.stage!.key, userId: actor.id, at: new Date().toISOString() }];
+        Object.assign(step.next, { approvals, approvedHash: decision.to === 'approved' ? hash : null });
+      },
+    },
+    return: {
+      prepare(step) {
+        Object.assign(step.next, { approvals: [], submittedHash: null, approvedHash: null });
+      },
+    },
+    release: {
+      async prepare(step, workflow) {
+        await releaseChecks(step);
+        const { uid, documentId, draft, today, input, hash, current } = step;
+        const deadline = await getService('deadlines', strapi).statusOf(uid, draft, today);
+        if (deadline.status === 'overdue') {
+          // Releasing after the statutory window is allowed, but the reason is kept in the audit trail.
+          if (!input.reason?.trim()) {
+            throw disclosureError(
+              400,
+              'LATENESS_REASON_REQUIRED',
+              `已超过法定公开期限（${deadline.dueDate}）${deadline.workingDaysLate}个工作日，发布须填写超期理由`,
+              `the due date ${deadline.dueDate} passed ${deadline.workingDaysLate} working day(s) ago; a lateness reason is required`,
+              {},
+              ['reason']
+            );
+          }
+          step.recorded.lateness = { dueDate: deadline.dueDate, workingDaysLate: deadline.workingDaysLate };
+        }
+        if (hash !== current.approvedHash) {
+          throw disclosureError(409, 'APPROVAL_STALE', '内容在审核通过后被修改，须重新审核', 'the content changed after approval and must be reviewed again');
+        }
+        if (uid === INTERPRETATION_UID) await workflow.assertPolicyReleased(documentId);
+        Object.assign(step.next, { releasedHash: hash });
+      },
+      async effect(step, workflow) {
+        const { uid, documentId, hash, today, trx } = step;
+        const event = (await workflow.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
+        await releaseContext.run({ uid, documentId, operation: 'publish', hash }, () => strapi.documents(uid as any).publish({ documentId } as any));
+        await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
+        await getService('search-index', strapi).refresh(trx, uid, documentId);
+        if (uid === POLICY_UID) await workflow.recomputeInterpretations(documentId);
+        await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
+        return event;
+      },
+    },
+    withdraw: {
+      async prepare(step, workflow) {
+        const { uid, documentId, draft, today, input } = step;
+        if (uid === POLICY_UID) step.warnings.push(...(await workflow.interpretationWarnings(documentId)));
+        if (uid === DUAL_UID) step.recorded.creditRepair = workflow.assertWithdrawable(draft, today, Boolean(input.creditRepair));
+      },
+      async effect({ uid, documentId }) {
+        await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid as any).unpublish({ documentId } as any));
+        return 'withdrawn';
+      },
+    },
+    correct: {
+      prepare(step) {
+        Object.assign(step.next, { approvals: [], submittedHash: null, approvedHash: null });
+      },
+      async effect({ uid, documentId }) {
+        // The new version has its own window; the released version keeps its release date.
+        await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
+        await getService('deadlines', strapi).recompute(uid, documentId);
+        return null;
+      },
+    },
+  };
 
   return {
     stagesFor,
@@ -162,101 +303,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         const content = await this.fullDraft(uid, documentId);
-        const hash = contentHash(content);
-        const next: Partial<StateRow> = { state: decision.to, stageIndex: decision.stageIndex };
-        const warnings: unknown[] = [];
-        let override: unknown = null;
-        let lateness: unknown = null;
-        let creditRepair = false;
-        const today = toLegalDate(new Date());
+        const step: TransitionStep = {
+          uid,
+          documentId,
+          input,
+          who,
+          actor,
+          draft,
+          content,
+          current,
+          stages,
+          decision,
+          hash: contentHash(content),
+          today: toLegalDate(new Date()),
+          next: { state: decision.to, stageIndex: decision.stageIndex },
+          warnings: [],
+          recorded: { override: null, lateness: null, creditRepair: false },
+          trx,
+        };
+        const handler = handlers[decision.action];
+        await handler.prepare(step, this);
+        const { hash, warnings } = step;
+        const { override, lateness, creditRepair } = step.recorded;
 
-        if (decision.action === 'submit' || decision.action === 'release') {
-          const findings = await getService('release-checks', strapi).check(uid, content);
-          const notProactive = findings.find((f) => f.kind === 'not_proactive');
-          if (notProactive) throw disclosureError(422, 'NOT_PROACTIVE', notProactive.message, notProactive.messageEn, { findings: [notProactive] }, notProactive.path);
-          const blocking = findings.filter(overridable);
-          if (blocking.length > 0) {
-            if (!input.overrideReason?.trim()) {
-              throw disclosureError(
-                422,
-                'RELEASE_CHECK_BLOCKED',
-                `发布前检查未通过：${blocking[0].message}`,
-                `release check failed: ${blocking[0].messageEn}`,
-                { findings: blocking },
-                blocking[0].path
-              );
-            }
-            const mayOverride = who === SYSTEM || who.actor.roles.some((r) => r !== 'editor');
-            if (!mayOverride) throw disclosureError(403, 'OVERRIDE_NOT_ALLOWED', '只有审核人员可以说明理由后放行', 'only a reviewer may override a release check');
-            override = { reason: input.overrideReason, findings: blocking.map(({ kind, path, position, excerpt }) => ({ kind, path, position, excerpt })) };
-          }
-          warnings.push(...findings.filter((f) => f.severity === 'warn'));
-        }
-
-        switch (decision.action) {
-          case 'submit':
-            Object.assign(next, { stages, approvals: [], submittedHash: hash, approvedHash: null });
-            break;
-          case 'approve': {
-            const approvals = [...current.approvals, { stage: decision.stage!.key, userId: actor.id, at: new Date().toISOString() }];
-            Object.assign(next, { approvals, approvedHash: decision.to === 'approved' ? hash : null });
-            break;
-          }
-          case 'return':
-            Object.assign(next, { approvals: [], submittedHash: null, approvedHash: null });
-            break;
-          case 'release': {
-            const deadline = await getService('deadlines', strapi).statusOf(uid, draft, today);
-            if (deadline.status === 'overdue') {
-              // Releasing after the statutory window is allowed, but the reason is kept in the audit trail.
-              if (!input.reason?.trim()) {
-                throw disclosureError(
-                  400,
-                  'LATENESS_REASON_REQUIRED',
-                  `已超过法定公开期限（${deadline.dueDate}）${deadline.workingDaysLate}个工作日，发布须填写超期理由`,
-                  `the due date ${deadline.dueDate} passed ${deadline.workingDaysLate} working day(s) ago; a lateness reason is required`,
-                  {},
-                  ['reason']
-                );
-              }
-              lateness = { dueDate: deadline.dueDate, workingDaysLate: deadline.workingDaysLate };
-            }
-            if (hash !== current.approvedHash) {
-              throw disclosureError(409, 'APPROVAL_STALE', '内容在审核通过后被修改，须重新审核', 'the content changed after approval and must be reviewed again');
-            }
-            if (uid === INTERPRETATION_UID) await this.assertPolicyReleased(documentId);
-            Object.assign(next, { releasedHash: hash });
-            break;
-          }
-          case 'withdraw':
-            if (uid === POLICY_UID) warnings.push(...(await this.interpretationWarnings(documentId)));
-            if (uid === DUAL_UID) creditRepair = this.assertWithdrawable(draft, today, Boolean(input.creditRepair));
-            break;
-          case 'correct':
-            Object.assign(next, { approvals: [], submittedHash: null, approvedHash: null });
-            break;
-        }
-
-        await this.claim(uid, documentId, current, next);
+        await this.claim(uid, documentId, current, step.next);
         // Whatever was scheduled for the state the entry leaves no longer holds.
         await getService('scheduler', strapi).cancelPending(trx, uid, documentId, `条目已${ACTION_LABELS[decision.action].zh}`);
 
-        let feedEvent: 'released' | 'updated' | 'withdrawn' | null = null;
-        if (decision.action === 'release') {
-          feedEvent = (await this.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
-          await releaseContext.run({ uid, documentId, operation: 'publish', hash: hash! }, () => strapi.documents(uid as any).publish({ documentId } as any));
-          await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
-          await getService('search-index', strapi).refresh(trx, uid, documentId);
-          if (uid === POLICY_UID) await this.recomputeInterpretations(documentId);
-          await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
-        } else if (decision.action === 'correct') {
-          // The new version has its own window; the released version keeps its release date.
-          await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
-          await getService('deadlines', strapi).recompute(uid, documentId);
-        } else if (decision.action === 'withdraw') {
-          feedEvent = 'withdrawn';
-          await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid as any).unpublish({ documentId } as any));
-        }
+        const feedEvent = handler.effect ? await handler.effect(step, this) : null;
 
         await getService('audit', strapi).append(trx, {
           actor: who === SYSTEM ? SYSTEM : `admin:${who.userId}`,
