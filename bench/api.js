@@ -55,8 +55,9 @@ const { appDir, appEnv, createDatabase, ensureBuilt, server } = require('../scri
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_ENTRIES ?? '3000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? SIZES[0]);
 const FULL_BODIES = 3000;
-// The app's list depth (consumer.listMaxDepth): page numbers reach it, counts stop there, cursors go on.
+// The app's list depth (consumer.listMaxDepth): page numbers reach it, cursors go on; counts stop at the count cap.
 const DEPTH = Number(process.env.CONSUMER_LIST_MAX_DEPTH ?? 10_000);
+const COUNT_CAP = Math.min(DEPTH, Number(process.env.CONSUMER_LIST_COUNT_CAP ?? 1_000));
 const listCursor = () => require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-cursor'));
 const { queryKey } = require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-query'));
 /** The secret and query digest the app signs list cursors with (services/consumer-api.ts). */
@@ -363,8 +364,8 @@ const SCOPED = `
   JOIN policies_publishing_organization_lnk pol ON pol.policy_id = p.id
   LEFT JOIN policies_category_lnk pcl ON pcl.policy_id = p.id
   ${ENTRY_WHERE}`;
-// Exact up to the list depth, then capped, as the app counts.
-const countQuery = `SELECT count(*)::int AS total FROM (SELECT 1 ${SCOPED} LIMIT ${DEPTH + 1}) c`;
+// Exact up to the count cap, then capped, as the app counts.
+const countQuery = `SELECT count(*)::int AS total FROM (SELECT 1 ${SCOPED} LIMIT ${COUNT_CAP + 1}) c`;
 const SORTS_SQL = { 'releasedAt:desc': 'p.published_at DESC, p.id DESC', 'releasedAt:asc': 'p.published_at ASC, p.id ASC' };
 const detailQuery = `
   SELECT ${ENTRY_COLUMNS}, p.body,
@@ -494,11 +495,11 @@ async function rawChild() {
       pool.query(countQuery, params),
     ]);
     const counted = count.rows[0].total;
-    const total = Math.min(counted, DEPTH);
+    const total = Math.min(counted, COUNT_CAP);
     const pageRows = rows.rows.slice(0, pageSize);
     const last = pageRows[pageRows.length - 1];
     const nextCursor = rows.rows.length > pageSize ? listCursor().encodeListCursor({ releasedAt: last.cursor_key, tieBreaker: last.id, page: page + 1, query: digestOf(pageSize, sort) }, cursorSecret()) : null;
-    const pagination = { page, pageSize, total, pageCount: Math.ceil(total / pageSize), ...(counted > DEPTH ? { totalCapped: true } : {}), nextCursor };
+    const pagination = { page, pageSize, total, pageCount: Math.ceil(total / pageSize), ...(counted > COUNT_CAP ? { totalCapped: true } : {}), nextCursor };
     send(req, res, 200, { data: pageRows.map((r) => toEntry(r)), meta: { pagination } });
   }
 
@@ -713,7 +714,7 @@ async function runSize(entries) {
     const total = oursList.body?.meta?.pagination?.total;
     const rawTotal = rawList.body.meta.pagination.total;
     console.log(`list total: ours ${total}, raw ${rawTotal}; page-1 body ${oursList.bytes} B ours, ${rawList.bytes} B raw; ETag ours ${oursList.headers.etag ?? '(none)'}`);
-    if (!(total >= 1000)) throw new Error(`ours: list total ${total}, expected ≥ 1000 released in-scope policies`);
+    if (!(total >= Math.min(1000, COUNT_CAP))) throw new Error(`ours: list total ${total}, expected ≥ 1000 released in-scope policies`);
     if (total !== rawTotal) console.log(`WARNING: ours and raw disagree on the list total (${total} vs ${rawTotal})`);
     const oursIds = oursList.body.data.map((e) => e.documentId);
     const rawIds = rawList.body.data.map((e) => e.documentId);
@@ -760,7 +761,7 @@ async function runSize(entries) {
       const urls = [];
       for (const sort of ['releasedAt:desc', 'releasedAt:asc'])
         for (const pageSize of sizes)
-          for (let page = 1; page <= Math.ceil(Math.min(total, DEPTH) / pageSize) && page * pageSize <= DEPTH; page += 1) urls.push(`${LIST}?page=${page}&pageSize=${pageSize}&sort=${encodeURIComponent(sort)}`);
+          for (let page = 1; page <= Math.ceil(Math.min(inScope, DEPTH) / pageSize) && page * pageSize <= DEPTH; page += 1) urls.push(`${LIST}?page=${page}&pageSize=${pageSize}&sort=${encodeURIComponent(sort)}`);
       return shuffle(urls, 11);
     };
     const cursorUrls = (sizes) =>

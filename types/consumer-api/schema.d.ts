@@ -593,7 +593,7 @@ export interface components {
         Pagination: {
             page: number;
             pageSize: number;
-            /** @description 总条数；超过服务器的上限（列表深度上限）时只数到上限，并带 totalCapped: true（显示为“10,000+”之类） */
+            /** @description 总条数；超过服务器的计数上限时只数到上限，并带 totalCapped: true（显示为“1,000+”之类） */
             total: number;
             pageCount: number;
             /**

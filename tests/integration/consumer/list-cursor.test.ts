@@ -4,8 +4,9 @@ import { startApp, TestApp } from '../../helpers/strapi';
 
 const POLICY = 'api::policy.policy';
 const DUAL = 'api::dual-publicity-record.dual-publicity-record';
-// Small enough that a handful of entries exceed it: pages reach 4 rows, counts are exact up to 4.
+// Small enough that a handful of entries exceed them: pages reach 4 rows, counts are exact up to 3.
 const DEPTH = 4;
+const COUNT_CAP = 3;
 
 let app: TestApp;
 let refs: Refs;
@@ -50,6 +51,7 @@ const releasedOrder = async (table: string, extra: (q: any) => void = () => {}) 
 
 beforeAll(async () => {
   process.env.CONSUMER_LIST_MAX_DEPTH = String(DEPTH);
+  process.env.CONSUMER_LIST_COUNT_CAP = String(COUNT_CAP);
   app = await startApp();
   refs = await createRefs(app.strapi);
   otherCategory = await app.strapi.documents('api::disclosure-category.disclosure-category').create({ data: { name: '规划信息', code: `ghxx-${Date.now()}` } });
@@ -62,6 +64,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.CONSUMER_LIST_MAX_DEPTH;
+  delete process.env.CONSUMER_LIST_COUNT_CAP;
   await app?.stop();
 });
 
@@ -119,13 +122,15 @@ describe('consumer API: lists paged with a cursor', () => {
     expect(withPage.body.error.details.errors[0].path).toEqual(['page']);
   });
 
-  it('counts exactly up to the depth cap, then says the total is capped', async () => {
+  it('counts exactly up to the count cap, then says the total is capped', async () => {
     const all = await consumerGet(app, site.token, '/policies', { pageSize: 2 });
-    expect(all.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: DEPTH, pageCount: 2, totalCapped: true, nextCursor: expect.any(String) });
+    expect(all.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: COUNT_CAP, pageCount: 2, totalCapped: true, nextCursor: expect.any(String) });
     const few = await consumerGet(app, site.token, '/policies', { pageSize: 2, category: otherCategory.documentId });
     expect(few.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: 3, pageCount: 2, nextCursor: expect.any(String) });
+    const one = await consumerGet(app, site.token, '/policies', { pageSize: 2, category: otherCategory.documentId, q: '游标规划政策2' });
+    expect(one.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: 1, pageCount: 1, nextCursor: null });
     const entries = await consumerGet(app, site.token, '/entries', { pageSize: 2 });
-    expect(entries.body.meta.pagination).toMatchObject({ total: DEPTH, totalCapped: true });
+    expect(entries.body.meta.pagination).toMatchObject({ total: COUNT_CAP, totalCapped: true });
   });
 
   it('refuses a page past the depth cap and points to the cursor, which goes on past it', async () => {

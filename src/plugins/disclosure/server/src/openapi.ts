@@ -82,7 +82,7 @@ const schemas: Record<string, unknown> = {
     {
       page: { type: 'integer' },
       pageSize: { type: 'integer' },
-      total: { type: 'integer', description: '总条数；超过服务器的上限（列表深度上限）时只数到上限，并带 totalCapped: true（显示为“10,000+”之类）' },
+      total: { type: 'integer', description: '总条数；超过服务器的计数上限时只数到上限，并带 totalCapped: true（显示为“1,000+”之类）' },
       pageCount: { type: 'integer' },
       totalCapped: { type: 'boolean', const: true, description: '只在总条数超过上限时出现：total 是上限，实际更多' },
       nextCursor: { type: ['string', 'null'], description: '下一页的游标（按发布时间排序时）：作为 cursor 参数取下一页，翻页深度不受限；没有下一页或按其他字段排序时为 null' },

@@ -47,6 +47,8 @@ export interface ConsumerLimits {
   cacheMaxBytes: number;
   /** The deepest row a list may reach: page × pageSize. Deeper reads go through narrower filters or the feed. */
   listMaxDepth: number;
+  /** Lists count exactly up to this many entries, then answer the cap with totalCapped (at most listMaxDepth). */
+  listCountCap: number;
   /** Feed events one request may examine; past that it answers what it found and a cursor to continue. */
   feedMaxScan: number;
 }
@@ -76,7 +78,7 @@ export default {
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
     webhooks: { allowedAddresses: [], allowedPorts: [] },
     attachments: { signedUrlTtlSeconds: 900 },
-    consumer: { cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
+    consumer: { cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, listCountCap: 1_000, feedMaxScan: 2_000 },
     rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
     scheduler: { ...DEFAULT_SCHEDULER },
   }),
@@ -109,7 +111,7 @@ export default {
     if ((config.webhooks?.allowedPorts ?? []).some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
       throw new Error('disclosure.webhooks.allowedPorts must be port numbers (1–65535)');
     }
-    for (const key of ['cacheMaxBytes', 'listMaxDepth', 'feedMaxScan'] as const) {
+    for (const key of ['cacheMaxBytes', 'listMaxDepth', 'listCountCap', 'feedMaxScan'] as const) {
       if (!positiveInteger(config.consumer?.[key])) throw new Error(`disclosure.consumer.${key} must be a whole number ≥ 1`);
     }
     if (typeof config.rateLimit?.enabled !== 'boolean') throw new Error('disclosure.rateLimit.enabled must be true or false');

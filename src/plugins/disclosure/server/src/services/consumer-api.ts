@@ -39,7 +39,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const joinOf = (uid: string, attribute: string) => meta(uid).attributes[attribute].joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
   const table = (uid: string) => meta(uid).tableName as string;
   const like = () => (strapi.db.dialect.client === 'postgres' ? 'ilike' : 'like');
-  const countCap = () => (strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits).listMaxDepth;
+  const countCap = () => {
+    const { listCountCap, listMaxDepth } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
+    return Math.min(listCountCap, listMaxDepth);
+  };
   // List cursors are signed with the app's first key: a consumer can neither forge nor edit one.
   const cursorSecret = () => `list-cursor:${(strapi.config.get('server.app.keys') as string[])[0]}`;
 
@@ -272,8 +275,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy(single ? 'e.id' : 'document_id', direction)
         .limit(query.pageSize + 1)
         .offset(after ? 0 : (query.page - 1) * query.pageSize);
-      // Counting is exact up to the depth pages can reach (listMaxDepth), then reported as capped: an exact count
-      // would read every in-scope row on every request.
+      // Counting is exact up to listCountCap, then reported as capped: an exact count would read every in-scope row
+      // on every request, and a page must cost what a page costs.
       const cap = countCap();
       const capped = (type: ConsumerType) => knex().from(narrowQuery(type, scope, filters).select('e.id').limit(cap + 1).as('c')).count({ n: '*' }).first();
       const [fetched, counts] = await Promise.all([pageQuery, Promise.all(types.map(capped))]);
