@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Released rows of one type with their catalogue columns, organization, category and version; callers pick the rows. */
-  function wideRows(type: ConsumerType, extraColumns: string[], db: any = knex()) {
+  function wideRows(type: ConsumerType, extraColumns: unknown[], db: any = knex()) {
     const uid = CONSUMER_TYPES[type].uid;
     const org = joinOf(uid, 'publishingOrganization');
     const cat = joinOf(uid, 'category');
@@ -279,7 +279,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // on every request, and a page must cost what a page costs.
       const cap = countCap();
       const capped = (type: ConsumerType) => knex().from(narrowQuery(type, scope, filters).select('e.id').limit(cap + 1).as('c')).count({ n: '*' }).first();
-      const [fetched, counts] = await Promise.all([pageQuery, Promise.all(types.map(capped))]);
+      // One type: the page's wide rows in the same statement as its keys (one round trip less per request).
+      const pageRows = single
+        ? wideRows(types[0], [...extra(types[0]), exactKey])
+            .whereIn('e.id', knex().from(pageQuery.as('p')).select('p.id'))
+            .orderBy(`e.${sortColumn}`, direction)
+            .orderBy('e.id', direction)
+        : pageQuery;
+      const [fetched, counts] = await Promise.all([pageRows, Promise.all(types.map(capped))]);
       const page = fetched.slice(0, query.pageSize);
       const counted = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
       const totalCapped = counted > cap;
@@ -289,9 +296,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         keyset && fetched.length > query.pageSize
           ? encodeListCursor({ releasedAt: last.cursor_key instanceof Date ? last.cursor_key.toISOString() : last.cursor_key, tieBreaker: single ? last.id : last.document_id, page: pageNumber + 1, query: digest }, cursorSecret())
           : null;
-      const wide = await Promise.all(
-        types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id)))
-      );
+      const wide = single
+        ? [page]
+        : await Promise.all(
+            types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id)))
+          );
       const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
       const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
       const entries = rows.map(toRow);
