@@ -17,8 +17,11 @@
  * really filter.
  *
  * Scenarios (ours = Strapi, raw = baseline; both get the same request sequence):
- *   list uncached    — every request a distinct URL (page × pageSize 10–50 × sort releasedAt:desc|asc, shuffled),
- *                      so the response cache never answers; the run ends early if the distinct URLs run out.
+ *   list uncached, page numbers — every request a distinct URL (page × pageSize 10–50 × sort releasedAt:desc|asc,
+ *                      shuffled, pages within the list depth), so the response cache never answers; the run ends
+ *                      early if the distinct URLs run out.
+ *   list uncached, cursor anywhere — every request a distinct cursor URL starting at a row sampled over the whole
+ *                      catalogue (signed with the app's key as the app signs them), pageSize 10–50, both sorts.
  *   list cached      — the same URL (/policies, page 1) over and over.
  *   list 304         — the same, with If-None-Match: <its ETag> (the raw server also answers 304 on a match).
  *   detail uncached  — every request a distinct documentId.
@@ -32,7 +35,10 @@
  * request instead. Its list is two queries (page + count) run in parallel on the pool, its detail one query; both
  * compute a strong ETag over the JSON body.
  *
- * Environment: BENCH_ENTRIES (clones, default 3000), BENCH_DURATION (seconds per server and scenario, default 6),
+ * Sizes: BENCH_SIZES (clones per run, comma-separated, default 3000,100000,1000000; BENCH_ENTRIES=n runs one size),
+ * each on a fresh database, then the uncached figures are printed side by side with their growth over the first
+ * size. Past the first 3,000 clones bodies are cut to 300 characters (see cloneTemplate).
+ * Environment: BENCH_DURATION (seconds per server and scenario, default 6),
  * BENCH_CONNECTIONS (default 10), BENCH_RAW_TOKEN (memory|query), BENCH_NODE_ENV (the app's NODE_ENV, default
  * production), TEST_DATABASE_HOST/PORT/USERNAME/PASSWORD (default 127.0.0.1:5432, postgres, no password). Anything
  * else in the environment (e.g. CONSUMER_CACHE=off) reaches the app.
@@ -45,7 +51,18 @@ const path = require('path');
 const { Pool } = require('pg');
 
 const { appDir, appEnv, createDatabase, ensureBuilt, server } = require('../scripts/lib/throwaway-app');
-const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 3000);
+// Catalogue sizes, one fresh database each; BENCH_ENTRIES (one size) is kept for single runs.
+const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_ENTRIES ?? '3000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? SIZES[0]);
+const FULL_BODIES = 3000;
+// The app's list depth (consumer.listMaxDepth): page numbers reach it, cursors go on; counts stop at the count cap.
+const DEPTH = Number(process.env.CONSUMER_LIST_MAX_DEPTH ?? 10_000);
+const COUNT_CAP = Math.min(DEPTH, Number(process.env.CONSUMER_LIST_COUNT_CAP ?? 1_000));
+const listCursor = () => require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-cursor'));
+const { queryKey } = require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-query'));
+/** The secret and query digest the app signs list cursors with (services/consumer-api.ts). */
+const cursorSecret = (keys = process.env.APP_KEYS) => `list-cursor:${keys.split(',')[0]}`;
+const digestOf = (pageSize, sort) => listCursor().queryDigest(queryKey({ page: undefined, cursor: undefined, pageSize, sort, types: 'policies' }));
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const RAW_TOKEN = process.env.BENCH_RAW_TOKEN ?? 'memory';
@@ -106,7 +123,10 @@ async function cloneTemplate(knex, templateDocumentId, count, outOfScopeOrgId) {
       document_id: 'm.document_id',
       title: `t.title || '（' || m.i || '）'`,
       slug: `t.slug || '-' || m.i`,
-      index_number: `regexp_replace(t.index_number, '[0-9]+$', '') || lpad((m.i + 1)::text, 5, '0')`,
+      index_number: `regexp_replace(t.index_number, '[0-9]+$', '') || lpad((m.i + 1)::text, greatest(5, length((m.i + 1)::text)), '0')`,
+      // Past the first FULL_BODIES clones a body is cut to 300 characters: a million full bodies (draft, released and
+      // feed copies) would be ~27 GB of random CJK text to write; the list never reads bodies.
+      body: `CASE WHEN m.i <= ${FULL_BODIES} THEN t.body ELSE left(t.body, 300) END`,
       published_at: `t.published_at - ${shift}`,
       created_at: `t.created_at - ${shift}`,
       updated_at: `t.updated_at - ${shift}`,
@@ -164,7 +184,7 @@ async function cloneTemplate(knex, templateDocumentId, count, outOfScopeOrgId) {
     // Index numbers (unique values) and the sequence they come from.
     await trx.raw(
       `INSERT INTO disclosure_index_numbers (value, scope, seq, content_type, document_id, assigned_at)
-       SELECT regexp_replace(t.value, '[0-9]+$', '') || lpad((m.i + 1)::text, 5, '0'), t.scope, m.i + 1, t.content_type, m.document_id, t.assigned_at - ${shift}
+       SELECT regexp_replace(t.value, '[0-9]+$', '') || lpad((m.i + 1)::text, greatest(5, length((m.i + 1)::text)), '0'), t.scope, m.i + 1, t.content_type, m.document_id, t.assigned_at - ${shift}
        FROM disclosure_index_numbers t CROSS JOIN bench_map m WHERE t.content_type = ? AND t.document_id = ?`,
       [POLICY, templateDocumentId]
     );
@@ -183,7 +203,7 @@ async function cloneTemplate(knex, templateDocumentId, count, outOfScopeOrgId) {
         target_document_id: 'm.document_id',
         entry: `CASE WHEN t.entry IS NULL THEN NULL ELSE (t.entry::jsonb || jsonb_build_object(
                   'documentId', m.document_id, 'title', n.title, 'slug', n.slug, 'indexNumber', n.index_number,
-                  'releasedOn', n.released_on, 'releasedAt', to_char(n.published_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::${entryType} END`,
+                  'releasedOn', n.released_on, 'releasedAt', to_char(n.published_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'body', n.body))::${entryType} END`,
         occurred_at: `t.occurred_at - ${shift}`,
         organization_id: `CASE WHEN m.i % 10 = 0 THEN ${Number(outOfScopeOrgId)} ELSE t.organization_id END`,
       };
@@ -344,16 +364,18 @@ const SCOPED = `
   JOIN policies_publishing_organization_lnk pol ON pol.policy_id = p.id
   LEFT JOIN policies_category_lnk pcl ON pcl.policy_id = p.id
   ${ENTRY_WHERE}`;
-const countQuery = `SELECT count(*)::int AS total ${SCOPED}`;
+// Exact up to the count cap, then capped, as the app counts.
+const countQuery = `SELECT count(*)::int AS total FROM (SELECT 1 ${SCOPED} LIMIT ${COUNT_CAP + 1}) c`;
 const SORTS_SQL = { 'releasedAt:desc': 'p.published_at DESC, p.id DESC', 'releasedAt:asc': 'p.published_at ASC, p.id ASC' };
 const detailQuery = `
   SELECT ${ENTRY_COLUMNS}, p.body,
     (SELECT coalesce(json_agg(json_build_object('documentId', io.document_id, 'name', io.name, 'code', io.code) ORDER BY il.organization_ord), '[]')
        FROM policies_issuing_organizations_lnk il JOIN organizations io ON io.id = il.organization_id WHERE il.policy_id = p.id) AS issuing
   ${ENTRY_FROM} ${ENTRY_WHERE} AND p.document_id = $3`;
-const listQuery = (order) => `
-  SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM}
-  WHERE p.id IN (SELECT p.id ${SCOPED} ORDER BY ${order} LIMIT $3 OFFSET $4)
+// Offset ($4) or keyset after ($5 released time, $6 id); one row more than the page tells whether a next page exists.
+const listQuery = (order, keyset) => `
+  SELECT ${ENTRY_COLUMNS}, p.published_at::text AS cursor_key ${ENTRY_FROM}
+  WHERE p.id IN (SELECT p.id ${SCOPED} ${keyset ? `AND (p.published_at, p.id) ${order.includes('DESC') ? '<' : '>'} ($5, $6)` : ''} ORDER BY ${order} LIMIT $3 OFFSET $4)
   ORDER BY ${order}`;
 
 const isoDate = (d) => (d == null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
@@ -459,18 +481,26 @@ async function rawChild() {
   const LIST = '/api/disclosure/policies';
 
   async function list(req, res, scope, query) {
-    for (const key of query.keys()) if (!['page', 'pageSize', 'sort'].includes(key)) return fail(req, res, 400, 'UNKNOWN_PARAMETER');
-    const page = Number(query.get('page') ?? 1);
+    for (const key of query.keys()) if (!['page', 'pageSize', 'sort', 'cursor'].includes(key)) return fail(req, res, 400, 'UNKNOWN_PARAMETER');
     const pageSize = Number(query.get('pageSize') ?? 20);
-    const order = SORTS_SQL[query.get('sort') ?? 'releasedAt:desc'];
-    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100 || !order) return fail(req, res, 400, 'INVALID_PARAMETER');
+    const sort = query.get('sort') ?? 'releasedAt:desc';
+    const order = SORTS_SQL[sort];
+    const after = query.get('cursor') ? listCursor().decodeListCursor(query.get('cursor'), cursorSecret(), digestOf(pageSize, sort)) : undefined;
+    const page = after ? after.page : Number(query.get('page') ?? 1);
+    if (after === null || !Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100 || !order) return fail(req, res, 400, 'INVALID_PARAMETER');
+    if (!after && page * pageSize > DEPTH) return fail(req, res, 400, 'PAGE_TOO_DEEP');
     const params = [scope.orgs, scope.cats];
     const [rows, count] = await Promise.all([
-      pool.query(listQuery(order), [...params, pageSize, (page - 1) * pageSize]),
+      pool.query(listQuery(order, Boolean(after)), [...params, pageSize + 1, after ? 0 : (page - 1) * pageSize, ...(after ? [after.releasedAt, after.tieBreaker] : [])]),
       pool.query(countQuery, params),
     ]);
-    const total = count.rows[0].total;
-    send(req, res, 200, { data: rows.rows.map((r) => toEntry(r)), meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } } });
+    const counted = count.rows[0].total;
+    const total = Math.min(counted, COUNT_CAP);
+    const pageRows = rows.rows.slice(0, pageSize);
+    const last = pageRows[pageRows.length - 1];
+    const nextCursor = rows.rows.length > pageSize ? listCursor().encodeListCursor({ releasedAt: last.cursor_key, tieBreaker: last.id, page: page + 1, query: digestOf(pageSize, sort) }, cursorSecret()) : null;
+    const pagination = { page, pageSize, total, pageCount: Math.ceil(total / pageSize), ...(counted > COUNT_CAP ? { totalCapped: true } : {}), nextCursor };
+    send(req, res, 200, { data: pageRows.map((r) => toEntry(r)), meta: { pagination } });
   }
 
   async function detail(req, res, scope, documentId) {
@@ -636,7 +666,7 @@ function merge(runs) {
 const fmt = (n, digits = 0) => (n == null || Number.isNaN(n) ? '-' : n.toFixed(digits));
 const pad = (s, n, right = false) => (right ? String(s).padEnd(n) : String(s).padStart(n));
 
-async function main() {
+async function runSize(entries) {
   try {
     require.resolve('autocannon');
   } catch {
@@ -650,6 +680,7 @@ async function main() {
     ...process.env,
     ...appEnv(database),
     NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
+    BENCH_ENTRIES: String(entries),
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
     // One client hammering on purpose: budgets it never reaches, so the limiter's cost is measured, not its 429s.
     RATE_LIMIT_SITE_POINTS: process.env.RATE_LIMIT_SITE_POINTS ?? '1000000000',
@@ -664,10 +695,10 @@ async function main() {
   };
   process.once('SIGINT', () => cleanup().finally(() => process.exit(130)));
   try {
-    const strapiChild = spawnChild('--strapi', env, 180_000);
+    const strapiChild = spawnChild('--strapi', env, 180_000 + entries * 3);
     app = strapiChild.child;
     const ours = await strapiChild.ready;
-    console.log(`app booted in ${ours.loadSeconds.toFixed(1)} s; seeded 1 released + ${ENTRIES} cloned policies in ${ours.seedSeconds.toFixed(1)} s (NODE_ENV=${env.NODE_ENV})`);
+    console.log(`\n=== ${entries} entries ===\napp booted in ${ours.loadSeconds.toFixed(1)} s; seeded 1 released + ${entries} cloned policies in ${ours.seedSeconds.toFixed(1)} s (NODE_ENV=${env.NODE_ENV})`);
     if (ours.missed.length) console.log(`note: rows holding the template's documentId that were not cloned: ${ours.missed.join(', ')}`);
     const rawChildProcess = spawnChild('--raw', env, 30_000);
     raw = rawChildProcess.child;
@@ -683,19 +714,31 @@ async function main() {
     const total = oursList.body?.meta?.pagination?.total;
     const rawTotal = rawList.body.meta.pagination.total;
     console.log(`list total: ours ${total}, raw ${rawTotal}; page-1 body ${oursList.bytes} B ours, ${rawList.bytes} B raw; ETag ours ${oursList.headers.etag ?? '(none)'}`);
-    if (!(total >= 1000)) throw new Error(`ours: list total ${total}, expected ≥ 1000 released in-scope policies`);
+    if (!(total >= Math.min(1000, COUNT_CAP))) throw new Error(`ours: list total ${total}, expected ≥ 1000 released in-scope policies`);
     if (total !== rawTotal) console.log(`WARNING: ours and raw disagree on the list total (${total} vs ${rawTotal})`);
     const oursIds = oursList.body.data.map((e) => e.documentId);
     const rawIds = rawList.body.data.map((e) => e.documentId);
     if (oursIds.join() !== rawIds.join()) console.log(`WARNING: page 1 differs between ours and raw (order or content)`);
 
-    // In-scope documentIds (from raw, all pages), shuffled; the first 200 only warm up.
-    const allIds = [];
-    for (let page = 1; allIds.length < rawTotal; page += 1) {
-      const r = await get(baseline.port, `${LIST}?page=${page}&pageSize=100`, headers);
-      if (r.body.data.length === 0) break;
-      allIds.push(...r.body.data.map((e) => e.documentId));
+    // A sample of in-scope released rows spread over the whole catalogue, with their rank in released order (newest
+    // first), straight from the database: documentIds for the details, positions for the cursors.
+    const pool = new Pool({ ...server, database });
+    const inScopeRows = `FROM policies p JOIN policies_publishing_organization_lnk pol ON pol.policy_id = p.id JOIN organizations o ON o.id = pol.organization_id
+      WHERE p.published_at IS NOT NULL AND p.disclosure_attribute = 'proactive' AND o.code = 'BENCH00001'`;
+    let inScope;
+    let sample;
+    try {
+      inScope = (await pool.query(`SELECT count(*)::int AS n ${inScopeRows}`)).rows[0].n;
+      ({ rows: sample } = await pool.query(
+        `SELECT document_id, k, id, rn FROM (
+           SELECT p.document_id, p.published_at::text AS k, p.id, row_number() OVER (ORDER BY p.published_at DESC, p.id DESC) AS rn ${inScopeRows}) x
+         WHERE rn % greatest(1, $1::int / 6000) = 0`,
+        [inScope]
+      ));
+    } finally {
+      await pool.end();
     }
+    const allIds = sample.map((r) => r.document_id);
     const ids = shuffle(allIds, 7);
     const warmIds = ids.slice(0, 200);
     const detailIds = ids.slice(200);
@@ -712,16 +755,30 @@ async function main() {
     keyDiff('list item', oursList.body.data[0], rawList.body.data[0]);
     keyDiff('detail', oursDetail.body.data, rawDetail.body.data);
 
-    // Distinct list URLs for the uncached run; pageSize 60–70 only warms up.
+    // Distinct list URLs for the uncached runs; pageSize 60–70 only warms up. Page numbers reach the list depth;
+    // cursors start anywhere in the catalogue (signed as the app signs them, from the sampled positions).
     const listUrls = (sizes) => {
       const urls = [];
       for (const sort of ['releasedAt:desc', 'releasedAt:asc'])
         for (const pageSize of sizes)
-          for (let page = 1; page <= Math.ceil(total / pageSize); page += 1) urls.push(`${LIST}?page=${page}&pageSize=${pageSize}&sort=${encodeURIComponent(sort)}`);
+          for (let page = 1; page <= Math.ceil(Math.min(inScope, DEPTH) / pageSize) && page * pageSize <= DEPTH; page += 1) urls.push(`${LIST}?page=${page}&pageSize=${pageSize}&sort=${encodeURIComponent(sort)}`);
       return shuffle(urls, 11);
     };
+    const cursorUrls = (sizes) =>
+      shuffle(
+        sample.flatMap((r, i) => {
+          const pageSize = sizes[i % sizes.length];
+          return ['releasedAt:desc', 'releasedAt:asc'].map((sort) => {
+            const rank = sort === 'releasedAt:desc' ? Number(r.rn) : inScope - Number(r.rn) + 1;
+            const cursor = listCursor().encodeListCursor({ releasedAt: r.k, tieBreaker: r.id, page: Math.max(2, Math.floor(rank / pageSize) + 1), query: digestOf(pageSize, sort) }, cursorSecret(env.APP_KEYS));
+            return `${LIST}?pageSize=${pageSize}&sort=${encodeURIComponent(sort)}&cursor=${encodeURIComponent(cursor)}`;
+          });
+        }),
+        13
+      );
     const uncachedListUrls = listUrls(Array.from({ length: 41 }, (_, i) => 10 + i));
-    const warmListUrls = listUrls(Array.from({ length: 11 }, (_, i) => 60 + i));
+    const uncachedCursorUrls = cursorUrls(Array.from({ length: 41 }, (_, i) => 10 + i));
+    const warmListUrls = [...listUrls(Array.from({ length: 11 }, (_, i) => 60 + i)).slice(0, 300), ...cursorUrls([60, 70]).slice(0, 300)];
 
     const warmPaths = shuffle([...warmListUrls, ...warmIds.map((id) => `${LIST}/${id}`)], 3);
     for (const port of [ours.port, baseline.port]) await cannon(port, { source: { paths: warmPaths, next: 0, cycle: false }, headers, duration: WARMUP });
@@ -731,7 +788,8 @@ async function main() {
     const detailUrls = detailIds.map((id) => `${LIST}/${id}`);
     // spec(port, isRaw) → autocannon options for that server (a fresh path source per server and scenario).
     const scenarios = [
-      { name: 'list uncached', target: 0.5, expect: '200', spec: async (port, isRaw) => ({ source: { paths: uncachedListUrls, next: 0, cycle: isRaw }, headers }) },
+      { name: 'list uncached, page numbers', target: 0.5, expect: '200', spec: async (port, isRaw) => ({ source: { paths: uncachedListUrls, next: 0, cycle: isRaw }, headers }) },
+      { name: 'list uncached, cursor anywhere', target: 0.5, expect: '200', spec: async (port, isRaw) => ({ source: { paths: uncachedCursorUrls, next: 0, cycle: isRaw }, headers }) },
       { name: 'list cached', target: 1.0, expect: '200', spec: async () => ({ path: LIST, headers }) },
       {
         name: 'list cached, If-None-Match → 304',
@@ -779,7 +837,7 @@ async function main() {
     const header = ['scenario', 'ours r/s', 'p50 ms', 'p99 ms', 'raw r/s', 'p50 ms', 'p99 ms', 'ratio', 'target', 'result'];
     const sep = w.map((n) => '-'.repeat(n)).join('-+-');
     console.log('');
-    console.log(`consumer API vs raw pg + node:http — ${total} released in-scope policies, ${CONNECTIONS} connections, ${DURATION} s per server and scenario (${ROUNDS} alternating runs), raw token check: ${RAW_TOKEN === 'query' ? 'one query per request' : 'in-memory map of token hashes'}`);
+    console.log(`consumer API vs raw pg + node:http — ${inScope} released in-scope policies (total shown ${total}), ${CONNECTIONS} connections, ${DURATION} s per server and scenario (${ROUNDS} alternating runs), raw token check: ${RAW_TOKEN === 'query' ? 'one query per request' : 'in-memory map of token hashes'}`);
     console.log(header.map((h, i) => pad(h, w[i], i === 0)).join(' | '));
     console.log(sep);
     for (const row of rows) {
@@ -790,9 +848,30 @@ async function main() {
     }
     console.log(`(ratio = ours req/s ÷ raw req/s; a MISS also when ours answered other statuses than expected; total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     const load = os.loadavg()[0];
+    results.push({ entries, inScope, rows });
     console.log(`1-min load average ${loadAtStart.toFixed(1)} before the run (${load.toFixed(1)} at its end, this run included) on ${os.cpus().length} CPUs${loadAtStart > os.cpus().length * 0.75 ? ' — the machine was busy with other work before the run: numbers are noisy, run again when idle' : ''}`);
   } finally {
     await cleanup();
+  }
+}
+
+const results = [];
+
+/** Every size in turn, each on a fresh database; then the uncached figures side by side, with their growth. */
+async function main() {
+  for (const entries of SIZES) {
+    await runSize(entries);
+  }
+  if (results.length < 2) return;
+  const base = results[0];
+  console.log(`\nuncached reads by catalogue size (growth = p50 ÷ p50 at ${base.entries}); list target at ≥ 100,000: p50 < 30 ms, p99 < 100 ms`);
+  for (const name of ['list uncached, page numbers', 'list uncached, cursor anywhere', 'detail uncached']) {
+    const baseRow = base.rows.find((r) => r.name === name);
+    for (const { entries, rows } of results) {
+      const row = rows.find((r) => r.name === name);
+      const target = name.startsWith('list') && entries >= 100_000 ? (row.o.p50 < 30 && row.o.p99 < 100 ? ' PASS' : ' MISS') : '';
+      console.log(`  ${pad(name, 32, true)} ${pad(entries, 8)}: ours ${fmt(row.o.rps)} req/s, p50 ${fmt(row.o.p50)} ms, p99 ${fmt(row.o.p99)} ms; raw ${fmt(row.r.rps)} req/s; ratio ${row.ratio == null ? '-' : row.ratio.toFixed(2)}x; growth ${fmt(row.o.p50 / baseRow.o.p50, 2)}x${target}`);
+    }
   }
 }
 

@@ -30,6 +30,7 @@ export default ({ env }) => ({
         cache: env('CONSUMER_CACHE'),
         cacheMaxBytes: env.int('CONSUMER_CACHE_MAX_BYTES'),
         listMaxDepth: env.int('CONSUMER_LIST_MAX_DEPTH'),
+        listCountCap: env.int('CONSUMER_LIST_COUNT_CAP'),
         feedMaxScan: env.int('CONSUMER_FEED_MAX_SCAN'),
       },
       rateLimit: {

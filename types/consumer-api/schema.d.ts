@@ -593,8 +593,16 @@ export interface components {
         Pagination: {
             page: number;
             pageSize: number;
+            /** @description 总条数；超过服务器的计数上限时只数到上限，并带 totalCapped: true（显示为“1,000+”之类） */
             total: number;
             pageCount: number;
+            /**
+             * @description 只在总条数超过上限时出现：total 是上限，实际更多
+             * @constant
+             */
+            totalCapped?: true;
+            /** @description 下一页的游标（按发布时间排序时）：作为 cursor 参数取下一页，翻页深度不受限；没有下一页或按其他字段排序时为 null */
+            nextCursor: string | null;
         };
         Tombstone: {
             documentId: string;
@@ -1594,8 +1602,10 @@ export interface operations {
     listEntries: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */
@@ -1740,8 +1750,10 @@ export interface operations {
     listPolicies: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */
@@ -2068,8 +2080,10 @@ export interface operations {
     listInterpretations: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */
@@ -2395,8 +2409,10 @@ export interface operations {
     listDualPublicityRecords: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */
@@ -2722,8 +2738,10 @@ export interface operations {
     listProcurementNotices: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */
@@ -3049,8 +3067,10 @@ export interface operations {
     listRecruitmentNotices: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */
@@ -3376,8 +3396,10 @@ export interface operations {
     listDisclosureItems: {
         parameters: {
             query?: {
-                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP */
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
                 page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
                 pageSize?: number;
                 sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
                 /** @description 机构 documentId 或代码（含下属机构） */

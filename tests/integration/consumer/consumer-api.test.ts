@@ -36,7 +36,7 @@ describe('consumer API: entries', () => {
     const res = await consumerGet(app, site.token, '/policies', { pageSize: 2 });
     expect(res.status).toBe(200);
     expect(res.body.data.map((e: any) => e.title)).toEqual(['列表政策二', '列表政策一']);
-    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: 3, pageCount: 2 });
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total: 3, pageCount: 2, nextCursor: expect.any(String) });
     const item = res.body.data[0];
     expect(item).toMatchObject({
       documentId: second.documentId,

@@ -78,7 +78,17 @@ const schemas: Record<string, unknown> = {
   Attachment: object({ name: str, url: { ...str, description: '文件地址（相对于服务器地址，以 /uploads/ 开头）：信息发布期间任何人可直接下载，撤回后返回 404' }, mime: nstr, size: { type: ['number', 'null'], description: '大小（KB）' } }),
   QaPair: object({ question: nstr, answer: nstr }),
   Position: object({ name: nstr, headcount: { type: ['integer', 'null'] }, requirements: nstr }),
-  Pagination: object({ page: { type: 'integer' }, pageSize: { type: 'integer' }, total: { type: 'integer' }, pageCount: { type: 'integer' } }),
+  Pagination: object(
+    {
+      page: { type: 'integer' },
+      pageSize: { type: 'integer' },
+      total: { type: 'integer', description: '总条数；超过服务器的计数上限时只数到上限，并带 totalCapped: true（显示为“1,000+”之类）' },
+      pageCount: { type: 'integer' },
+      totalCapped: { type: 'boolean', const: true, description: '只在总条数超过上限时出现：total 是上限，实际更多' },
+      nextCursor: { type: ['string', 'null'], description: '下一页的游标（按发布时间排序时）：作为 cursor 参数取下一页，翻页深度不受限；没有下一页或按其他字段排序时为 null' },
+    },
+    ['page', 'pageSize', 'total', 'pageCount', 'nextCursor']
+  ),
   Tombstone: object({ documentId: str, type: { type: 'string', enum: TYPES }, indexNumber: nstr, slug: nstr, withdrawnAt: { type: 'string', format: 'date-time' } }),
   EntrySummary: object(catalogue),
   Entry: { oneOf: TYPES.map((t) => ref(`${pascal(t)}Detail`)) },
@@ -156,7 +166,13 @@ const ok = (schema: unknown, description = '成功') => ({
   content: { 'application/json': { schema } },
 });
 const listParameters = [
-  { name: 'page', in: 'query', description: '页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP', schema: { type: 'integer', minimum: 1, default: 1 } },
+  { name: 'page', in: 'query', description: '页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor）', schema: { type: 'integer', minimum: 1, default: 1 } },
+  {
+    name: 'cursor',
+    in: 'query',
+    description: '游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR',
+    schema: { type: 'string', maxLength: 512 },
+  },
   { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 } },
   { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORTS], default: 'releasedAt:desc' } },
   { name: 'organization', in: 'query', description: '机构 documentId 或代码（含下属机构）', schema: str },

@@ -5,7 +5,7 @@ describe('plugin config: consumer limits and rate limits', () => {
   it('has defaults that pass its own validator', () => {
     const defaults = config.default();
     expect(() => config.validator(defaults)).not.toThrow();
-    expect(defaults.consumer).toEqual({ cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 });
+    expect(defaults.consumer).toEqual({ cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, listCountCap: 1_000, feedMaxScan: 2_000 });
     expect(defaults.rateLimit).toEqual({ enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } });
   });
 
@@ -13,6 +13,7 @@ describe('plugin config: consumer limits and rate limits', () => {
     ['consumer.cache', (c: any) => (c.consumer.cache = 'false')],
     ['consumer.cacheMaxBytes', (c: any) => (c.consumer.cacheMaxBytes = 0)],
     ['consumer.listMaxDepth', (c: any) => (c.consumer.listMaxDepth = Number.NaN)],
+    ['consumer.listCountCap', (c: any) => (c.consumer.listCountCap = 0)],
     ['consumer.feedMaxScan', (c: any) => (c.consumer.feedMaxScan = 1.5)],
     ['rateLimit.enabled', (c: any) => (c.rateLimit.enabled = 'yes')],
     ['rateLimit.site', (c: any) => (c.rateLimit.site.points = -1)],

@@ -63,6 +63,8 @@ export interface ConsumerLimits {
   cacheMaxBytes: number;
   /** The deepest row a list may reach: page × pageSize. Deeper reads go through narrower filters or the feed. */
   listMaxDepth: number;
+  /** Lists count exactly up to this many entries, then answer the cap with totalCapped (at most listMaxDepth). */
+  listCountCap: number;
   /** Feed events one request may examine; past that it answers what it found and a cursor to continue. */
   feedMaxScan: number;
 }
@@ -92,7 +94,7 @@ export default {
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
     webhooks: { allowedAddresses: [], allowedPorts: [], timeoutMs: 10_000, backoffBaseMs: 30_000, backoffCapMs: 3_600_000, retryWindowMs: 24 * 3_600_000 },
     attachments: { signedUrlTtlSeconds: 900 },
-    consumer: { cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, feedMaxScan: 2_000 },
+    consumer: { cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, listCountCap: 1_000, feedMaxScan: 2_000 },
     rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
     scheduler: { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8, backoffBaseMs: 30_000, backoffCapMs: 3_600_000 },
     cron: { scheduler: '*/30 * * * * *', webhooks: '*/5 * * * * *', reminders: '0 0 8 * * *' },
@@ -132,7 +134,7 @@ export default {
     if (config.webhooks.backoffCapMs < config.webhooks.backoffBaseMs) throw new Error('disclosure.webhooks.backoffCapMs must be at least backoffBaseMs');
     if (!Number.isSafeInteger(config.webhooks?.retryWindowMs) || config.webhooks.retryWindowMs < 0) throw new Error('disclosure.webhooks.retryWindowMs must be a whole number of milliseconds ≥ 0');
     if (!['on', 'off'].includes(config.consumer?.cache)) throw new Error('disclosure.consumer.cache must be on or off');
-    for (const key of ['cacheMaxBytes', 'listMaxDepth', 'feedMaxScan'] as const) {
+    for (const key of ['cacheMaxBytes', 'listMaxDepth', 'listCountCap', 'feedMaxScan'] as const) {
       if (!positiveInteger(config.consumer?.[key])) throw new Error(`disclosure.consumer.${key} must be a whole number ≥ 1`);
     }
     if (typeof config.rateLimit?.enabled !== 'boolean') throw new Error('disclosure.rateLimit.enabled must be true or false');

@@ -1,16 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
+import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
 import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
 import { inScope, SiteScope } from '../domain/consumer/scope';
-import type { ListQuery } from '../domain/consumer/list-query';
+import { queryKey, type ListQuery } from '../domain/consumer/list-query';
+import { decodeListCursor, encodeListCursor, queryDigest } from '../domain/consumer/list-cursor';
+import type { ConsumerLimits } from '../config';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 
 const POLICY_UID = CONSUMER_TYPES.policies.uid;
 const INTERPRETATION_UID = CONSUMER_TYPES.interpretations.uid;
-
-export const typeOfUid = (uid: string): ConsumerType | undefined =>
-  (Object.keys(CONSUMER_TYPES) as ConsumerType[]).find((type) => CONSUMER_TYPES[type].uid === uid);
 
 const SORT_COLUMNS: Record<string, string> = { releasedAt: 'published_at', title: 'title', indexNumber: 'index_number', formedOrChangedAt: 'formed_or_changed_at' };
 
@@ -37,6 +36,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const joinOf = (uid: string, attribute: string) => meta(uid).attributes[attribute].joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
   const table = (uid: string) => meta(uid).tableName as string;
   const like = () => (strapi.db.dialect.client === 'postgres' ? 'ilike' : 'like');
+  const countCap = () => {
+    const { listCountCap, listMaxDepth } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
+    return Math.min(listCountCap, listMaxDepth);
+  };
+  // List cursors are signed with the app's first key: a consumer can neither forge nor edit one.
+  const cursorSecret = () => `list-cursor:${(strapi.config.get('server.app.keys') as string[])[0]}`;
 
   const released = (uid: string, alias = 'e') => (q: any) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
 
@@ -89,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Released rows of one type with their catalogue columns, organization, category and version; callers pick the rows. */
-  function wideRows(type: ConsumerType, extraColumns: string[], db: any = knex()) {
+  function wideRows(type: ConsumerType, extraColumns: unknown[], db: any = knex()) {
     const uid = CONSUMER_TYPES[type].uid;
     const org = joinOf(uid, 'publishingOrganization');
     const cat = joinOf(uid, 'category');
@@ -241,20 +246,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const extra = (type: ConsumerType) => PUBLIC_FIELDS[type].filter((f) => needed(type, f)).map((f) => `e.${column(CONSUMER_TYPES[type].uid, f.name)} as ${f.name}`);
       const [field, direction] = query.sort.split(':');
       const sortColumn = SORT_COLUMNS[field];
-      // The page's (type, id) in order, from the narrow rows of every type; the total counted alongside.
-      const keys = types.map((type) => narrowQuery(type, scope, filters).select(knex().raw('? as type', [type]), 'e.id', `e.${sortColumn} as sort_key`, 'e.document_id'));
+      // Keyset pagination runs on the released order only: published_at is set on every released row, and the
+      // partial index (published_at, id) serves it; a page then costs a page however deep it lies.
+      const keyset = field === 'releasedAt';
+      const tieColumn = single ? 'id' : 'document_id';
+      const digest = queryDigest(queryKey({ ...query, page: undefined, cursor: undefined, types: types.join(',') }));
+      const after = query.cursor ? decodeListCursor(query.cursor, cursorSecret(), digest) : undefined;
+      if (after === null || (after && !keyset)) {
+        throw disclosureError(400, 'INVALID_CURSOR', '游标无效：请使用同一查询上一页 meta.pagination.nextCursor 的值', 'invalid cursor; use meta.pagination.nextCursor of the same query', {}, ['cursor']);
+      }
+      // PostgreSQL returns timestamps rounded to the millisecond: the cursor keeps the exact text, read back as the column's type.
+      const exactKey = strapi.db.dialect.client === 'postgres' ? knex().raw('e.published_at::text as cursor_key') : 'e.published_at as cursor_key';
+      const operator = direction === 'desc' ? '<' : '>';
+      // The page's (type, id) in order, from the narrow rows of every type, one row more to know whether a next page exists.
+      const keys = types.map((type) => {
+        const part = narrowQuery(type, scope, filters).select(knex().raw('? as type', [type]), 'e.id', `e.${sortColumn} as sort_key`, 'e.document_id', exactKey);
+        if (after) part.whereRaw(`(e.published_at, e.${tieColumn}) ${operator} (?, ?)`, [after.releasedAt, after.tieBreaker]);
+        return part;
+      });
       // Unwrapped: SQLite takes no parentheses around the members of a UNION.
       const union = keys.slice(1).reduce((acc: any, part: any) => acc.unionAll(part), keys[0]);
+      const pageNumber = after ? after.page : query.page;
       const pageQuery = (single ? union : knex().from(union.as('u')).select('*'))
         .orderBy(single ? `e.${sortColumn}` : 'sort_key', direction)
         .orderBy(single ? 'e.id' : 'document_id', direction)
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize);
-      const [page, counts] = await Promise.all([pageQuery, Promise.all(types.map((type) => narrowQuery(type, scope, filters).count({ n: '*' }).first()))]);
-      const total = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
-      const wide = await Promise.all(
-        types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id)))
-      );
+        .limit(query.pageSize + 1)
+        .offset(after ? 0 : (query.page - 1) * query.pageSize);
+      // Counting is exact up to listCountCap, then reported as capped: an exact count would read every in-scope row
+      // on every request, and a page must cost what a page costs.
+      const cap = countCap();
+      const capped = (type: ConsumerType) => knex().from(narrowQuery(type, scope, filters).select('e.id').limit(cap + 1).as('c')).count({ n: '*' }).first();
+      // One type: the page's wide rows in the same statement as its keys (one round trip less per request).
+      const pageRows = single
+        ? wideRows(types[0], [...extra(types[0]), exactKey])
+            .whereIn('e.id', knex().from(pageQuery.as('p')).select('p.id'))
+            .orderBy(`e.${sortColumn}`, direction)
+            .orderBy('e.id', direction)
+        : pageQuery;
+      const [fetched, counts] = await Promise.all([pageRows, Promise.all(types.map(capped))]);
+      const page = fetched.slice(0, query.pageSize);
+      const counted = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
+      const totalCapped = counted > cap;
+      const total = totalCapped ? cap : counted;
+      const last: any = page[page.length - 1];
+      const nextCursor =
+        keyset && fetched.length > query.pageSize
+          ? encodeListCursor({ releasedAt: last.cursor_key instanceof Date ? last.cursor_key.toISOString() : last.cursor_key, tieBreaker: single ? last.id : last.document_id, page: pageNumber + 1, query: digest }, cursorSecret())
+          : null;
+      const wide = single
+        ? [page]
+        : await Promise.all(
+            types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id)))
+          );
       const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
       const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
       const entries = rows.map(toRow);
@@ -268,7 +311,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const visible = (o: number | null | undefined, c: number | null | undefined) => inScope(scope, o, c);
       return {
         data: entries.map((row) => forSite(represent(row.type as string, CONSUMER_TYPES[row.type as ConsumerType].label, row, single ? 'item' : 'summary'), visible)),
-        meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+        meta: { pagination: { page: pageNumber, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize), ...(totalCapped ? { totalCapped } : {}), nextCursor } },
       };
     },
 

@@ -20,6 +20,7 @@ const base = {
   from: legalDate.optional(),
   to: legalDate.optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  cursor: z.string().min(1).max(512).optional(),
 };
 
 export interface ListQuery {
@@ -32,6 +33,8 @@ export interface ListQuery {
   from?: string;
   to?: string;
   q?: string;
+  /** Where the page starts, from a previous page's meta.pagination.nextCursor (released order only). */
+  cursor?: string;
   type?: string;
   validity?: string;
 }
@@ -56,6 +59,7 @@ const NAMES: Record<string, string> = {
   type: '信息类型',
   validity: '有效性',
   since: '游标',
+  cursor: '游标',
   limit: '条数',
 };
 
@@ -81,8 +85,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; issue: QueryIssue 
 
 /**
  * Parses a list query; `types` (for /entries) and `validities` (for policies) enable those filters. `maxDepth` caps
- * page × pageSize: an offset costs the rows it skips, so deep pages are refused and the caller pointed to narrower
- * filters or the feed.
+ * page × pageSize: an offset costs the rows it skips, so deep pages are refused and the caller pointed to the cursor
+ * (which costs a page whatever the depth), narrower filters or the feed.
  */
 export function parseListQuery(
   raw: Record<string, unknown>,
@@ -97,14 +101,17 @@ export function parseListQuery(
   if (value.from && value.to && value.from > value.to) {
     return { ok: false, issue: { path: ['from'], code: 'INVALID_RANGE', message: '起始日期晚于截止日期', messageEn: 'from is after to' } };
   }
-  if (options.maxDepth !== undefined && value.page * value.pageSize > options.maxDepth) {
+  if (value.cursor && raw?.page !== undefined) {
+    return { ok: false, issue: { path: ['page'], code: 'INVALID_PARAMETER', message: '带游标（cursor）时不能再指定页码', messageEn: 'page may not be given with cursor' } };
+  }
+  if (!value.cursor && options.maxDepth !== undefined && value.page * value.pageSize > options.maxDepth) {
     return {
       ok: false,
       issue: {
         path: ['page'],
         code: 'PAGE_TOO_DEEP',
-        message: `页码过深：页码 × 每页条数不能超过 ${options.maxDepth}。请用机构、分类、日期或搜索词缩小范围，或通过变更订阅（/feed）同步全部信息`,
-        messageEn: `page × pageSize may not exceed ${options.maxDepth}; narrow the filters, or read everything through the feed`,
+        message: `页码过深：页码 × 每页条数不能超过 ${options.maxDepth}。请按发布时间排序并用上一页 meta.pagination.nextCursor 作为 cursor 参数继续翻页，或用机构、分类、日期或搜索词缩小范围，或通过变更订阅（/feed）同步全部信息`,
+        messageEn: `page × pageSize may not exceed ${options.maxDepth}; page on with cursor (meta.pagination.nextCursor, released order), narrow the filters, or read everything through the feed`,
       },
     };
   }
