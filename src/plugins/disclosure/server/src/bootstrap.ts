@@ -21,7 +21,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(webhookTarget(strapi));
   // Files held by versions in review, approved or released cannot be replaced, renamed or deleted.
   getService('attachments', strapi).guardUploadServices();
-  await getService('attachments', strapi).createIndexes();
 
   // The audit trail is append-only for everyone: only the audit service's raw inserts write it.
   const refuse = () => {

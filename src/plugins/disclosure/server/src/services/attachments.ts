@@ -114,11 +114,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Every anonymous request for /uploads/… looks its file up by URL (or, for image formats, by storage name). */
-    async createIndexes() {
-      const files = table(FILE_UID);
-      await knex().raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (url)', [`${files}_url_idx`, files]);
-      await knex().raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (hash)', [`${files}_hash_idx`, files]);
-    },
     holders,
     assertChangeable,
     signedUrl,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 
 /**
- * Indexes Strapi's schema does not declare, on the governed tables. Ensured at every boot, after Strapi's schema sync:
+ * Indexes Strapi's schema does not declare, on the governed tables and the upload files. Ensured at every boot, after Strapi's schema sync:
  * the governed types are plugin config, so a fixed migration file could not name their tables, and Strapi runs
  * database/migrations before the sync (once, then never again) — on a fresh database the tables do not exist yet.
  * IF NOT EXISTS makes each boot after the first a no-op; the sync keeps indexes it never declared.
@@ -19,5 +19,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (index_number)`, [`${table}_index_number_idx`, table]);
       await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (published_at, id) WHERE published_at IS NOT NULL`, [`${table}_released_idx`, table]);
     }
+    // The private upload folder looks files up by URL, and image formats by storage name (services/attachments.ts).
+    const files = strapi.db.metadata.get('plugin::upload.file' as any).tableName as string;
+    await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (url)', [`${files}_url_idx`, files]);
+    await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (hash)', [`${files}_hash_idx`, files]);
   },
 });
