@@ -163,6 +163,16 @@ async function cloneTemplate(knex, templateDocumentId, count, outOfScopeOrgId) {
         [templateDocumentId]
       );
     }
+    // Attachments (a polymorphic link, no foreign key): the template's rows, pointed at each clone's row.
+    await trx.raw(
+      `INSERT INTO files_related_mph (file_id, related_id, related_type, field, "order")
+       SELECT l.file_id, n.id, l.related_type, l.field, l."order"
+       FROM bench_map m
+       JOIN policies n ON n.document_id = m.document_id
+       JOIN policies t ON t.document_id = ? AND (t.published_at IS NULL) = (n.published_at IS NULL)
+       JOIN files_related_mph l ON l.related_id = t.id AND l.related_type = ?`,
+      [templateDocumentId, POLICY]
+    );
     // One clone in ten is published by an organization outside the site's scope.
     await trx.raw(
       `UPDATE policies_publishing_organization_lnk l SET organization_id = ?
@@ -270,6 +280,13 @@ async function seed(strapi) {
   const otherOrg = await docs('api::organization.organization').create({ data: { name: '基准市财政局', code: 'BENCH00002', kind: 'work_department' } });
   const category = await docs('api::disclosure-category.disclosure-category').create({ data: { name: '统计信息', code: 'tjxx-bench' } });
   const topic = await docs('api::topic.topic').create({ data: { name: '综合政务', code: 't-bench' } });
+  // An attachment, as a real policy has (the detail reads the media of every entry).
+  const pdf = path.join(os.tmpdir(), `gongkai-bench-${process.pid}.pdf`);
+  require('fs').writeFileSync(pdf, '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const [file] = await strapi.plugin('upload').service('upload').upload({
+    data: { fileInfo: { name: '基准市数据资源管理办法.pdf' } },
+    files: { filepath: pdf, originalFilename: '基准市数据资源管理办法.pdf', mimetype: 'application/pdf', size: require('fs').statSync(pdf).size },
+  });
   const template = await docs(POLICY).create({
     data: {
       title: '关于印发基准市数据资源管理办法的通知',
@@ -287,6 +304,7 @@ async function seed(strapi) {
       validity: 'valid',
       documentKind: 'normative_document',
       body: policyBody(3000),
+      attachments: [file.id],
     },
   });
   await release(strapi, POLICY, template.documentId);
@@ -342,7 +360,7 @@ const ENTRY_COLUMNS = `
   o.document_id AS org_document_id, o.name AS org_name, o.code AS org_code,
   c.document_id AS cat_document_id, c.name AS cat_name, c.code AS cat_code,
   ws.released_hash,
-  (SELECT coalesce(json_agg(json_build_object('documentId', t.document_id, 'name', t.name, 'code', t.code) ORDER BY tl.topic_ord), '[]')
+  (SELECT coalesce(json_agg(json_build_object('documentId', t.document_id, 'name', t.name, 'code', t.code) ORDER BY t.code, t.id), '[]')
      FROM policies_topics_lnk tl JOIN topics t ON t.id = tl.topic_id WHERE tl.policy_id = p.id) AS topics,
   (SELECT coalesce(json_agg(json_build_object('documentId', i.document_id, 'type', 'interpretations', 'title', i.title, 'indexNumber', i.index_number, 'slug', i.slug) ORDER BY i.published_at), '[]')
      FROM interpretations_policy_lnk ipl JOIN interpretations i ON i.id = ipl.interpretation_id
@@ -370,7 +388,10 @@ const SORTS_SQL = { 'releasedAt:desc': 'p.published_at DESC, p.id DESC', 'releas
 const detailQuery = `
   SELECT ${ENTRY_COLUMNS}, p.body,
     (SELECT coalesce(json_agg(json_build_object('documentId', io.document_id, 'name', io.name, 'code', io.code) ORDER BY il.organization_ord), '[]')
-       FROM policies_issuing_organizations_lnk il JOIN organizations io ON io.id = il.organization_id WHERE il.policy_id = p.id) AS issuing
+       FROM policies_issuing_organizations_lnk il JOIN organizations io ON io.id = il.organization_id WHERE il.policy_id = p.id) AS issuing,
+    (SELECT coalesce(json_agg(json_build_object('name', f.name, 'url', f.url, 'mime', f.mime, 'size', f.size) ORDER BY m."order", m.id), '[]')
+       FROM files_related_mph m JOIN files f ON f.id = m.file_id
+       WHERE m.related_id = p.id AND m.related_type = '${POLICY}' AND m.field = 'attachments') AS attachments
   ${ENTRY_FROM} ${ENTRY_WHERE} AND p.document_id = $3`;
 // Offset ($4) or keyset after ($5 released time, $6 id); one row more than the page tells whether a next page exists.
 const listQuery = (order, keyset) => `
@@ -404,15 +425,17 @@ function toEntry(r, detail = false) {
     documentKindLabel: KIND_LABEL[r.document_kind] ?? null,
     validity: r.validity,
     validityLabel: VALIDITY_LABEL[r.validity] ?? null,
-    effectiveDate: isoDate(r.effective_date),
   };
+  // The app's key order (its whitelist's order), so that both servers send the same bytes.
+  if (detail) entry.writtenDate = isoDate(r.written_date);
+  entry.effectiveDate = isoDate(r.effective_date);
   if (detail) {
     Object.assign(entry, {
-      writtenDate: isoDate(r.written_date),
       expiryDate: isoDate(r.expiry_date),
       normativeRegistrationNumber: r.normative_registration_number,
       issuingOrganizations: r.issuing,
       body: r.body,
+      attachments: r.attachments.map((f) => ({ ...f, size: f.size === null ? null : Number(f.size) })),
     });
   }
   entry.interpretations = r.interpretations;
@@ -574,7 +597,7 @@ function get(port, urlPath, headers = {}) {
         } catch {
           body = text;
         }
-        resolve({ status: res.statusCode, headers: res.headers, body, bytes: Buffer.byteLength(text) });
+        resolve({ status: res.statusCode, headers: res.headers, body, text, bytes: Buffer.byteLength(text) });
       });
     });
     req.on('error', reject);
@@ -617,12 +640,12 @@ function stopChild(child) {
  * over all the runs sharing the source unless `cycle` (for the raw server, which has no response cache: repeating a
  * path costs it the same). Latencies are collected per response, so runs can be merged exactly.
  */
-function cannon(port, { path: fixedPath, source, headers, duration }) {
+function cannon(port, { path: fixedPath, source, headers, duration, connections = CONNECTIONS }) {
   const autocannon = require('autocannon');
-  const opts = { url: `http://127.0.0.1:${port}${fixedPath ?? '/'}`, connections: CONNECTIONS, duration, headers };
+  const opts = { url: `http://127.0.0.1:${port}${fixedPath ?? '/'}`, connections, duration, headers };
   if (source) {
     const remaining = source.paths.length - source.next;
-    if (!source.cycle && remaining < CONNECTIONS) return Promise.resolve({ total: 0, duration: 0, latencies: [], statuses: {}, errors: 0, exhausted: true });
+    if (!source.cycle && remaining < connections) return Promise.resolve({ total: 0, duration: 0, latencies: [], statuses: {}, errors: 0, exhausted: true });
     opts.requests = [{ setupRequest: (req) => ({ ...req, path: source.paths[source.next++ % source.paths.length] }) }];
     if (!source.cycle) opts.maxOverallRequests = remaining;
   }
@@ -745,15 +768,21 @@ async function runSize(entries) {
     const [oursDetail, rawDetail] = await Promise.all([get(ours.port, `${LIST}/${warmIds[0]}`, headers), get(baseline.port, `${LIST}/${warmIds[0]}`, headers)]);
     if (oursDetail.status !== 200) throw new Error(`ours: GET ${LIST}/${warmIds[0]} answered ${oursDetail.status}: ${JSON.stringify(oursDetail.body).slice(0, 500)}`);
     if (rawDetail.status !== 200) throw new Error(`raw: GET ${LIST}/${warmIds[0]} answered ${rawDetail.status}`);
-    console.log(`detail body ${oursDetail.bytes} B ours, ${rawDetail.bytes} B raw`);
-    // The baseline must do comparable work: say where the representations differ (field names).
-    const keyDiff = (what, a, b) => {
-      const onlyOurs = Object.keys(a).filter((k) => !(k in b));
-      const onlyRaw = Object.keys(b).filter((k) => !(k in a));
-      if (onlyOurs.length || onlyRaw.length) console.log(`note: ${what} fields only in ours: [${onlyOurs.join(', ')}], only in raw: [${onlyRaw.join(', ')}]`);
+    // The baseline must do the same work: both servers must send the same bytes (a list page with its cursor, a
+    // detail with its relations and attachments), or the ratios compare different things.
+    const sameBytes = async (what, urlPath) => {
+      const [a, b] = await Promise.all([get(ours.port, urlPath, headers), get(baseline.port, urlPath, headers)]);
+      const equal = a.status === 200 && a.text === b.text;
+      console.log(`${what} body: ${a.bytes} B ours, ${b.bytes} B raw — ${equal ? 'identical' : 'DIFFERENT'}`);
+      if (!equal) {
+        const [x, y] = [a.body?.data ?? {}, b.body?.data ?? {}];
+        const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
+        throw new Error(`ours and raw answer ${urlPath} differently (fields: ${keys.join(', ') || 'order or meta'}); the baseline must produce the same bytes`);
+      }
     };
-    keyDiff('list item', oursList.body.data[0], rawList.body.data[0]);
-    keyDiff('detail', oursDetail.body.data, rawDetail.body.data);
+    await sameBytes('list page', `${LIST}?pageSize=20`);
+    await sameBytes('detail', `${LIST}/${warmIds[0]}`);
+    await sameBytes('detail (newest, full body)', `${LIST}/${oursList.body.data[0].documentId}`);
 
     // Distinct list URLs for the uncached runs; pageSize 60–70 only warms up. Page numbers reach the list depth;
     // cursors start anywhere in the catalogue (signed as the app signs them, from the sampled positions).
@@ -776,8 +805,11 @@ async function runSize(entries) {
         }),
         13
       );
-    const uncachedListUrls = listUrls(Array.from({ length: 41 }, (_, i) => 10 + i));
-    const uncachedCursorUrls = cursorUrls(Array.from({ length: 41 }, (_, i) => 10 + i));
+    // Each half of the distinct URLs serves one load (10 connections, then one client): no scenario meets a URL
+    // another one has put in the response cache.
+    const halves = (urls) => [urls.filter((_, i) => i % 2 === 0), urls.filter((_, i) => i % 2 === 1)];
+    const [uncachedListUrls, latencyListUrls] = halves(listUrls(Array.from({ length: 41 }, (_, i) => 10 + i)));
+    const [uncachedCursorUrls, latencyCursorUrls] = halves(cursorUrls(Array.from({ length: 41 }, (_, i) => 10 + i)));
     const warmListUrls = [...listUrls(Array.from({ length: 11 }, (_, i) => 60 + i)).slice(0, 300), ...cursorUrls([60, 70]).slice(0, 300)];
 
     const warmPaths = shuffle([...warmListUrls, ...warmIds.map((id) => `${LIST}/${id}`)], 3);
@@ -785,7 +817,7 @@ async function runSize(entries) {
 
     const cachedDetail = `${LIST}/${warmIds[0]}`;
     const etagOf = async (port, p) => (await get(port, p, headers)).headers.etag;
-    const detailUrls = detailIds.map((id) => `${LIST}/${id}`);
+    const [detailUrls, latencyDetailUrls] = halves(detailIds.map((id) => `${LIST}/${id}`));
     // spec(port, isRaw) → autocannon options for that server (a fresh path source per server and scenario).
     const scenarios = [
       { name: 'list uncached, page numbers', target: 0.5, expect: '200', spec: async (port, isRaw) => ({ source: { paths: uncachedListUrls, next: 0, cycle: isRaw }, headers }) },
@@ -802,6 +834,10 @@ async function runSize(entries) {
       },
       { name: 'detail uncached', target: 0.5, expect: '200', spec: async (port, isRaw) => ({ source: { paths: detailUrls, next: 0, cycle: isRaw }, headers }) },
       { name: 'detail cached', target: 1.0, expect: '200', spec: async () => ({ path: cachedDetail, headers }) },
+      // One client, one request at a time: the time a request takes when it does not queue behind nine others.
+      { name: 'list uncached, page numbers, 1 client', target: 0.5, expect: '200', connections: 1, spec: async (port, isRaw) => ({ source: { paths: latencyListUrls, next: 0, cycle: isRaw }, headers }) },
+      { name: 'list uncached, cursor anywhere, 1 client', target: 0.5, expect: '200', connections: 1, spec: async (port, isRaw) => ({ source: { paths: latencyCursorUrls, next: 0, cycle: isRaw }, headers }) },
+      { name: 'detail uncached, 1 client', target: 0.5, expect: '200', connections: 1, spec: async (port, isRaw) => ({ source: { paths: latencyDetailUrls, next: 0, cycle: isRaw }, headers }) },
     ];
 
     // Each scenario alternates ours and raw in ROUNDS short runs (ours–raw, raw–ours, …), so that load from other
@@ -813,7 +849,7 @@ async function runSize(entries) {
       const portOf = { ours: ours.port, raw: baseline.port };
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const who of round % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours']) {
-          if (specs[who]) runs[who].push(await cannon(portOf[who], { ...specs[who], duration: DURATION / ROUNDS }));
+          if (specs[who]) runs[who].push(await cannon(portOf[who], { ...specs[who], duration: DURATION / ROUNDS, connections: s.connections ?? CONNECTIONS }));
         }
       }
       const o = specs.ours ? merge(runs.ours) : { skipped: 'no ETag', statuses: {} };
@@ -833,7 +869,7 @@ async function runSize(entries) {
       console.log(`${s.name}\n${line('ours', o)}\n${line('raw ', r)}`);
     }
 
-    const w = [34, 9, 7, 7, 9, 7, 7, 7, 8, 6];
+    const w = [42, 9, 7, 7, 9, 7, 7, 7, 8, 6];
     const header = ['scenario', 'ours r/s', 'p50 ms', 'p99 ms', 'raw r/s', 'p50 ms', 'p99 ms', 'ratio', 'target', 'result'];
     const sep = w.map((n) => '-'.repeat(n)).join('-+-');
     console.log('');
@@ -864,13 +900,14 @@ async function main() {
   }
   if (results.length < 2) return;
   const base = results[0];
-  console.log(`\nuncached reads by catalogue size (growth = p50 ÷ p50 at ${base.entries}); list target at ≥ 100,000: p50 < 30 ms, p99 < 100 ms`);
-  for (const name of ['list uncached, page numbers', 'list uncached, cursor anywhere', 'detail uncached']) {
+  console.log(`\nuncached reads by catalogue size (growth = p50 ÷ p50 at ${base.entries}); target at ≥ 100,000 entries: p50 < 30 ms, p99 < 100 ms`);
+  const names = ['list uncached, page numbers', 'list uncached, cursor anywhere', 'detail uncached'];
+  for (const name of [...names, ...names.map((n) => `${n}, 1 client`)]) {
     const baseRow = base.rows.find((r) => r.name === name);
     for (const { entries, rows } of results) {
       const row = rows.find((r) => r.name === name);
-      const target = name.startsWith('list') && entries >= 100_000 ? (row.o.p50 < 30 && row.o.p99 < 100 ? ' PASS' : ' MISS') : '';
-      console.log(`  ${pad(name, 32, true)} ${pad(entries, 8)}: ours ${fmt(row.o.rps)} req/s, p50 ${fmt(row.o.p50)} ms, p99 ${fmt(row.o.p99)} ms; raw ${fmt(row.r.rps)} req/s; ratio ${row.ratio == null ? '-' : row.ratio.toFixed(2)}x; growth ${fmt(row.o.p50 / baseRow.o.p50, 2)}x${target}`);
+      const target = entries >= 100_000 ? (row.o.p50 < 30 && row.o.p99 < 100 ? ' PASS' : ' MISS') : '';
+      console.log(`  ${pad(name, 42, true)} ${pad(entries, 8)}: ours ${fmt(row.o.rps)} req/s, p50 ${fmt(row.o.p50)} ms, p99 ${fmt(row.o.p99)} ms; raw ${fmt(row.r.rps)} req/s, p50 ${fmt(row.r.p50)} ms, p99 ${fmt(row.r.p99)} ms; ratio ${row.ratio == null ? '-' : row.ratio.toFixed(2)}x; growth ${fmt(row.o.p50 / baseRow.o.p50, 2)}x${target}`);
     }
   }
 }

@@ -133,6 +133,26 @@ describe('consumer API: lists paged with a cursor', () => {
     expect(entries.body.meta.pagination).toMatchObject({ total: COUNT_CAP, totalCapped: true });
   });
 
+  it('shares one total across page sizes and orders of a query, follows releases and withdrawals at once, and keeps each site its own', async () => {
+    const total = async (token: string, query: Record<string, unknown>) => {
+      const res = await consumerGet(app, token, '/policies', query);
+      expect(res.status).toBe(200);
+      return res.body.meta.pagination.total;
+    };
+    const filter = { category: otherCategory.documentId };
+    const stranger = await createSite(app, { organizations: [refs.otherOrg.documentId] });
+    expect(await total(site.token, { ...filter, pageSize: 2 })).toBe(3);
+    // A site whose scope holds none of these rows asks the same query: its own total, not the first site's.
+    expect(await total(stranger.token, { ...filter, pageSize: 2 })).toBe(0);
+
+    const documentId = await released(POLICY, '游标规划政策4', filter);
+    expect(await total(site.token, { ...filter, pageSize: 3, sort: 'releasedAt:asc' })).toBe(COUNT_CAP);
+    expect((await consumerGet(app, site.token, '/policies', { ...filter, pageSize: 3 })).body.meta.pagination.totalCapped).toBe(true);
+    await app.strapi.plugin('disclosure').service('workflow').transition({ uid: POLICY, documentId, action: 'withdraw', reason: '测试撤回' }, 'system');
+    expect(await total(site.token, { ...filter, pageSize: 2 })).toBe(3);
+    expect(await total(site.token, { ...filter, pageSize: 4, sort: 'releasedAt:asc' })).toBe(3);
+  });
+
   it('refuses a page past the depth cap and points to the cursor, which goes on past it', async () => {
     const deep = await consumerGet(app, site.token, '/policies', { pageSize: 2, page: 3 });
     expect(deep.status).toBe(400);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createHash } from 'crypto';
 import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
 import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
 import { inScope, SiteScope } from '../domain/consumer/scope';
@@ -44,6 +45,127 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cursorSecret = () => `list-cursor:${(strapi.config.get('server.app.keys') as string[])[0]}`;
 
   const released = (uid: string, alias = 'e') => (q: any) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
+
+  /**
+   * Runs a read outside any transaction. On PostgreSQL as a named prepared statement: these statements join half a
+   * dozen tables, and planning them costs more than running them; a prepared statement is planned on its first
+   * executions on a connection, then runs on its cached plan. The name is the text's hash, so a shape is prepared
+   * once per connection.
+   */
+  async function read(query: any): Promise<any[]> {
+    if (strapi.db.dialect.client !== 'postgres') return query;
+    const { sql, bindings } = query.toSQL().toNative();
+    const client = knex().client;
+    const connection = await client.acquireConnection();
+    try {
+      const name = `gongkai_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+      return (await connection.query({ name, text: sql, values: bindings })).rows;
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  }
+
+  /*
+   * Related values are read in the row's own statement, as correlated subqueries that build JSON (one per dialect):
+   * a list page or a detail is one round trip however many relations the type has. Names come from Strapi's
+   * metadata and literals from constants, never from a request.
+   */
+  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  const pairsOf = (fields: Record<string, string>) =>
+    Object.entries(fields)
+      .map(([key, sql]) => `${literal(key)}, ${sql}`)
+      .join(', ');
+  /** A JSON array of objects, '[]' when there are none. */
+  const jsonArray = (fields: Record<string, string>, from: string, where: string, orderBy: string) =>
+    strapi.db.dialect.client === 'postgres'
+      ? `(SELECT coalesce(json_agg(json_build_object(${pairsOf(fields)}) ORDER BY ${orderBy}), '[]'::json) FROM ${from} WHERE ${where})`
+      : `(SELECT coalesce(json_group_array(json(j)), '[]') FROM (SELECT json_object(${pairsOf(fields)}) AS j FROM ${from} WHERE ${where} ORDER BY ${orderBy}))`;
+  /** The first matching object as JSON, or null. */
+  const jsonObject = (fields: Record<string, string>, from: string, where: string, orderBy: string) =>
+    `(SELECT ${strapi.db.dialect.client === 'postgres' ? 'json_build_object' : 'json_object'}(${pairsOf(fields)}) FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT 1)`;
+  /** PostgreSQL hands JSON back parsed, SQLite as text. */
+  const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
+  const refFields = (alias: string) => ({ documentId: `${alias}.document_id`, name: `${alias}.name`, code: `${alias}.code` });
+  const releasedWhere = (uid: string, alias: string) => `${alias}.published_at IS NOT NULL AND ${alias}.${ident(column(uid, 'disclosureAttribute'))} = ${literal(PROACTIVE)}`;
+
+  /** A row's topics, ordered by code. */
+  function topicsSql(uid: string) {
+    const link = joinOf(uid, 'topics');
+    return jsonArray(refFields('t'), `${ident(link.name)} tl JOIN ${ident(table(TOPIC_UID))} t ON t.id = tl.${ident(link.inverseJoinColumn.name)}`, `tl.${ident(link.joinColumn.name)} = e.id`, 't.code, t.id');
+  }
+
+  /** A cross-reference to a released entry, with its scope (dropped per site by forSite). */
+  function crossRefFields(uid: string, alias: string, ol: string, cl: string) {
+    return {
+      documentId: `${alias}.document_id`,
+      title: `${alias}.title`,
+      indexNumber: `${alias}.index_number`,
+      slug: `${alias}.slug`,
+      _organizationId: `${ol}.${ident(joinOf(uid, 'publishingOrganization').inverseJoinColumn.name)}`,
+      _categoryId: `${cl}.${ident(joinOf(uid, 'category').inverseJoinColumn.name)}`,
+    };
+  }
+  const scopeJoins = (uid: string, alias: string, ol: string, cl: string) => {
+    const org = joinOf(uid, 'publishingOrganization');
+    const cat = joinOf(uid, 'category');
+    return `LEFT JOIN ${ident(org.name)} ${ol} ON ${ol}.${ident(org.joinColumn.name)} = ${alias}.id LEFT JOIN ${ident(cat.name)} ${cl} ON ${cl}.${ident(cat.joinColumn.name)} = ${alias}.id`;
+  };
+
+  /** A policy's released interpretations (linked from any row of the policy), oldest release first. */
+  function interpretationsSql() {
+    const link = joinOf(INTERPRETATION_UID, 'policy');
+    const from = `${ident(table(INTERPRETATION_UID))} i JOIN ${ident(link.name)} l ON l.${ident(link.joinColumn.name)} = i.id JOIN ${ident(table(POLICY_UID))} p ON p.id = l.${ident(link.inverseJoinColumn.name)} ${scopeJoins(INTERPRETATION_UID, 'i', 'iol', 'icl')}`;
+    return jsonArray(crossRefFields(INTERPRETATION_UID, 'i', 'iol', 'icl'), from, `p.document_id = e.document_id AND ${releasedWhere(INTERPRETATION_UID, 'i')}`, 'i.published_at, i.id');
+  }
+
+  /** An interpretation's policy, when that policy is released (its released row, whichever row the link names). */
+  function policySql() {
+    const link = joinOf(INTERPRETATION_UID, 'policy');
+    const policies = ident(table(POLICY_UID));
+    const from = `${ident(link.name)} l JOIN ${policies} p0 ON p0.id = l.${ident(link.inverseJoinColumn.name)} JOIN ${policies} p ON p.document_id = p0.document_id ${scopeJoins(POLICY_UID, 'p', 'pol', 'pcl')}`;
+    return jsonObject(crossRefFields(POLICY_UID, 'p', 'pol', 'pcl'), from, `l.${ident(link.joinColumn.name)} = e.id AND ${releasedWhere(POLICY_UID, 'p')}`, 'p.id');
+  }
+
+  /** Relations, components and media of the row `e`, as JSON. */
+  function relatedSql(uid: string, field: { name: string; kind: string }) {
+    if (field.kind === 'media') {
+      const fields = { name: 'f.name', url: 'f.url', mime: 'f.mime', size: 'f.size' };
+      const from = `files_related_mph m JOIN ${ident(table('plugin::upload.file'))} f ON f.id = m.file_id`;
+      return jsonArray(fields, from, `m.related_id = e.id AND m.related_type = ${literal(uid)} AND m.field = ${literal(field.name)}`, 'm."order", m.id');
+    }
+    const attribute = meta(uid).attributes[field.name];
+    const link = attribute.joinTable;
+    const target = ident(table(attribute.target));
+    if (field.kind === 'qa' || field.kind === 'positions') {
+      const names = field.kind === 'qa' ? ['question', 'answer'] : ['name', 'headcount', 'requirements'];
+      const fields = Object.fromEntries(names.map((n) => [n, `c.${ident(column(attribute.target, n))}`]));
+      const from = `${ident(link.name)} l JOIN ${target} c ON c.id = l.${ident(link.inverseJoinColumn.name)}`;
+      return jsonArray(fields, from, `l.${ident(link.joinColumn.name)} = e.id AND l.field = ${literal(field.name)}`, `l.${ident(link.orderColumnName ?? 'order')}, l.id`);
+    }
+    const from = `${ident(link.name)} l JOIN ${target} t ON t.id = l.${ident(link.inverseJoinColumn.name)}`;
+    const where = `l.${ident(link.joinColumn.name)} = e.id`;
+    const orderBy = link.orderColumnName ? `l.${ident(link.orderColumnName)}, t.id` : 't.id';
+    return field.kind === 'ref' ? jsonObject(refFields('t'), from, where, orderBy) : jsonArray(refFields('t'), from, where, orderBy);
+  }
+
+  /** Cross-references a single-type read carries: a policy's interpretations, an interpretation's policy. */
+  const crossRefsSql = (type: ConsumerType, db: any) =>
+    type === 'policies' ? [db.raw(`${interpretationsSql()} as interpretations_json`)] : type === 'interpretations' ? [db.raw(`${policySql()} as policy_json`)] : [];
+
+  /** The cross-references as the representation takes them; interpretations once each. */
+  function crossRefs(row: Record<string, unknown>, wide: any) {
+    if (wide.interpretations_json !== undefined) {
+      const seen = new Set<string>();
+      row.interpretations = (fromJson(wide.interpretations_json) as EntryRef[])
+        .filter((r) => !seen.has(r.documentId) && seen.add(r.documentId))
+        .map((r) => ({ documentId: r.documentId, type: 'interpretations', title: r.title, indexNumber: r.indexNumber, slug: r.slug, _organizationId: r._organizationId ?? null, _categoryId: r._categoryId ?? null }));
+    }
+    if (wide.policy_json !== undefined) {
+      const p = fromJson(wide.policy_json) as EntryRef | null;
+      row.policy = p ? { documentId: p.documentId, type: 'policies', title: p.title, indexNumber: p.indexNumber, slug: p.slug, _organizationId: p._organizationId ?? null, _categoryId: p._categoryId ?? null } : null;
+    }
+  }
 
   /** Resolves an organization/category/topic filter (documentId or code) to ids, with subtrees for trees. */
   async function resolveReference(uid: string, value: string, field: string, withSubtree: boolean): Promise<number[]> {
@@ -115,7 +237,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'c.document_id as cat_document_id',
         'c.name as cat_name',
         'c.code as cat_code',
-        'ws.released_hash as version'
+        'ws.released_hash as version',
+        db.raw(`${topicsSql(uid)} as topics_json`)
       );
   }
 
@@ -128,109 +251,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     publishedAt: r.published_at,
     organization: r.org_document_id ? { documentId: r.org_document_id, name: r.org_name, code: r.org_code ?? null } : null,
     category: r.cat_document_id ? { documentId: r.cat_document_id, name: r.cat_name, code: r.cat_code ?? null } : null,
-    topics: [],
+    topics: fromJson(r.topics_json) ?? [],
   });
-
-  /** Topics of the listed rows, one query per type on the page. */
-  async function attachTopics(rows: EntryRow[], db: any = knex()) {
-    for (const type of new Set(rows.map((r) => r.type as ConsumerType))) {
-      const uid = CONSUMER_TYPES[type].uid;
-      const topics = joinOf(uid, 'topics');
-      const ofType = rows.filter((r) => r.type === type);
-      const links = await db(`${topics.name} as l`)
-        .join(`${table(TOPIC_UID)} as t`, 't.id', `l.${topics.inverseJoinColumn.name}`)
-        .whereIn(`l.${topics.joinColumn.name}`, ofType.map((r) => r.id as number))
-        .orderBy('t.code')
-        .select(`l.${topics.joinColumn.name} as entity_id`, 't.document_id', 't.name', 't.code');
-      const byEntity = new Map<number, Ref[]>();
-      for (const link of links) byEntity.set(link.entity_id, [...(byEntity.get(link.entity_id) ?? []), ref(link)!]);
-      for (const row of ofType) row.topics = byEntity.get(row.id as number) ?? [];
-    }
-  }
-
-  /** Released interpretations of the given policies, by policy documentId. */
-  async function interpretationsOf(policyDocumentIds: string[], db: any = knex()): Promise<Map<string, EntryRef[]>> {
-    const out = new Map<string, EntryRef[]>();
-    if (policyDocumentIds.length === 0) return out;
-    const link = joinOf(INTERPRETATION_UID, 'policy');
-    const org = joinOf(INTERPRETATION_UID, 'publishingOrganization');
-    const cat = joinOf(INTERPRETATION_UID, 'category');
-    const rows = await db(`${table(INTERPRETATION_UID)} as i`)
-      .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
-      .join(`${table(POLICY_UID)} as p`, 'p.id', `l.${link.inverseJoinColumn.name}`)
-      .leftJoin(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 'i.id')
-      .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'i.id')
-      .where(released(INTERPRETATION_UID, 'i'))
-      .whereIn('p.document_id', policyDocumentIds)
-      .orderBy('i.published_at', 'asc')
-      .select('p.document_id as policy_document_id', 'i.document_id', 'i.title', 'i.index_number', 'i.slug', `ol.${org.inverseJoinColumn.name} as organization_id`, `cl.${cat.inverseJoinColumn.name} as category_id`);
-    for (const r of rows) {
-      const list = out.get(r.policy_document_id) ?? [];
-      const scope = { _organizationId: r.organization_id ?? null, _categoryId: r.category_id ?? null };
-      if (!list.some((e) => e.documentId === r.document_id)) list.push({ documentId: r.document_id, type: 'interpretations', title: r.title, indexNumber: r.index_number, slug: r.slug, ...scope });
-      out.set(r.policy_document_id, list);
-    }
-    return out;
-  }
-
-  /** The released policies among the given documentIds, as references (with their scope), by documentId. */
-  async function releasedPolicyRefs(policyDocumentIds: string[], db: any = knex()): Promise<Map<string, EntryRef>> {
-    const out = new Map<string, EntryRef>();
-    if (policyDocumentIds.length === 0) return out;
-    const org = joinOf(POLICY_UID, 'publishingOrganization');
-    const cat = joinOf(POLICY_UID, 'category');
-    const rows = await db(`${table(POLICY_UID)} as e`)
-      .leftJoin(`${org.name} as ol`, `ol.${org.joinColumn.name}`, 'e.id')
-      .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
-      .where(released(POLICY_UID))
-      .whereIn('e.document_id', policyDocumentIds)
-      .select('e.document_id', 'e.title', 'e.index_number', 'e.slug', `ol.${org.inverseJoinColumn.name} as organization_id`, `cl.${cat.inverseJoinColumn.name} as category_id`);
-    for (const r of rows) {
-      out.set(r.document_id, { documentId: r.document_id, type: 'policies', title: r.title, indexNumber: r.index_number, slug: r.slug, _organizationId: r.organization_id ?? null, _categoryId: r.category_id ?? null });
-    }
-    return out;
-  }
-
-  /** The policy each interpretation points to, when that policy is released (else null); one query per step. */
-  async function attachPolicies(rows: EntryRow[], db: any = knex()) {
-    const interpretations = rows.filter((r) => r.type === 'interpretations');
-    if (interpretations.length === 0) return;
-    const link = joinOf(INTERPRETATION_UID, 'policy');
-    const links = await db(`${link.name} as l`)
-      .join(`${table(POLICY_UID)} as p`, 'p.id', `l.${link.inverseJoinColumn.name}`)
-      .whereIn(`l.${link.joinColumn.name}`, interpretations.map((r) => r.id as number))
-      .select(`l.${link.joinColumn.name} as entity_id`, 'p.document_id');
-    const policyOf = new Map<number, string>(links.map((l: any) => [l.entity_id, l.document_id]));
-    const refs = await releasedPolicyRefs([...new Set(policyOf.values())], db);
-    for (const row of interpretations) row.policy = refs.get(policyOf.get(row.id as number) ?? '') ?? null;
-  }
-
-  /** Relations, components and media of one row, read with plain SQL (the query engine costs a round trip each). */
-  async function related(uid: string, field: { name: string; kind: string }, id: number, db: any): Promise<unknown> {
-    const attribute = meta(uid).attributes[field.name];
-    if (field.kind === 'media') {
-      return db('files_related_mph as m')
-        .join(`${table('plugin::upload.file')} as f`, 'f.id', 'm.file_id')
-        .where({ 'm.related_id': id, 'm.related_type': uid, 'm.field': field.name })
-        .orderBy('m.order')
-        .select('f.name', 'f.url', 'f.mime', 'f.size');
-    }
-    const link = attribute.joinTable;
-    if (field.kind === 'qa' || field.kind === 'positions') {
-      return db(`${link.name} as l`)
-        .join(`${table(attribute.target)} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
-        .where(`l.${link.joinColumn.name}`, id)
-        .where('l.field', field.name)
-        .orderBy(`l.${link.orderColumnName ?? 'order'}`)
-        .select('c.*');
-    }
-    const refs = await db(`${link.name} as l`)
-      .join(`${table(attribute.target)} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
-      .where(`l.${link.joinColumn.name}`, id)
-      .orderBy(link.orderColumnName ? `l.${link.orderColumnName}` : 't.id')
-      .select('t.document_id', 't.name', 't.code');
-    return field.kind === 'ref' ? (refs[0] ? ref(refs[0]) : null) : refs.map(ref);
-  }
 
   return {
     async list(types: ConsumerType[], query: ListQuery, scope: SiteScope) {
@@ -275,17 +297,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Counting is exact up to listCountCap, then reported as capped: an exact count would read every in-scope row
       // on every request, and a page must cost what a page costs.
       const cap = countCap();
-      const capped = (type: ConsumerType) => knex().from(narrowQuery(type, scope, filters).select('e.id').limit(cap + 1).as('c')).count({ n: '*' }).first();
+      const capped = async (type: ConsumerType) => (await read(knex().from(narrowQuery(type, scope, filters).select('e.id').limit(cap + 1).as('c')).count({ n: '*' })))[0];
+      // The total does not depend on the page, its size or the order: one count per scope and filters per catalogue generation.
+      const countKey = createHash('sha256')
+        .update(JSON.stringify([scope.organizationIds, scope.categoryIds, cap, queryKey({ ...query, page: undefined, cursor: undefined, pageSize: undefined, sort: undefined, types: types.join(',') })]))
+        .digest('base64url');
+      const countAll = async () => (await Promise.all(types.map(capped))).reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
       // One type: the page's wide rows in the same statement as its keys (one round trip less per request).
       const pageRows = single
-        ? wideRows(types[0], [...extra(types[0]), exactKey])
+        ? wideRows(types[0], [...extra(types[0]), exactKey, ...crossRefsSql(types[0], knex())])
             .whereIn('e.id', knex().from(pageQuery.as('p')).select('p.id'))
             .orderBy(`e.${sortColumn}`, direction)
             .orderBy('e.id', direction)
         : pageQuery;
-      const [fetched, counts] = await Promise.all([pageRows, Promise.all(types.map(capped))]);
+      const [fetched, counted] = await Promise.all([read(pageRows), getService('consumer-cache', strapi).memo(`count|${countKey}`, async () => String(await countAll())).then(Number)]);
       const page = fetched.slice(0, query.pageSize);
-      const counted = counts.reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
       const totalCapped = counted > cap;
       const total = totalCapped ? cap : counted;
       const last: any = page[page.length - 1];
@@ -296,18 +322,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const wide = single
         ? [page]
         : await Promise.all(
-            types.filter((type) => page.some((r: any) => r.type === type)).map((type) => wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id)))
+            types.filter((type) => page.some((r: any) => r.type === type)).map((type) => read(wideRows(type, extra(type)).whereIn('e.id', page.filter((r: any) => r.type === type).map((r: any) => r.id))))
           );
       const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
       const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
-      const entries = rows.map(toRow);
-      await Promise.all([
-        attachTopics(entries),
-        single && types[0] === 'policies'
-          ? interpretationsOf(entries.map((e) => e.documentId)).then((found) => entries.forEach((entry) => (entry.interpretations = found.get(entry.documentId) ?? [])))
-          : null,
-        single && types[0] === 'interpretations' ? attachPolicies(entries) : null,
-      ]);
+      const entries = rows.map((r: any) => {
+        const entry = toRow(r);
+        crossRefs(entry, r);
+        return entry;
+      });
       const visible = (o: number | null | undefined, c: number | null | undefined) => inScope(scope, o, c);
       return {
         data: entries.map((row) => forSite(represent(row.type as string, CONSUMER_TYPES[row.type as ConsumerType].label, row, single ? 'item' : 'summary'), visible)),
@@ -324,21 +347,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const uid = CONSUMER_TYPES[type].uid;
       const fields = PUBLIC_FIELDS[type];
       const columns = fields.filter((f) => COLUMN_KINDS.has(f.kind)).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
+      const relations = fields.filter((f) => !COLUMN_KINDS.has(f.kind)).map((f) => db.raw(`${relatedSql(uid, f)} as ??`, [`${f.name}_json`]));
       const orgColumn = `ol.${joinOf(uid, 'publishingOrganization').inverseJoinColumn.name} as organization_id`;
       const catColumn = `cl.${joinOf(uid, 'category').inverseJoinColumn.name} as category_id`;
-      const wide = await wideRows(type, [...columns, orgColumn, catColumn], db).where('e.document_id', documentId).first();
+      // One statement: the row, its relations, components, media and cross-references.
+      const query = wideRows(type, [...columns, ...relations, ...crossRefsSql(type, db), orgColumn, catColumn], db).where('e.document_id', documentId);
+      // Inside a transaction (a release recording its feed event) the read must see the transaction's writes.
+      const [wide] = db === knex() ? await read(query) : await query.limit(1);
       if (!wide) return null;
       const entryRow = toRow(wide);
-      const id = wide.id as number;
-      // Outside a transaction the independent reads go out together; inside one they share its single connection.
-      const reads: (() => Promise<unknown>)[] = [
-        () => attachTopics([entryRow], db),
-        ...fields.filter((f) => !COLUMN_KINDS.has(f.kind)).map((f) => () => related(uid, f, id, db).then((value) => (entryRow[f.name] = value))),
-        () => (type === 'policies' ? interpretationsOf([documentId], db).then((found) => (entryRow.interpretations = found.get(documentId) ?? [])) : Promise.resolve()),
-        () => (type === 'interpretations' ? attachPolicies([entryRow], db) : Promise.resolve()),
-      ];
-      if (db === knex()) await Promise.all(reads.map((read) => read()));
-      else for (const read of reads) await read();
+      for (const f of fields) if (!COLUMN_KINDS.has(f.kind)) entryRow[f.name] = fromJson(wide[`${f.name}_json`]);
+      crossRefs(entryRow, wide);
       return {
         entry: represent(type, CONSUMER_TYPES[type].label, entryRow, 'detail'),
         organizationId: wide.organization_id ?? null,

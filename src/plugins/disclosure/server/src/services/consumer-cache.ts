@@ -66,6 +66,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * A value derived from the catalogue (a list's total), computed once per catalogue generation: every page, page
+     * size and order of one query share it. Kept in the response cache, so it is dropped with it.
+     */
+    async memo(key: string, compute: () => Promise<string>): Promise<string> {
+      const hit = this.get(`memo|${key}`);
+      if (hit) return hit.body;
+      const generation = this.generation();
+      const value = await compute();
+      this.set(`memo|${key}`, generation, value);
+      return value;
+    },
+
+    /**
      * Announces a change inside the writing transaction: delivered to other instances at commit, applied here on
      * commit (and, since a rolled-back change changed nothing, not at all otherwise).
      */
