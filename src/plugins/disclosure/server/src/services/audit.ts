@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { AUDIT_EVENT_TABLE } from '../constants';
 import { chainLink, GENESIS_HASH, verifyPages, AuditLink } from '../domain/audit-chain';
 
@@ -23,7 +24,7 @@ const AUDIT_LOCK = 7_031_902; // any constant; one chain head per database
  * the chain never forks.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const table = (trx) => {
+  const table = (trx: Knex) => {
     const schema = strapi.db.getSchemaName();
     return schema ? trx(AUDIT_EVENT_TABLE).withSchema(schema) : trx(AUDIT_EVENT_TABLE);
   };
@@ -45,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
-    async append(trx, entry: AuditEntry) {
+    async append(trx: Knex.Transaction, entry: AuditEntry) {
       if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK]);
       const last = await table(trx).orderBy('seq', 'desc').first('seq', 'hash');
       const fields = {

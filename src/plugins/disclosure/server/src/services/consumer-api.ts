@@ -7,6 +7,7 @@ import { decodeListCursor, encodeListCursor, queryDigest } from '../domain/consu
 import type { ConsumerLimits } from '../config';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
+import { dbMetadata } from '../utils/db-metadata';
 
 const POLICY_UID = CONSUMER_TYPES.policies.uid;
 const INTERPRETATION_UID = CONSUMER_TYPES.interpretations.uid;
@@ -31,10 +32,7 @@ const ref = (row: any): Ref | null => (row ? { documentId: row.documentId ?? row
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const meta = (uid: string) => strapi.db.metadata.get(uid) as any;
-  const column = (uid: string, attribute: string) => meta(uid).attributes[attribute]?.columnName ?? attribute;
-  const joinOf = (uid: string, attribute: string) => meta(uid).attributes[attribute].joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-  const table = (uid: string) => meta(uid).tableName as string;
+  const { table, column, joinTable: joinOf, target } = dbMetadata(strapi);
   const like = () => (strapi.db.dialect.client === 'postgres' ? 'ilike' : 'like');
   const countCap = () => {
     const { listCountCap, listMaxDepth } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
@@ -207,7 +205,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Relations, components and media of one row, read with plain SQL (the query engine costs a round trip each). */
   async function related(uid: string, field: { name: string; kind: string }, id: number, db: any): Promise<unknown> {
-    const attribute = meta(uid).attributes[field.name];
     if (field.kind === 'media') {
       return db('files_related_mph as m')
         .join(`${table('plugin::upload.file')} as f`, 'f.id', 'm.file_id')
@@ -215,17 +212,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy('m.order')
         .select('f.name', 'f.url', 'f.mime', 'f.size');
     }
-    const link = attribute.joinTable;
+    const link = joinOf(uid, field.name);
     if (field.kind === 'qa' || field.kind === 'positions') {
       return db(`${link.name} as l`)
-        .join(`${table(attribute.target)} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
+        .join(`${table(target(uid, field.name))} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
         .where(`l.${link.joinColumn.name}`, id)
         .where('l.field', field.name)
         .orderBy(`l.${link.orderColumnName ?? 'order'}`)
         .select('c.*');
     }
     const refs = await db(`${link.name} as l`)
-      .join(`${table(attribute.target)} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
+      .join(`${table(target(uid, field.name))} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
       .where(`l.${link.joinColumn.name}`, id)
       .orderBy(link.orderColumnName ? `l.${link.orderColumnName}` : 't.id')
       .select('t.document_id', 't.name', 't.code');
@@ -300,7 +297,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           );
       const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
       const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
-      const entries = rows.map(toRow);
+      const entries: EntryRow[] = rows.map(toRow);
       await Promise.all([
         attachTopics(entries),
         single && types[0] === 'policies'
@@ -387,7 +384,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async organizations(scope: SiteScope) {
-      const rows = await strapi.db.query(ORGANIZATION_UID as any).findMany({
+      const rows = await strapi.db.query(ORGANIZATION_UID).findMany({
         where: { id: { $in: scope.organizationIds.length ? scope.organizationIds : [-1] } },
         populate: { parent: { select: ['documentId'] } },
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
@@ -401,7 +398,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async categories(scope: SiteScope) {
-      const rows = await strapi.db.query(CATEGORY_UID as any).findMany({
+      const rows = await strapi.db.query(CATEGORY_UID).findMany({
         where: scope.categoryIds ? { id: { $in: scope.categoryIds.length ? scope.categoryIds : [-1] } } : {},
         populate: { parent: { select: ['documentId'] } },
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
@@ -418,7 +415,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async topics() {
-      const rows = await strapi.db.query(TOPIC_UID as any).findMany({ populate: { parent: { select: ['documentId'] } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
+      const rows = await strapi.db.query(TOPIC_UID).findMany({ populate: { parent: { select: ['documentId'] } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
       return rows.map((row: any) => ({ documentId: row.documentId, name: row.name, code: row.code ?? null, parent: row.parent?.documentId ?? null, sortOrder: row.sortOrder ?? null }));
     },
   };

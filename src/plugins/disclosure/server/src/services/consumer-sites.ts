@@ -26,7 +26,7 @@ const TOKEN_CACHE_MS = 60_000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const byToken = new Map<string, { site: ConsumerSite | null; generation: number; at: number }>();
   let trees: { generation: number; organizations: TreeNode[]; categories: TreeNode[] } | null = null;
-  const sites = () => strapi.db.query(CONSUMER_SITE_UID as any);
+  const sites = () => strapi.db.query(CONSUMER_SITE_UID);
   const cache = () => getService('consumer-cache', strapi);
 
   const loadTrees = async () => {
@@ -34,8 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (trees && trees.generation === generation && cache().usable()) return trees;
     const node = (row: any): TreeNode => ({ id: row.id, parentId: row.parent?.id ?? null });
     // One after the other: inside a transaction both would share its single connection.
-    const organizations = await strapi.db.query(ORGANIZATION_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
-    const categories = await strapi.db.query(CATEGORY_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    const organizations = await strapi.db.query(ORGANIZATION_UID).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    const categories = await strapi.db.query(CATEGORY_UID).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
     trees = { generation, organizations: organizations.map(node), categories: categories.map(node) };
     return trees;
   };

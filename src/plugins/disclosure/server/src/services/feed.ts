@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let row: Record<string, unknown>;
       if (kind === 'withdrawn') {
         if (!previous || previous.event === 'withdrawn') return null;
-        const keys = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['indexNumber', 'slug'], orderBy: { publishedAt: 'desc' } });
+        const keys = await strapi.db.query(CONSUMER_TYPES[type].uid).findOne({ where: { documentId }, select: ['indexNumber', 'slug'], orderBy: { publishedAt: 'desc' } });
         const tombstone: Tombstone = { documentId, type, indexNumber: keys?.indexNumber ?? null, slug: keys?.slug ?? null, withdrawnAt: occurredAt.toISOString() };
         row = { organization_id: null, category_id: null, version_hash: null, entry: null, tombstone: JSON.stringify(tombstone) };
       } else {
@@ -99,11 +99,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const event = await this.record(trx, uid, documentId, kind);
       if (!event) return;
       if (uid === INTERPRETATION_UID) {
-        const policy = await strapi.db.query(INTERPRETATION_UID as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: { select: ['documentId'] } } });
+        const policy = await strapi.db.query(INTERPRETATION_UID).findOne({ where: { documentId, publishedAt: null }, populate: { policy: { select: ['documentId'] } } });
         if (policy?.policy?.documentId && (await this.isLive(trx, POLICY_UID, policy.policy.documentId))) await this.record(trx, POLICY_UID, policy.policy.documentId, 'updated');
       }
       if (uid === POLICY_UID) {
-        const interpretations = await strapi.db.query(INTERPRETATION_UID as any).findMany({
+        const interpretations = await strapi.db.query(INTERPRETATION_UID).findMany({
           where: { publishedAt: { $notNull: true }, policy: { documentId } },
           select: ['documentId'],
         });
@@ -166,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         }
       }
-      // An event superseded since the scan is dropped as any superseded one: its successor lies after the cursor.
+      // An event superseded since the scan is dropped like any superseded one: its successor lies after the cursor.
       const full = shownIds.length ? await feed().whereIn('id', shownIds).andWhere('superseded', false).orderBy('id', 'asc') : [];
       const data = full.map((row: any) => present(row, scope)).filter(Boolean);
       const hasMore = !exhausted && (await feed().where('id', '>', last).andWhere('superseded', false).first('id')) !== undefined;

@@ -1,10 +1,11 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { hostname } from 'os';
 import { JOB_TABLE, PLUGIN_ID, SYSTEM } from '../constants';
 import type { SchedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
+import { contentTypeUid } from '../utils/content-type-uid';
 import type { StaffMember } from './staff';
 
 export type JobKind = 'release' | 'withdraw' | 'expire' | 'digest';
@@ -101,8 +102,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Jobs that follow from a release: 双公示 and recruitment publicity end, normative documents' expiry. */
-    async scheduleAfterRelease(uid: string, documentId: string) {
-      const entry = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null } });
+    async scheduleAfterRelease(uid: UID.ContentType, documentId: string) {
+      const entry = await strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null } });
       if (!entry) return;
       if (uid === DUAL && entry.publicUntil) await this.schedule('withdraw', uid, documentId, dayAfter(String(entry.publicUntil).slice(0, 10)), '公示期满自动撤下');
       if (uid === RECRUITMENT && entry.publicityEnd) await this.schedule('withdraw', uid, documentId, dayAfter(String(entry.publicityEnd).slice(0, 10)), '公示期结束自动撤下');
@@ -274,7 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The entries' drafts, one query per content type (not one per job).
       const drafts = new Map<string, any>();
       for (const uid of new Set<string>(rows.map((row: any) => row.target_uid))) {
-        const found = await strapi.db.query(uid as any).findMany({
+        const found = await strapi.db.query(contentTypeUid(uid)).findMany({
           where: { documentId: { $in: rows.filter((row: any) => row.target_uid === uid).map((row: any) => row.target_document_id) }, publishedAt: null },
           select: ['documentId', 'title'],
           populate: { publishingOrganization: { select: ['id'] } },

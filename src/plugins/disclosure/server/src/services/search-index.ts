@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { governedUids } from '../utils/content-type-uid';
 import { CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import { REPRESENTATION_VERSION, searchTextOf } from '../domain/consumer/representation';
 import { getService } from '../utils/get-service';
+import { dbMetadata } from '../utils/db-metadata';
 
 const BATCH = 500;
 const STORE_KEY = { type: 'plugin', name: PLUGIN_ID, key: 'public-representation-version' };
@@ -13,8 +15,8 @@ const STORE_KEY = { type: 'plugin', name: PLUGIN_ID, key: 'public-representation
  * the representation (REPRESENTATION_VERSION) every search text and live feed snapshot is rebuilt once.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName as string;
-  const columnOf = (uid: string) => (strapi.db.metadata.get(uid as any).attributes as any).publicSearchText.columnName as string;
+  const { table: tableOf, column } = dbMetadata(strapi);
+  const columnOf = (uid: string) => column(uid, 'publicSearchText');
   const api = () => getService('consumer-api', strapi);
 
   const write = async (db: any, type: ConsumerType, rows: { id: number; item: Record<string, unknown> }[]) => {
@@ -23,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const governedTypes = () => {
-    const governed = new Set(strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]);
+    const governed = new Set(governedUids(strapi));
     return (Object.keys(CONSUMER_TYPES) as ConsumerType[]).filter((t) => governed.has(CONSUMER_TYPES[t].uid));
   };
 
