@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { governedUids, isGovernedUid } from '../utils/content-type-uid';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { PLUGIN_ID, PROACTIVE, WORKFLOW_STATE_TABLE } from '../constants';
 import { FIXED_STATES, fileInUseMessage, HoldingEntry, signUploadUrl, verifyUploadSignature } from '../domain/attachments';
 import { disclosureError } from '../utils/disclosure-error';
@@ -43,9 +44,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [uid, ids] of rowsByUid) {
       if (!isGovernedUid(strapi, uid) || ids.length === 0) continue;
       const rows = await knex()(`${table(uid)} as e`)
-        .leftJoin(`${WORKFLOW_STATE_TABLE} as s`, (join: any) => join.on('s.target_document_id', 'e.document_id').andOn('s.target_uid', knex().raw('?', [uid])))
+        .leftJoin(`${WORKFLOW_STATE_TABLE} as s`, (join: Knex.JoinClause) => join.on('s.target_document_id', 'e.document_id').andOn('s.target_uid', knex().raw('?', [uid])))
         .whereIn('e.id', ids)
-        .where((w: any) => w.whereNotNull('e.published_at').orWhereIn('s.state', [...FIXED_STATES]))
+        .where((w: Knex.QueryBuilder) => w.whereNotNull('e.published_at').orWhereIn('s.state', [...FIXED_STATES]))
         .select('e.document_id', 'e.title', 'e.published_at', 's.state');
       for (const row of rows) {
         const key = `${uid}:${row.document_id}`;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
 import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
 import { inScope, SiteScope } from '../domain/consumer/scope';
@@ -41,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // List cursors are signed with the app's first key: a consumer can neither forge nor edit one.
   const cursorSecret = () => `list-cursor:${(strapi.config.get('server.app.keys') as string[])[0]}`;
 
-  const released = (uid: string, alias = 'e') => (q: any) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
+  const released = (uid: string, alias = 'e') => (q: Knex.QueryBuilder) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
 
   /** Resolves an organization/category/topic filter (documentId or code) to ids, with subtrees for trees. */
   async function resolveReference(uid: string, value: string, field: string, withSubtree: boolean): Promise<number[]> {
@@ -76,9 +77,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (scope.categoryIds) q.whereIn(catId, scope.categoryIds.length ? scope.categoryIds : [-1]);
     if (filters.organizationIds) q.whereIn(orgId, filters.organizationIds);
     if (filters.categoryIds) q.whereIn(catId, filters.categoryIds);
-    if (filters.topicIds) {
+    const { topicIds } = filters;
+    if (topicIds) {
       const topics = joinOf(uid, 'topics');
-      q.whereExists((sub: any) => sub.select(knex().raw('1')).from(topics.name).whereRaw('?? = e.id', [`${topics.name}.${topics.joinColumn.name}`]).whereIn(topics.inverseJoinColumn.name, filters.topicIds));
+      q.whereExists((sub: Knex.QueryBuilder) => sub.select(knex().raw('1')).from(topics.name).whereRaw('?? = e.id', [`${topics.name}.${topics.joinColumn.name}`]).whereIn(topics.inverseJoinColumn.name, topicIds));
     }
     if (query.from) q.where('e.released_on', '>=', query.from);
     if (query.to) q.where('e.released_on', '<=', query.to);
@@ -92,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Released rows of one type with their catalogue columns, organization, category and version; callers pick the rows. */
-  function wideRows(type: ConsumerType, extraColumns: unknown[], db: any = knex()) {
+  function wideRows(type: ConsumerType, extraColumns: (string | Knex.Raw)[], db: Knex = knex()) {
     const uid = CONSUMER_TYPES[type].uid;
     const org = joinOf(uid, 'publishingOrganization');
     const cat = joinOf(uid, 'category');
@@ -101,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .join(`${table(ORGANIZATION_UID)} as o`, 'o.id', `ol.${org.inverseJoinColumn.name}`)
       .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
       .leftJoin(`${table(CATEGORY_UID)} as c`, 'c.id', `cl.${cat.inverseJoinColumn.name}`)
-      .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: any) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
+      .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: Knex.JoinClause) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
       .where(released(uid))
       .select(
         db.raw('? as type', [type]),
@@ -130,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /** Topics of the listed rows, one query per type on the page. */
-  async function attachTopics(rows: EntryRow[], db: any = knex()) {
+  async function attachTopics(rows: EntryRow[], db: Knex = knex()) {
     for (const type of new Set(rows.map((r) => r.type as ConsumerType))) {
       const uid = CONSUMER_TYPES[type].uid;
       const topics = joinOf(uid, 'topics');
@@ -147,7 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Released interpretations of the given policies, by policy documentId. */
-  async function interpretationsOf(policyDocumentIds: string[], db: any = knex()): Promise<Map<string, EntryRef[]>> {
+  async function interpretationsOf(policyDocumentIds: string[], db: Knex = knex()): Promise<Map<string, EntryRef[]>> {
     const out = new Map<string, EntryRef[]>();
     if (policyDocumentIds.length === 0) return out;
     const link = joinOf(INTERPRETATION_UID, 'policy');
@@ -172,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The released policies among the given documentIds, as references (with their scope), by documentId. */
-  async function releasedPolicyRefs(policyDocumentIds: string[], db: any = knex()): Promise<Map<string, EntryRef>> {
+  async function releasedPolicyRefs(policyDocumentIds: string[], db: Knex = knex()): Promise<Map<string, EntryRef>> {
     const out = new Map<string, EntryRef>();
     if (policyDocumentIds.length === 0) return out;
     const org = joinOf(POLICY_UID, 'publishingOrganization');
@@ -190,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The policy each interpretation points to, when that policy is released (else null); one query per step. */
-  async function attachPolicies(rows: EntryRow[], db: any = knex()) {
+  async function attachPolicies(rows: EntryRow[], db: Knex = knex()) {
     const interpretations = rows.filter((r) => r.type === 'interpretations');
     if (interpretations.length === 0) return;
     const link = joinOf(INTERPRETATION_UID, 'policy');
@@ -204,7 +206,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Relations, components and media of one row, read with plain SQL (the query engine costs a round trip each). */
-  async function related(uid: string, field: { name: string; kind: string }, id: number, db: any): Promise<unknown> {
+  async function related(uid: string, field: { name: string; kind: string }, id: number, db: Knex): Promise<unknown> {
     if (field.kind === 'media') {
       return db('files_related_mph as m')
         .join(`${table('plugin::upload.file')} as f`, 'f.id', 'm.file_id')
@@ -317,7 +319,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * for all sites), or null when it has no released 主动公开 version. Inside a release, pass its transaction:
      * plain SQL does not join it by itself.
      */
-    async loadPublic(type: ConsumerType, documentId: string, db: any = knex()): Promise<{ entry: Record<string, unknown>; organizationId: number | null; categoryId: number | null } | null> {
+    async loadPublic(type: ConsumerType, documentId: string, db: Knex = knex()): Promise<{ entry: Record<string, unknown>; organizationId: number | null; categoryId: number | null } | null> {
       const uid = CONSUMER_TYPES[type].uid;
       const fields = PUBLIC_FIELDS[type];
       const columns = fields.filter((f) => COLUMN_KINDS.has(f.kind)).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
@@ -374,7 +376,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * derived from. `pick` narrows the rows (one document, or those not indexed yet). Inside a release, pass its
      * transaction.
      */
-    async publicItems(type: ConsumerType, pick: (query: any) => void, db: any = knex()): Promise<{ id: number; item: Record<string, unknown> }[]> {
+    async publicItems(type: ConsumerType, pick: (query: any) => void, db: Knex = knex()): Promise<{ id: number; item: Record<string, unknown> }[]> {
       const uid = CONSUMER_TYPES[type].uid;
       const columns = PUBLIC_FIELDS[type].filter((f) => f.inList).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
       const query = wideRows(type, columns, db);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'crypto';
 import type { EventEmitter } from 'events';
+import type { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
 import { CONSUMER_CHANNEL, PLUGIN_ID } from '../constants';
 import type { ConsumerLimits } from '../config';
@@ -76,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Announces a change inside the writing transaction: delivered to other instances at commit, applied here on
      * commit (and, since a rolled-back change changed nothing, not at all otherwise).
      */
-    async announce(trx: any, what: 'catalogue' | 'sites') {
+    async announce(trx: Knex, what: 'catalogue' | 'sites') {
       if (isPostgres()) await trx.raw('SELECT pg_notify(?, ?)', [CONSUMER_CHANNEL, what]);
       await strapi.db.transaction(async ({ onCommit }) => onCommit(() => bump(what)));
     },

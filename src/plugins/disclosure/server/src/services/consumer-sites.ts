@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CATEGORY_UID, CONSUMER_SITE_UID, CREDENTIAL_TABLE, ORGANIZATION_UID } from '../constants';
 import { scopeOf, SiteScope, subtreeIds, TreeNode } from '../domain/consumer/scope';
 import { bearerToken, hashToken, newToken, newWebhookSecret } from '../domain/consumer/token';
@@ -40,8 +41,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return trees;
   };
 
-  const credentials = (trx: any = strapi.db.connection) => trx(CREDENTIAL_TABLE);
-  const setCredentials = async (trx: any, siteId: number, data: { token_hash?: string | null; webhook_secret?: string }) => {
+  const credentials = (trx: Knex = strapi.db.connection) => trx(CREDENTIAL_TABLE);
+  const setCredentials = async (trx: Knex, siteId: number, data: { token_hash?: string | null; webhook_secret?: string }) => {
     const updated = await credentials(trx).where({ site_id: siteId }).update(data);
     if (!updated) await credentials(trx).insert({ site_id: siteId, ...data });
   };
@@ -118,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */
-    async subscribers(trx: any = strapi.db.connection): Promise<ConsumerSite[]> {
+    async subscribers(trx: Knex = strapi.db.connection): Promise<ConsumerSite[]> {
       const secrets = await credentials(trx).whereNotNull('webhook_secret').select('site_id', 'webhook_secret');
       if (secrets.length === 0) return [];
       const rows = await sites().findMany({ where: { id: { $in: secrets.map((c: any) => c.site_id) }, active: true, webhookUrl: { $notNull: true } }, populate });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { governedUids } from '../utils/content-type-uid';
 import { CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import { REPRESENTATION_VERSION, searchTextOf } from '../domain/consumer/representation';
@@ -19,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const columnOf = (uid: string) => column(uid, 'publicSearchText');
   const api = () => getService('consumer-api', strapi);
 
-  const write = async (db: any, type: ConsumerType, rows: { id: number; item: Record<string, unknown> }[]) => {
+  const write = async (db: Knex, type: ConsumerType, rows: { id: number; item: Record<string, unknown> }[]) => {
     const uid = CONSUMER_TYPES[type].uid;
     for (const { id, item } of rows) await db(tableOf(uid)).where({ id }).update({ [columnOf(uid)]: searchTextOf(type, item) });
   };
@@ -37,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let after = 0;
       for (;;) {
         const rows = await api().publicItems(type, (q) => (all ? q.where('e.id', '>', after) : q.whereNull(column)).orderBy('e.id').limit(BATCH));
-        if (rows.length > 0) await strapi.db.connection.transaction((trx: any) => write(trx, type, rows));
+        if (rows.length > 0) await strapi.db.connection.transaction((trx) => write(trx, type, rows));
         written += rows.length;
         if (rows.length < BATCH) break;
         after = rows[rows.length - 1].id;
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Indexes a document's released row; call inside the transaction that released it. */
-    async refresh(trx: any, uid: string, documentId: string) {
+    async refresh(trx: Knex, uid: string, documentId: string) {
       const type = typeOfUid(uid);
       if (!type) return;
       await write(trx, type, await api().publicItems(type, (q) => q.where('e.document_id', documentId), trx));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import dns from 'dns';
 import http from 'http';
 import https from 'https';
@@ -21,7 +22,7 @@ import { getService } from '../utils/get-service';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}:webhooks`;
-  const deliveries = (trx: any = strapi.db.connection) => trx(DELIVERY_TABLE);
+  const deliveries = (trx: Knex = strapi.db.connection) => trx(DELIVERY_TABLE);
   // Read on use: an operator's runtime change (strapi.config.set) applies to the next attempt.
   const settings = () => strapi.plugin(PLUGIN_ID).config('webhooks') as DisclosurePluginConfig['webhooks'];
   const timeoutMs = () => settings().timeoutMs;

@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     next: Partial<StateRow>;
     warnings: unknown[];
     recorded: { override: unknown; lateness: unknown; creditRepair: boolean };
-    trx: any;
+    trx: Knex;
   }
   /** The service's own checks and effects the handlers use. */
   interface Service {
