@@ -1,4 +1,5 @@
-export default ({ env }) => ({
+import type { Core } from '@strapi/strapi';
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // Tests and API-only instances run without the built admin panel.
   serveAdminPanel: env.bool('SERVE_ADMIN', true),
   auth: {

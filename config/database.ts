@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import path from 'path';
 
 /**
@@ -5,7 +6,7 @@ import path from 'path';
  * no server; PostgreSQL (DATABASE_CLIENT=postgres) is what production and the
  * tests use.
  */
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
   if (client === 'postgres') {

@@ -1,6 +1,7 @@
+import type { Core } from '@strapi/strapi';
 import { assertProductionSecrets } from './secrets';
 
-export default ({ env }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   assertProductionSecrets(env);
   return {
     host: env('HOST', '0.0.0.0'),

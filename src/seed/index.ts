@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { CATEGORIES, legalBasisOf, topicCode, TOPICS } from './data/reference-data';
 import { ORGANIZATIONS, OrganizationSeed, TOP_ORGANIZATION_CODE } from './data/organizations';
 import { ENTRIES, STATE_COUNCIL_ORGANIZATION } from './data/entries';
@@ -26,9 +26,9 @@ export interface SeedReport {
 export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): Promise<SeedReport> {
   const created: Record<string, number> = {};
   const count = (key: string) => (created[key] = (created[key] ?? 0) + 1);
-  const docs = (uid: string) => strapi.documents(uid as any) as any;
+  const docs = (uid: UID.ContentType) => strapi.documents(uid);
 
-  const ensure = async (uid: string, key: Record<string, unknown>, data: Record<string, unknown>) => {
+  const ensure = async (uid: UID.ContentType, key: Record<string, string>, data: Record<string, unknown>) => {
     const existing = await docs(uid).findFirst({ filters: key, fields: ['documentId'] });
     if (existing) return existing.documentId as string;
     const doc = await docs(uid).create({ data: { ...key, ...data } });
@@ -112,7 +112,7 @@ export const DEMO_SITE_NAME = '第六师五家渠市政府门户（演示）';
  * hash is stored, so the demo issues one at each start and prints the portal link with it.
  */
 export async function demoPortalToken(strapi: Core.Strapi): Promise<string | null> {
-  const site = await (strapi.documents(DEMO_SITE_UID as any) as any).findFirst({ filters: { name: DEMO_SITE_NAME }, fields: ['documentId'] });
+  const site = await strapi.documents(DEMO_SITE_UID).findFirst({ filters: { name: DEMO_SITE_NAME }, fields: ['documentId'] });
   if (!site) return null;
   return (await strapi.plugin('disclosure').service('consumer-sites').issueToken(site.documentId)).token;
 }
@@ -139,9 +139,9 @@ async function moveIntoReview(strapi: Core.Strapi, uid: string, documentId: stri
 }
 
 async function ensureDemoAdmin(strapi: Core.Strapi, count: (key: string) => void) {
-  const users = strapi.service('admin::user') as any;
+  const users = strapi.service('admin::user');
   if ((await users.count()) > 0) return;
-  const superAdmin = await (strapi.service('admin::role') as any).getSuperAdmin();
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
   if (!superAdmin) return;
   await users.create({
     ...DEMO_ADMIN,

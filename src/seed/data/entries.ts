@@ -1,3 +1,4 @@
+import type { UID } from '@strapi/strapi';
 import { REGULATION_711_BODY } from './regulation-711';
 
 /**
@@ -5,7 +6,7 @@ import { REGULATION_711_BODY } from './regulation-711';
  * by code, categories and topics by code. `published: false` leaves a draft.
  */
 export interface EntrySeed {
-  uid: string;
+  uid: UID.ContentType;
   published: boolean;
   /** For an unpublished entry: how far into review it has gone (default: a plain draft). */
   reviewStage?: number;

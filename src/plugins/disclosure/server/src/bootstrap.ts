@@ -53,7 +53,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Request budgets: the counters' table exists before the first request; a configuration that would silently drop
   // the limits refuses to boot.
-  if ((strapi.plugin(PLUGIN_ID).config('rateLimit') as RateLimitConfig).enabled && !(strapi.config.get('middlewares') as any[]).some((m) => m === RATE_LIMIT_MIDDLEWARE || m?.name === RATE_LIMIT_MIDDLEWARE)) {
+  if ((strapi.plugin(PLUGIN_ID).config('rateLimit') as RateLimitConfig).enabled && !strapi.config.get<(string | { name?: string })[]>('middlewares').some((m) => (typeof m === 'string' ? m : m?.name) === RATE_LIMIT_MIDDLEWARE)) {
     throw new Error(`disclosure: rate limiting is on but config/middlewares.ts does not list '${RATE_LIMIT_MIDDLEWARE}' (after 'strapi::cors')`);
   }
   await getService('rate-limit', strapi).init();

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
@@ -19,7 +20,7 @@ export default {
   middlewares: { 'rate-limit': rateLimit },
   routes,
   services,
-  async destroy({ strapi }: { strapi: any }) {
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService('consumer-cache', strapi).stop();
   },
 };

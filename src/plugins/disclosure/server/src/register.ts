@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ORGANIZATION_UID, PLUGIN_ID, USER_ORGANIZATION_FIELD } from './constants';
+import { governedUids } from './utils/content-type-uid';
+import { ORGANIZATION_UID, USER_ORGANIZATION_FIELD } from './constants';
 import { catalogAttributes } from './content-types/catalog-attributes';
 import { contentApiErrors } from './middlewares/content-api-errors';
 import { draftByDefault } from './middlewares/draft-by-default';
@@ -12,17 +13,17 @@ import { credentialModel, deliveryModel, feedEventModel } from './models/consume
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+  const governed = governedUids(strapi);
   for (const uid of governed) {
-    const contentType = strapi.contentTypes[uid as any];
+    const contentType = strapi.contentTypes[uid];
     if (!contentType) throw new Error(`disclosure: governed content type ${uid} does not exist`);
     for (const [name, attribute] of Object.entries(catalogAttributes)) {
       if (name in contentType.attributes) throw new Error(`disclosure: ${uid} already defines catalogue field "${name}"`);
-      contentType.attributes[name] = structuredClone(attribute) as any;
+      contentType.attributes[name] = structuredClone(attribute);
     }
   }
   // The organization an admin user works for scopes what they may see and do.
-  (strapi.contentTypes['admin::user'].attributes as any)[USER_ORGANIZATION_FIELD] = {
+  strapi.contentTypes['admin::user'].attributes[USER_ORGANIZATION_FIELD] = {
     type: 'relation',
     relation: 'manyToOne',
     target: ORGANIZATION_UID,
@@ -31,11 +32,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   // A file's own SHA-256, computed when its bytes are stored: approvals bind to what a reader downloads.
-  (strapi.contentTypes['plugin::upload.file'].attributes as any).sha256 = { type: 'string', configurable: false };
+  strapi.contentTypes['plugin::upload.file'].attributes.sha256 = { type: 'string', configurable: false };
   // Before the upload plugin's bootstrap asks whether to sign URLs: staff previews get signed, expiring URLs.
   getService('attachments', strapi).privatizeProvider();
 
-  for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel, feedEventModel, deliveryModel, credentialModel]) strapi.get('models').add(model as any);
+  for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel, feedEventModel, deliveryModel, credentialModel]) strapi.get('models').add(model);
   await getService('roles', strapi).registerActions();
 
   strapi.server.use(privateUploads(strapi));

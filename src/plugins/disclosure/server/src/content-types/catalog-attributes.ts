@@ -1,3 +1,4 @@
+import type { Schema } from '@strapi/strapi';
 import {
   CATEGORY_UID,
   DISCLOSURE_ATTRIBUTES,
@@ -110,7 +111,8 @@ export const catalogAttributes = {
     type: 'string',
     maxLength: 120,
     configurable: false,
-    regex: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+    // Schemas give the pattern as a string (Strapi validates with new RegExp(regex), the admin reads it as text); its types say RegExp.
+    regex: '^[a-z0-9]+(?:-[a-z0-9]+)*$' as unknown as RegExp,
     pluginOptions: label('网址别名', 'Slug', '留空则按标题拼音自动生成'),
   },
   publicSearchText: {
@@ -123,6 +125,6 @@ export const catalogAttributes = {
     configurable: false,
     pluginOptions: label('公开检索文本', 'Public search text', '发布时按公开显示的（已脱敏的）名称、内容概述、主题词、索引号和文号生成，供内容接口检索'),
   },
-} as const;
+} satisfies Record<string, Schema.Attribute.AnyAttribute>;
 
 export type CatalogAttributeName = keyof typeof catalogAttributes;

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { contentTypeUid, governedUids } from '../utils/content-type-uid';
 import { addWorkingDaysDetailed } from '../domain/calendar';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
-import type { TransitionInput } from '../services/workflow';
 import { deadlineQuery, parseOr400, scheduleBody, transitionBody, workingDaysQuery } from '../validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -11,7 +11,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       action: (issue) => (issue.code === 'invalid_enum_value' ? { code: 'UNKNOWN_ACTION', message: '未知的操作' } : undefined),
     });
     const member = await getService('staff', strapi).resolve(ctx.state.user);
-    ctx.body = { data: await getService('workflow', strapi).transition(input as TransitionInput, member) };
+    ctx.body = { data: await getService('workflow', strapi).transition(input, member) };
   },
 
   async history(ctx: any) {
@@ -26,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** What the admin needs to know: governed types and their review stages. */
   async config(ctx: any) {
     const workflow = getService('workflow', strapi);
-    const contentTypes = strapi.plugin('disclosure').config('contentTypes') as string[];
+    const contentTypes = governedUids(strapi);
     ctx.body = { data: { contentTypes, stages: Object.fromEntries(contentTypes.map((uid) => [uid, workflow.stagesFor(uid)])) } };
   },
 
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** 公开时限 dashboard: GET /disclosure/deadlines?status=at_risk|overdue|all&type=policy&organization=<documentId>&asOf=YYYY-MM-DD */
   async deadlines(ctx: any) {
     const { status, type, organization, asOf } = parseOr400(deadlineQuery, ctx.query, 'query');
-    const governed = strapi.plugin('disclosure').config('contentTypes') as string[];
+    const governed = governedUids(strapi);
     const uid = type ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
     if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
     const organizationId = organization ? await getService('deadlines', strapi).organizationIdOf(organization) : undefined;
@@ -48,8 +48,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** 定时发布 / 定时撤回: POST /disclosure/schedule { uid, documentId, kind: release|withdraw, runAt, reason? } */
   async schedule(ctx: any) {
-    const { uid, documentId, kind, runAt, reason } = parseOr400(scheduleBody, ctx.request.body, 'body');
+    const { documentId, kind, runAt, reason, ...body } = parseOr400(scheduleBody, ctx.request.body, 'body');
     if (new Date(runAt).getTime() <= Date.now()) throw disclosureError(400, 'RUN_AT_IN_PAST', '定时时间必须晚于当前时间', 'runAt must be in the future', {}, ['runAt']);
+    const uid = contentTypeUid(body.uid);
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     const workflow = getService('workflow', strapi);
     const description = await workflow.describe(uid, documentId, member);

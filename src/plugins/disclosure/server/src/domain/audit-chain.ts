@@ -33,10 +33,11 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value as object)
-    .filter((key) => (value as any)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as any)[key])}`);
+  const entries = Object.entries(value)
+    .filter(([, field]) => field !== undefined)
+    // By UTF-16 code units, as Array.prototype.sort orders strings: the order every stored hash was computed with.
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`);
   return `{${entries.join(',')}}`;
 }
 

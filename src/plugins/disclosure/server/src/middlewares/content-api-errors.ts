@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fieldLabel } from '../utils/field-label';
+import { isContentTypeUid } from '../utils/content-type-uid';
 import { translateValidationDetails } from '../utils/translate-validation-error';
 
 /**
@@ -12,7 +13,8 @@ export const contentApiErrors = (strapi: Core.Strapi) => async (ctx: any, next: 
   const error = ctx.body?.error;
   if (ctx.status !== 400 || error?.name !== 'ValidationError') return;
   const handler: string | undefined = ctx.state?.route?.handler;
-  const uid = handler?.startsWith('api::') ? handler.slice(0, handler.lastIndexOf('.')) : undefined;
+  const served = handler?.startsWith('api::') ? handler.slice(0, handler.lastIndexOf('.')) : undefined;
+  const uid = served && isContentTypeUid(served) ? served : undefined;
   const { message, details } = translateValidationDetails(error.message, error.details, (path) => fieldLabel(strapi, uid, path));
   ctx.body = { ...ctx.body, error: { ...error, message, details } };
 };

@@ -11,7 +11,7 @@ export const draftByDefault = (strapi: Core.Strapi) => async (ctx: any, next: ()
   if ((ctx.method === 'POST' || ctx.method === 'PUT') && ctx.path.startsWith(`${prefix}/`) && ctx.query?.status === undefined) {
     const plural = ctx.path.slice(prefix.length + 1).split('/')[0];
     const catalog = getService('catalog', strapi);
-    const governed = Object.values(strapi.contentTypes).some((ct: any) => ct.info?.pluralName === plural && catalog.isGoverned(ct.uid));
+    const governed = Object.values(strapi.contentTypes).some((ct) => ct.info?.pluralName === plural && catalog.isGoverned(ct.uid));
     if (governed) ctx.query = { ...ctx.query, status: 'draft' };
   }
   await next();

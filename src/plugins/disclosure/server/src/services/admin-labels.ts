@@ -1,5 +1,6 @@
-import type { Core } from '@strapi/strapi';
-import { CALENDAR_DAY_UID, CONSUMER_SITE_UID, PLUGIN_ID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
+import type { Core, UID } from '@strapi/strapi';
+import { governedUids } from '../utils/content-type-uid';
+import { CALENDAR_DAY_UID, CONSUMER_SITE_UID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
 import { catalogAttributes } from '../content-types/catalog-attributes';
 
 type Label = { label: string; labelEn: string; description?: string };
@@ -63,10 +64,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async apply() {
       const contentTypes = strapi.plugin('content-manager').service('content-types');
       const components = strapi.plugin('content-manager').service('components');
-      const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+      const governed = governedUids(strapi);
 
-      for (const uid of [...governed, ...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID, CALENDAR_DAY_UID, CONSUMER_SITE_UID]) {
-        const schema = strapi.contentType(uid as any);
+      const labelled: UID.ContentType[] = [...governed, ...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID, CALENDAR_DAY_UID, CONSUMER_SITE_UID];
+      for (const uid of labelled) {
+        const schema = strapi.contentType(uid);
         const configuration = await contentTypes.findConfiguration(schema);
         let changed = relabel(schema, configuration);
         const mainField = 'title' in schema.attributes ? 'title' : 'name';
@@ -91,8 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (changed) await contentTypes.updateConfiguration(schema, configuration);
       }
-      for (const uid of Object.keys(strapi.components).filter((uid) => uid.startsWith('disclosure.'))) {
-        const schema = strapi.components[uid as any];
+      for (const [uid, schema] of Object.entries(strapi.components)) {
+        if (!uid.startsWith('disclosure.')) continue;
         const configuration = await components.findConfiguration(schema);
         if (relabel(schema, configuration)) await components.updateConfiguration(schema, configuration);
       }

@@ -1,14 +1,29 @@
 import { createHash } from 'crypto';
+import { governedUids, isGovernedUid } from '../utils/content-type-uid';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { PLUGIN_ID, PROACTIVE, WORKFLOW_STATE_TABLE } from '../constants';
 import { FIXED_STATES, fileInUseMessage, HoldingEntry, signUploadUrl, verifyUploadSignature } from '../domain/attachments';
 import { disclosureError } from '../utils/disclosure-error';
+import { dbMetadata } from '../utils/db-metadata';
 
 const FILE_UID = 'plugin::upload.file';
 const FOLDER_UID = 'plugin::upload.folder';
 const MORPH_TABLE = 'files_related_mph';
 
 export type UploadAccess = 'released' | 'signed' | 'denied';
+
+/** The upload plugin's service methods wrapped below, as it calls them (its services are published untyped). */
+type UploadService = {
+  upload(args: { data?: { ref?: unknown; refId?: unknown }; files: unknown }, opts: unknown): Promise<unknown>;
+  replace(id: unknown, args: unknown, opts: unknown): Promise<unknown>;
+  remove(file: { id: number }): Promise<unknown>;
+  updateFileInfo(id: unknown, info: { name?: string | null }, opts: unknown): Promise<unknown>;
+};
+type DeleteByIds = { deleteByIds(ids?: unknown[]): Promise<unknown> };
+/** A file on its way to the storage provider: a buffer or a stream, and the digest added to it here. */
+type ProviderFile = { buffer?: Buffer; getStream?: () => AsyncIterable<Buffer | string>; sha256?: string | null };
+type ProviderService = { upload(file: ProviderFile): Promise<unknown>; replace(file: ProviderFile, oldFile: unknown): Promise<unknown> };
 
 /**
  * Attachments follow their entries. A file held by a version in review, approved or released cannot be replaced,
@@ -18,9 +33,8 @@ export type UploadAccess = 'released' | 'signed' | 'denied';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const governed = () => strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
-  const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
-  const table = (uid: string) => meta(uid).tableName as string;
+  const governed = () => governedUids(strapi);
+  const { table, column } = dbMetadata(strapi);
   const keys = () => ((strapi.config.get('server.app.keys') as string[] | undefined) ?? []).filter(Boolean).map((key) => createHash('sha256').update(`gongkai:uploads:${key}`).digest('hex'));
   const ttlSeconds = () => (strapi.plugin(PLUGIN_ID).config('attachments') as { signedUrlTtlSeconds: number }).signedUrlTtlSeconds;
 
@@ -28,11 +42,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function holdingRows(rowsByUid: Map<string, number[]>): Promise<HoldingEntry[]> {
     const found = new Map<string, HoldingEntry>();
     for (const [uid, ids] of rowsByUid) {
-      if (!governed().includes(uid) || ids.length === 0) continue;
+      if (!isGovernedUid(strapi, uid) || ids.length === 0) continue;
       const rows = await knex()(`${table(uid)} as e`)
-        .leftJoin(`${WORKFLOW_STATE_TABLE} as s`, (join: any) => join.on('s.target_document_id', 'e.document_id').andOn('s.target_uid', knex().raw('?', [uid])))
+        .leftJoin(`${WORKFLOW_STATE_TABLE} as s`, (join: Knex.JoinClause) => join.on('s.target_document_id', 'e.document_id').andOn('s.target_uid', knex().raw('?', [uid])))
         .whereIn('e.id', ids)
-        .where((w: any) => w.whereNotNull('e.published_at').orWhereIn('s.state', [...FIXED_STATES]))
+        .where((w: Knex.QueryBuilder) => w.whereNotNull('e.published_at').orWhereIn('s.state', [...FIXED_STATES]))
         .select('e.document_id', 'e.title', 'e.published_at', 's.state');
       for (const row of rows) {
         const key = `${uid}:${row.document_id}`;
@@ -86,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (fileIds.length === 0) return false;
     const links = await knex()(MORPH_TABLE).whereIn('file_id', fileIds).whereIn('related_type', governed()).select('related_type', 'related_id');
     for (const uid of new Set<string>(links.map((l: any) => l.related_type))) {
-      const attributeColumn = meta(uid).attributes.disclosureAttribute.columnName ?? 'disclosure_attribute';
+      const attributeColumn = column(uid, 'disclosureAttribute');
       const row = await knex()(table(uid))
         .whereIn('id', links.filter((l: any) => l.related_type === uid).map((l: any) => l.related_id))
         .whereNotNull('published_at')
@@ -98,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** SHA-256 of the bytes about to be stored, read from the same source the provider reads. */
-  async function digest(file: any): Promise<string | null> {
+  async function digest(file: ProviderFile): Promise<string | null> {
     if (Buffer.isBuffer(file?.buffer)) return createHash('sha256').update(file.buffer).digest('hex');
     if (typeof file?.getStream !== 'function') return null;
     const hash = createHash('sha256');
@@ -131,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * it is private). Called in register, before the upload plugin decides whether to sign.
      */
     privatizeProvider() {
-      const provider = (strapi.plugin('upload') as any).provider;
+      const provider = strapi.plugin('upload').provider;
       if (!provider) throw new Error('disclosure: the upload provider is not registered yet');
       provider.extend({
         isPrivate: () => true,
@@ -141,10 +155,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Wraps the upload plugin's services: every entry point (admin, content API, folders, scripts) goes through them. */
     guardUploadServices() {
-      const upload = strapi.plugin('upload').service('upload') as any;
-      const fileService = strapi.plugin('upload').service('file') as any;
-      const folderService = strapi.plugin('upload').service('folder') as any;
-      const providerService = strapi.plugin('upload').service('provider') as any;
+      const upload = strapi.plugin('upload').service<UploadService>('upload');
+      const fileService = strapi.plugin('upload').service<DeleteByIds>('file');
+      const folderService = strapi.plugin('upload').service<DeleteByIds>('folder');
+      const providerService = strapi.plugin('upload').service<ProviderService>('provider');
       const original = {
         upload: upload.upload,
         replace: upload.replace,
@@ -159,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       upload.upload = async (args: { data?: any; files: unknown }, opts: unknown) => {
         // Uploading "into" an entry writes its media link directly, past the workflow's edit rules.
         const { ref, refId } = args?.data ?? {};
-        if (ref && refId !== undefined && governed().includes(ref)) {
+        if (ref && refId !== undefined && isGovernedUid(strapi, ref)) {
           const entries = await holdingRows(new Map([[String(ref), [Number(refId)]]]));
           if (entries.length > 0) throw refuse('上传到该信息', entries);
         }
@@ -186,9 +200,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return original.deleteFiles(ids);
       };
       folderService.deleteByIds = async (ids: unknown[] = []) => {
-        const folders = await strapi.db.query(FOLDER_UID as any).findMany({ where: { id: { $in: ids } }, select: ['path'] });
+        const folders = await strapi.db.query(FOLDER_UID).findMany({ where: { id: { $in: ids } }, select: ['path'] });
         if (folders.length > 0) {
-          const files = await strapi.db.query(FILE_UID as any).findMany({
+          const files = await strapi.db.query(FILE_UID).findMany({
             where: { $or: folders.flatMap((f: any) => [{ folderPath: { $eq: f.path } }, { folderPath: { $startsWith: `${f.path}/` } }]) },
             select: ['id'],
           });
@@ -197,11 +211,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return original.deleteFolders(ids);
       };
       // The stored file's own SHA-256 (Strapi's `hash` is a storage name and survives a replace).
-      providerService.upload = async (file: any) => {
+      providerService.upload = async (file: ProviderFile) => {
         file.sha256 = await digest(file);
         return original.providerUpload.call(providerService, file);
       };
-      providerService.replace = async (file: any, oldFile: unknown) => {
+      providerService.replace = async (file: ProviderFile, oldFile: unknown) => {
         file.sha256 = await digest(file);
         return original.providerReplace.call(providerService, file, oldFile);
       };

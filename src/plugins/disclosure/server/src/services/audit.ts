@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { AUDIT_EVENT_TABLE } from '../constants';
 import { chainLink, GENESIS_HASH, verifyPages, AuditLink } from '../domain/audit-chain';
 
@@ -15,6 +16,25 @@ export interface AuditEntry {
   data?: unknown;
 }
 
+/** A row of the audit table as plain SQL returns it (seq is a bigint: a string on PostgreSQL, data is JSON text). */
+interface AuditRow {
+  id: number;
+  seq: number | string;
+  actor: string;
+  actor_name: string | null;
+  action: string;
+  target_uid: string | null;
+  target_document_id: string | null;
+  version_hash: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  reason: string | null;
+  data: string | null;
+  occurred_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
 const AUDIT_LOCK = 7_031_902; // any constant; one chain head per database
 
 /**
@@ -23,11 +43,11 @@ const AUDIT_LOCK = 7_031_902; // any constant; one chain head per database
  * the chain never forks.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const table = (trx) => {
+  const table = (trx: Knex) => {
     const schema = strapi.db.getSchemaName();
     return schema ? trx(AUDIT_EVENT_TABLE).withSchema(schema) : trx(AUDIT_EVENT_TABLE);
   };
-  const toLink = (row: any): AuditLink => ({
+  const toLink = (row: AuditRow): AuditLink => ({
     id: row.id,
     seq: Number(row.seq),
     actor: row.actor,
@@ -45,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
-    async append(trx, entry: AuditEntry) {
+    async append(trx: Knex.Transaction, entry: AuditEntry) {
       if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK]);
       const last = await table(trx).orderBy('seq', 'desc').first('seq', 'hash');
       const fields = {
@@ -82,14 +102,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async history(uid: string, documentId: string) {
-      const rows = await table(strapi.db.connection).where({ target_uid: uid, target_document_id: documentId }).orderBy('seq', 'asc');
-      return rows.map((row: any) => ({ ...toLink(row), actorName: row.actor_name }));
+      const rows: AuditRow[] = await table(strapi.db.connection).where({ target_uid: uid, target_document_id: documentId }).orderBy('seq', 'asc');
+      return rows.map((row) => ({ ...toLink(row), actorName: row.actor_name }));
     },
 
     /** Walks the whole chain in seq order, a page at a time. */
     async verify() {
       return verifyPages(async (afterSeq) => {
-        const rows = await table(strapi.db.connection).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(5000);
+        const rows: AuditRow[] = await table(strapi.db.connection).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(5000);
         return rows.map(toLink);
       });
     },

@@ -13,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async get(): Promise<WorkingCalendar> {
       if (cached) return cached;
-      const rows = await strapi.db.query(CALENDAR_DAY_UID as any).findMany({ select: ['date', 'kind', 'name', 'source'] });
+      const rows = await strapi.db.query(CALENDAR_DAY_UID).findMany({ select: ['date', 'kind', 'name', 'source'] });
       cached = buildCalendar(rows.map((r: any) => ({ date: String(r.date).slice(0, 10), kind: r.kind, name: r.name, source: r.source ?? undefined })));
       return cached;
     },
@@ -24,8 +24,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** First run: the built-in official days. */
     async seed() {
-      if ((await strapi.db.query(CALENDAR_DAY_UID as any).count()) > 0) return;
-      await strapi.db.query(CALENDAR_DAY_UID as any).createMany({ data: [...OFFICIAL_CALENDAR.days.values()] });
+      if ((await strapi.db.query(CALENDAR_DAY_UID).count()) > 0) return;
+      await strapi.db.query(CALENDAR_DAY_UID).createMany({ data: [...OFFICIAL_CALENDAR.days.values()] });
       this.invalidate();
     },
 

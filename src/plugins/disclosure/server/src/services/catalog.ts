@@ -1,4 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { isGovernedUid } from '../utils/content-type-uid';
 import { PLUGIN_ID } from '../constants';
 import { PublicPeriodRule, publicWindow } from '../domain/public-period';
 import { checkEntry } from '../domain/entry-rules';
@@ -21,19 +23,18 @@ const RULE_POPULATE = ['publishingOrganization', 'category', 'issuingOrganizatio
  * was actually stored: a rejected write rolls back whole.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const governed = () => new Set(strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]);
-
-  const loadDraft = async (uid: string, documentId: string) => {
-    const attributes = strapi.contentType(uid as any).attributes;
+  
+  const loadDraft = async (uid: UID.ContentType, documentId: string) => {
+    const attributes = strapi.contentType(uid).attributes;
     const populate = Object.fromEntries(RULE_POPULATE.filter((name) => name in attributes).map((name) => [name, true]));
-    const hasDraftAndPublish = strapi.contentType(uid as any).options?.draftAndPublish;
-    return strapi.db.query(uid as any).findOne({
+    const hasDraftAndPublish = strapi.contentType(uid).options?.draftAndPublish;
+    return strapi.db.query(uid).findOne({
       where: hasDraftAndPublish ? { documentId, publishedAt: null } : { documentId },
       populate,
     });
   };
 
-  const assignSlug = async (trx, uid: string, documentId: string, entry: any): Promise<string | null> => {
+  const assignSlug = async (trx: Knex.Transaction, uid: UID.ContentType, documentId: string, entry: any): Promise<string | null> => {
     if (strapi.db.dialect.client === 'postgres') {
       // Two creates with the same title must not both see the slug as free.
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`disclosure:slug:${uid}`]);
@@ -44,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // From the title as the public sees it: a mobile number or a natural person's name must not end up in the address.
     const base = wanted ?? slugFromTitle(publicText(entry.title, naturalPersonName(entry)) ?? '');
-    const others = await strapi.db.query(uid as any).findMany({
+    const others = await strapi.db.query(uid).findMany({
       select: ['slug'],
       where: { documentId: { $ne: documentId }, $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }] },
     });
@@ -59,8 +60,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    isGoverned(uid: string) {
-      return governed().has(uid);
+    isGoverned(uid: string): uid is UID.ContentType {
+      return isGovernedUid(strapi, uid);
     },
 
     /**
@@ -68,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * system owns. A new document (create, clone) gets its own 索引号; a clone
      * also gets a fresh slug instead of its source's.
      */
-    async settle(trx, uid: string, documentId: string, action: 'create' | 'clone' | 'update') {
+    async settle(trx: Knex.Transaction, uid: UID.ContentType, documentId: string, action: 'create' | 'clone' | 'update') {
       const fresh = action !== 'update';
       const entry = await loadDraft(uid, documentId);
       if (!entry) return {};
@@ -87,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           {
             orgCode: entry.publishingOrganization.code,
             year: legalYear(entry.formedOrChangedAt ?? new Date()),
-            typeCode: strapi.contentType(uid as any).info.singularName,
+            typeCode: strapi.contentType(uid).info.singularName,
             categoryCode: entry.category?.code,
           },
           { uid, documentId }
@@ -105,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A new document's rows (draft, and published when created published) all take the values;
         // an edit touches the draft only, the released version keeps its own until republished.
         const where = fresh ? { documentId } : { documentId, publishedAt: null };
-        await strapi.db.query(uid as any).updateMany({ where, data: patch });
+        await strapi.db.query(uid).updateMany({ where, data: patch });
       }
       return patch;
     },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'crypto';
+import type { Knex } from 'knex';
 import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
 import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
 import { inScope, SiteScope } from '../domain/consumer/scope';
@@ -8,6 +9,7 @@ import { decodeListCursor, encodeListCursor, queryDigest } from '../domain/consu
 import type { ConsumerLimits } from '../config';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
+import { dbMetadata } from '../utils/db-metadata';
 
 const POLICY_UID = CONSUMER_TYPES.policies.uid;
 const INTERPRETATION_UID = CONSUMER_TYPES.interpretations.uid;
@@ -32,10 +34,7 @@ const ref = (row: any): Ref | null => (row ? { documentId: row.documentId ?? row
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const meta = (uid: string) => strapi.db.metadata.get(uid) as any;
-  const column = (uid: string, attribute: string) => meta(uid).attributes[attribute]?.columnName ?? attribute;
-  const joinOf = (uid: string, attribute: string) => meta(uid).attributes[attribute].joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-  const table = (uid: string) => meta(uid).tableName as string;
+  const { table, column, joinTable: joinOf, target } = dbMetadata(strapi);
   const like = () => (strapi.db.dialect.client === 'postgres' ? 'ilike' : 'like');
   const countCap = () => {
     const { listCountCap, listMaxDepth } = strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
@@ -44,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // List cursors are signed with the app's first key: a consumer can neither forge nor edit one.
   const cursorSecret = () => `list-cursor:${(strapi.config.get('server.app.keys') as string[])[0]}`;
 
-  const released = (uid: string, alias = 'e') => (q: any) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
+  const released = (uid: string, alias = 'e') => (q: Knex.QueryBuilder) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
 
   /**
    * Runs a read outside any transaction. On PostgreSQL as a named prepared statement: these statements join half a
@@ -134,16 +133,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = `files_related_mph m JOIN ${ident(table('plugin::upload.file'))} f ON f.id = m.file_id`;
       return jsonArray(fields, from, `m.related_id = e.id AND m.related_type = ${literal(uid)} AND m.field = ${literal(field.name)}`, 'm."order", m.id');
     }
-    const attribute = meta(uid).attributes[field.name];
-    const link = attribute.joinTable;
-    const target = ident(table(attribute.target));
+    const link = joinOf(uid, field.name);
+    const targetUid = target(uid, field.name);
+    const targetTable = ident(table(targetUid));
     if (field.kind === 'qa' || field.kind === 'positions') {
       const names = field.kind === 'qa' ? ['question', 'answer'] : ['name', 'headcount', 'requirements'];
-      const fields = Object.fromEntries(names.map((n) => [n, `c.${ident(column(attribute.target, n))}`]));
-      const from = `${ident(link.name)} l JOIN ${target} c ON c.id = l.${ident(link.inverseJoinColumn.name)}`;
+      const fields = Object.fromEntries(names.map((n) => [n, `c.${ident(column(targetUid, n))}`]));
+      const from = `${ident(link.name)} l JOIN ${targetTable} c ON c.id = l.${ident(link.inverseJoinColumn.name)}`;
       return jsonArray(fields, from, `l.${ident(link.joinColumn.name)} = e.id AND l.field = ${literal(field.name)}`, `l.${ident(link.orderColumnName ?? 'order')}, l.id`);
     }
-    const from = `${ident(link.name)} l JOIN ${target} t ON t.id = l.${ident(link.inverseJoinColumn.name)}`;
+    const from = `${ident(link.name)} l JOIN ${targetTable} t ON t.id = l.${ident(link.inverseJoinColumn.name)}`;
     const where = `l.${ident(link.joinColumn.name)} = e.id`;
     const orderBy = link.orderColumnName ? `l.${ident(link.orderColumnName)}, t.id` : 't.id';
     return field.kind === 'ref' ? jsonObject(refFields('t'), from, where, orderBy) : jsonArray(refFields('t'), from, where, orderBy);
@@ -200,9 +199,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (scope.categoryIds) q.whereIn(catId, scope.categoryIds.length ? scope.categoryIds : [-1]);
     if (filters.organizationIds) q.whereIn(orgId, filters.organizationIds);
     if (filters.categoryIds) q.whereIn(catId, filters.categoryIds);
-    if (filters.topicIds) {
+    const { topicIds } = filters;
+    if (topicIds) {
       const topics = joinOf(uid, 'topics');
-      q.whereExists((sub: any) => sub.select(knex().raw('1')).from(topics.name).whereRaw('?? = e.id', [`${topics.name}.${topics.joinColumn.name}`]).whereIn(topics.inverseJoinColumn.name, filters.topicIds));
+      q.whereExists((sub: Knex.QueryBuilder) => sub.select(knex().raw('1')).from(topics.name).whereRaw('?? = e.id', [`${topics.name}.${topics.joinColumn.name}`]).whereIn(topics.inverseJoinColumn.name, topicIds));
     }
     if (query.from) q.where('e.released_on', '>=', query.from);
     if (query.to) q.where('e.released_on', '<=', query.to);
@@ -216,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Released rows of one type with their catalogue columns, organization, category and version; callers pick the rows. */
-  function wideRows(type: ConsumerType, extraColumns: unknown[], db: any = knex()) {
+  function wideRows(type: ConsumerType, extraColumns: (string | Knex.Raw)[], db: Knex = knex()) {
     const uid = CONSUMER_TYPES[type].uid;
     const org = joinOf(uid, 'publishingOrganization');
     const cat = joinOf(uid, 'category');
@@ -225,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .join(`${table(ORGANIZATION_UID)} as o`, 'o.id', `ol.${org.inverseJoinColumn.name}`)
       .leftJoin(`${cat.name} as cl`, `cl.${cat.joinColumn.name}`, 'e.id')
       .leftJoin(`${table(CATEGORY_UID)} as c`, 'c.id', `cl.${cat.inverseJoinColumn.name}`)
-      .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: any) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
+      .leftJoin(`${WORKFLOW_STATE_TABLE} as ws`, (j: Knex.JoinClause) => j.on('ws.target_document_id', 'e.document_id').andOnVal('ws.target_uid', uid))
       .where(released(uid))
       .select(
         db.raw('? as type', [type]),
@@ -326,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           );
       const byKey = new Map(wide.flat().map((r: any) => [`${r.type}:${r.id}`, r]));
       const rows = page.map((r: any) => byKey.get(`${r.type}:${r.id}`)).filter(Boolean);
-      const entries = rows.map((r: any) => {
+      const entries: EntryRow[] = rows.map((r: any) => {
         const entry = toRow(r);
         crossRefs(entry, r);
         return entry;
@@ -343,7 +343,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * for all sites), or null when it has no released 主动公开 version. Inside a release, pass its transaction:
      * plain SQL does not join it by itself.
      */
-    async loadPublic(type: ConsumerType, documentId: string, db: any = knex()): Promise<{ entry: Record<string, unknown>; organizationId: number | null; categoryId: number | null } | null> {
+    async loadPublic(type: ConsumerType, documentId: string, db: Knex = knex()): Promise<{ entry: Record<string, unknown>; organizationId: number | null; categoryId: number | null } | null> {
       const uid = CONSUMER_TYPES[type].uid;
       const fields = PUBLIC_FIELDS[type];
       const columns = fields.filter((f) => COLUMN_KINDS.has(f.kind)).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
@@ -396,7 +396,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * derived from. `pick` narrows the rows (one document, or those not indexed yet). Inside a release, pass its
      * transaction.
      */
-    async publicItems(type: ConsumerType, pick: (query: any) => void, db: any = knex()): Promise<{ id: number; item: Record<string, unknown> }[]> {
+    async publicItems(type: ConsumerType, pick: (query: any) => void, db: Knex = knex()): Promise<{ id: number; item: Record<string, unknown> }[]> {
       const uid = CONSUMER_TYPES[type].uid;
       const columns = PUBLIC_FIELDS[type].filter((f) => f.inList).map((f) => `e.${column(uid, f.name)} as ${f.name}`);
       const query = wideRows(type, columns, db);
@@ -406,7 +406,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async organizations(scope: SiteScope) {
-      const rows = await strapi.db.query(ORGANIZATION_UID as any).findMany({
+      const rows = await strapi.db.query(ORGANIZATION_UID).findMany({
         where: { id: { $in: scope.organizationIds.length ? scope.organizationIds : [-1] } },
         populate: { parent: { select: ['documentId'] } },
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
@@ -420,7 +420,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async categories(scope: SiteScope) {
-      const rows = await strapi.db.query(CATEGORY_UID as any).findMany({
+      const rows = await strapi.db.query(CATEGORY_UID).findMany({
         where: scope.categoryIds ? { id: { $in: scope.categoryIds.length ? scope.categoryIds : [-1] } } : {},
         populate: { parent: { select: ['documentId'] } },
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
@@ -437,7 +437,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async topics() {
-      const rows = await strapi.db.query(TOPIC_UID as any).findMany({ populate: { parent: { select: ['documentId'] } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
+      const rows = await strapi.db.query(TOPIC_UID).findMany({ populate: { parent: { select: ['documentId'] } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
       return rows.map((row: any) => ({ documentId: row.documentId, name: row.name, code: row.code ?? null, parent: row.parent?.documentId ?? null, sortOrder: row.sortOrder ?? null }));
     },
   };

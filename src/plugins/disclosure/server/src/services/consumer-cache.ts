@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'crypto';
+import type { EventEmitter } from 'events';
+import type { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
 import { CONSUMER_CHANNEL, PLUGIN_ID } from '../constants';
 import type { ConsumerLimits } from '../config';
@@ -22,11 +24,17 @@ export const entryBytes = (key: string, entry: Cached) => 2 * (key.length + entr
  * the moment the change commits; the instance that made it also drops it on commit without waiting for the
  * notification. While the LISTEN connection is down, the cache is bypassed (correct, only slower).
  */
+/** The raw pg client knex hands out for LISTEN (knex leaves its client untyped): the calls made on it here. */
+interface ListenConnection extends EventEmitter {
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let catalogue = 0;
   let sites = 0;
   let listening = false;
-  let connection: any = null;
+  let connection: ListenConnection | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
   const limits = () => strapi.plugin(PLUGIN_ID).config('consumer') as ConsumerLimits;
@@ -82,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Announces a change inside the writing transaction: delivered to other instances at commit, applied here on
      * commit (and, since a rolled-back change changed nothing, not at all otherwise).
      */
-    async announce(trx: any, what: 'catalogue' | 'sites') {
+    async announce(trx: Knex, what: 'catalogue' | 'sites') {
       if (isPostgres()) await trx.raw('SELECT pg_notify(?, ?)', [CONSUMER_CHANNEL, what]);
       await strapi.db.transaction(async ({ onCommit }) => onCommit(() => bump(what)));
     },
@@ -95,11 +103,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listen() {
       if (!isPostgres() || stopped) return;
       try {
-        connection = await (strapi.db.connection as any).client.acquireRawConnection();
-        connection.on('notification', (message: any) => bump(message.payload));
-        connection.on('error', () => reconnect());
-        connection.on('end', () => reconnect());
-        await connection.query(`LISTEN ${CONSUMER_CHANNEL}`);
+        const listener: ListenConnection = await strapi.db.connection.client.acquireRawConnection();
+        connection = listener;
+        listener.on('notification', (message: { payload: string }) => bump(message.payload));
+        listener.on('error', () => reconnect());
+        listener.on('end', () => reconnect());
+        await listener.query(`LISTEN ${CONSUMER_CHANNEL}`);
         listening = true;
         // Anything may have changed while we were not listening.
         bump('catalogue');
@@ -136,8 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (stopped || retry) return;
     const old = connection;
     connection = null;
-    old?.removeAllListeners?.('end');
-    old?.end?.().catch(() => undefined);
+    old?.removeAllListeners('end');
+    old?.end().catch(() => undefined);
     retry = setTimeout(() => {
       retry = null;
       void service.listen();

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CATEGORY_UID, CONSUMER_SITE_UID, CREDENTIAL_TABLE, ORGANIZATION_UID } from '../constants';
 import { scopeOf, SiteScope, subtreeIds, TreeNode } from '../domain/consumer/scope';
 import { bearerToken, hashToken, newToken, newWebhookSecret } from '../domain/consumer/token';
@@ -26,7 +27,7 @@ const TOKEN_CACHE_MS = 60_000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const byToken = new Map<string, { site: ConsumerSite | null; generation: number; at: number }>();
   let trees: { generation: number; organizations: TreeNode[]; categories: TreeNode[] } | null = null;
-  const sites = () => strapi.db.query(CONSUMER_SITE_UID as any);
+  const sites = () => strapi.db.query(CONSUMER_SITE_UID);
   const cache = () => getService('consumer-cache', strapi);
 
   const loadTrees = async () => {
@@ -34,14 +35,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (trees && trees.generation === generation && cache().usable()) return trees;
     const node = (row: any): TreeNode => ({ id: row.id, parentId: row.parent?.id ?? null });
     // One after the other: inside a transaction both would share its single connection.
-    const organizations = await strapi.db.query(ORGANIZATION_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
-    const categories = await strapi.db.query(CATEGORY_UID as any).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    const organizations = await strapi.db.query(ORGANIZATION_UID).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
+    const categories = await strapi.db.query(CATEGORY_UID).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
     trees = { generation, organizations: organizations.map(node), categories: categories.map(node) };
     return trees;
   };
 
-  const credentials = (trx: any = strapi.db.connection) => trx(CREDENTIAL_TABLE);
-  const setCredentials = async (trx: any, siteId: number, data: { token_hash?: string | null; webhook_secret?: string }) => {
+  const credentials = (trx: Knex = strapi.db.connection) => trx(CREDENTIAL_TABLE);
+  const setCredentials = async (trx: Knex, siteId: number, data: { token_hash?: string | null; webhook_secret?: string }) => {
     const updated = await credentials(trx).where({ site_id: siteId }).update(data);
     if (!updated) await credentials(trx).insert({ site_id: siteId, ...data });
   };
@@ -118,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */
-    async subscribers(trx: any = strapi.db.connection): Promise<ConsumerSite[]> {
+    async subscribers(trx: Knex = strapi.db.connection): Promise<ConsumerSite[]> {
       const secrets = await credentials(trx).whereNotNull('webhook_secret').select('site_id', 'webhook_secret');
       if (secrets.length === 0) return [];
       const rows = await sites().findMany({ where: { id: { $in: secrets.map((c: any) => c.site_id) }, active: true, webhookUrl: { $notNull: true } }, populate });

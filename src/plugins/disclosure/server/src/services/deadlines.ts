@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import { governedUids } from '../utils/content-type-uid';
 import { ORGANIZATION_UID, PLUGIN_ID, PROACTIVE } from '../constants';
 import { addWorkingDays } from '../domain/calendar';
 import { DEADLINE_STATUS_LABELS, deadlineStatus, DEFAULT_DEADLINE_RULES, DeadlineRule, dueDateFrom, ruleFor } from '../domain/deadlines';
@@ -16,7 +17,7 @@ const BATCH = 500;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rules = (uid: string): DeadlineRule[] => (strapi.plugin(PLUGIN_ID).config('deadlines.rules') as Record<string, DeadlineRule[]>)?.[uid] ?? DEFAULT_DEADLINE_RULES[uid];
   const atRiskWithin = () => Number(strapi.plugin(PLUGIN_ID).config('deadlines.atRiskWithin') ?? 3);
-  const governed = () => strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+  const governed = () => governedUids(strapi);
 
   return {
     atRiskWithin,
@@ -34,25 +35,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Writes a draft's due date if the rules and calendar now give another one. */
-    async refresh(uid: string, draft: any) {
+    async refresh(uid: UID.ContentType, draft: any) {
       const next = await this.compute(uid, draft);
       if (legalDayOf(draft.dueDate) !== next.dueDate || Boolean(draft.dueDateProvisional) !== next.dueDateProvisional) {
-        await strapi.db.query(uid as any).updateMany({ where: { documentId: draft.documentId, publishedAt: null }, data: next });
+        await strapi.db.query(uid).updateMany({ where: { documentId: draft.documentId, publishedAt: null }, data: next });
       }
     },
 
     /** Recomputes one document's draft due date (after its policy is released, or a correction). */
-    async recompute(uid: string, documentId: string) {
-      const draft = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: true } as any });
+    async recompute(uid: UID.ContentType, documentId: string) {
+      const draft = await strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null }, populate: { policy: true } });
       if (draft) await this.refresh(uid, draft);
     },
 
     /** After a calendar change: every unreleased draft, read in batches (only changed rows are written). */
     async recomputeAll() {
       for (const uid of governed()) {
-        const populate = 'policy' in strapi.contentType(uid as any).attributes ? { policy: true } : {};
+        const populate = 'policy' in strapi.contentType(uid).attributes ? { policy: true } : {};
         for (let offset = 0; ; offset += BATCH) {
-          const drafts = await strapi.db.query(uid as any).findMany({ where: { publishedAt: null, releasedOn: null }, populate: populate as any, orderBy: { id: 'asc' }, offset, limit: BATCH });
+          const drafts = await strapi.db.query(uid).findMany({ where: { publishedAt: null, releasedOn: null }, populate, orderBy: { id: 'asc' }, offset, limit: BATCH });
           for (const draft of drafts) await this.refresh(uid, draft);
           if (drafts.length < BATCH) break;
         }
@@ -118,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The id of the organization a dashboard query names by documentId; unknown ones are the caller's 400. */
     async organizationIdOf(documentId: string): Promise<number> {
-      const org = await strapi.db.query(ORGANIZATION_UID as any).findOne({ where: { documentId }, select: ['id'] });
+      const org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId }, select: ['id'] });
       if (!org) throw disclosureError(400, 'UNKNOWN_ORGANIZATION', '机构不存在', 'unknown organization', {}, ['organization']);
       return org.id;
     },
@@ -128,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * date (only rows due within the at-risk window are read), scoped to the
      * member's organizations.
      */
-    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: string; organizationId?: number; asOf?: string }) {
+    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: UID.ContentType; organizationId?: number; asOf?: string }) {
       const calendar = await getService('calendar', strapi).get();
       const today = query.asOf ?? toLegalDate(new Date());
       const horizon = addWorkingDays(today, atRiskWithin(), calendar);
@@ -149,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // is far too high and a parallel plan would cost more than the query itself.
         if (strapi.db.dialect.client === 'postgres') await trx.raw('SET LOCAL max_parallel_workers_per_gather = 0');
         for (const uid of query.uid ? [query.uid] : governed()) {
-          const rows = await strapi.db.query(uid as any).findMany({
+          const rows = await strapi.db.query(uid).findMany({
             where: {
               publishedAt: null,
               releasedOn: null,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CONSUMER_TYPES, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import type { ConsumerLimits } from '../config';
 import { encodeCursor } from '../domain/consumer/feed-cursor';
@@ -22,7 +23,7 @@ const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(va
  * order — and queues one webhook delivery per subscribed site that can see the event.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const feed = (trx: any = strapi.db.connection) => trx(FEED_EVENT_TABLE);
+  const feed = (trx: Knex = strapi.db.connection) => trx(FEED_EVENT_TABLE);
 
   const visibilityOf = (row: any, scope: SiteScope) =>
     feedVisibility(scope, {
@@ -57,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     present,
 
-    async record(trx: any, uid: string, documentId: string, kind: FeedEventKind) {
+    async record(trx: Knex, uid: string, documentId: string, kind: FeedEventKind) {
       const type = typeOfUid(uid);
       if (!type) return null;
       const previous = await this.lastEvent(uid, documentId, trx);
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let row: Record<string, unknown>;
       if (kind === 'withdrawn') {
         if (!previous || previous.event === 'withdrawn') return null;
-        const keys = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['indexNumber', 'slug'], orderBy: { publishedAt: 'desc' } });
+        const keys = await strapi.db.query(CONSUMER_TYPES[type].uid).findOne({ where: { documentId }, select: ['indexNumber', 'slug'], orderBy: { publishedAt: 'desc' } });
         const tombstone: Tombstone = { documentId, type, indexNumber: keys?.indexNumber ?? null, slug: keys?.slug ?? null, withdrawnAt: occurredAt.toISOString() };
         row = { organization_id: null, category_id: null, version_hash: null, entry: null, tombstone: JSON.stringify(tombstone) };
       } else {
@@ -95,15 +96,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Records a release/correction/withdrawal and what it changes in related entries' representations: a policy
      * lists its released interpretations, an interpretation shows its policy.
      */
-    async recordChange(trx: any, uid: string, documentId: string, kind: FeedEventKind) {
+    async recordChange(trx: Knex, uid: string, documentId: string, kind: FeedEventKind) {
       const event = await this.record(trx, uid, documentId, kind);
       if (!event) return;
       if (uid === INTERPRETATION_UID) {
-        const policy = await strapi.db.query(INTERPRETATION_UID as any).findOne({ where: { documentId, publishedAt: null }, populate: { policy: { select: ['documentId'] } } });
+        const policy = await strapi.db.query(INTERPRETATION_UID).findOne({ where: { documentId, publishedAt: null }, populate: { policy: { select: ['documentId'] } } });
         if (policy?.policy?.documentId && (await this.isLive(trx, POLICY_UID, policy.policy.documentId))) await this.record(trx, POLICY_UID, policy.policy.documentId, 'updated');
       }
       if (uid === POLICY_UID) {
-        const interpretations = await strapi.db.query(INTERPRETATION_UID as any).findMany({
+        const interpretations = await strapi.db.query(INTERPRETATION_UID).findMany({
           where: { publishedAt: { $notNull: true }, policy: { documentId } },
           select: ['documentId'],
         });
@@ -112,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** An entry's latest feed event: what consumers last heard of it (undefined if it was never released). */
-    lastEvent(uid: string, documentId: string, trx: any = strapi.db.connection) {
+    lastEvent(uid: string, documentId: string, trx: Knex = strapi.db.connection) {
       return feed(trx).where({ target_uid: uid, target_document_id: documentId }).orderBy('id', 'desc').first();
     },
 
@@ -122,12 +123,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return feed().where({ target_uid: uid, event: 'withdrawn', superseded: false }).whereRaw(`${field} = ?`, [value]).orderBy('id', 'desc').first();
     },
 
-    async isLive(trx: any, uid: string, documentId: string) {
+    async isLive(trx: Knex, uid: string, documentId: string) {
       const last = await this.lastEvent(uid, documentId, trx);
       return Boolean(last && last.event !== 'withdrawn');
     },
 
-    async enqueueDeliveries(trx: any, event: any) {
+    async enqueueDeliveries(trx: Knex, event: any) {
       const sites = await getService('consumer-sites', strapi).subscribers(trx);
       const now = new Date();
       const rows = sites
@@ -166,7 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         }
       }
-      // An event superseded since the scan is dropped as any superseded one: its successor lies after the cursor.
+      // An event superseded since the scan is dropped like any superseded one: its successor lies after the cursor.
       const full = shownIds.length ? await feed().whereIn('id', shownIds).andWhere('superseded', false).orderBy('id', 'asc') : [];
       const data = full.map((row: any) => present(row, scope)).filter(Boolean);
       const hasMore = !exhausted && (await feed().where('id', '>', last).andWhere('superseded', false).first('id')) !== undefined;

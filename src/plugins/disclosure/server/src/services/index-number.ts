@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { INDEX_NUMBER_TABLE, INDEX_SEQUENCE_TABLE, PLUGIN_ID } from '../constants';
 import { formatIndexNumber, indexNumberScope, parseIndexNumberPattern, IndexNumberFacts } from '../domain/index-number';
 
@@ -10,7 +11,7 @@ import { formatIndexNumber, indexNumberScope, parseIndexNumberPattern, IndexNumb
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const parsed = () => parseIndexNumberPattern(strapi.plugin(PLUGIN_ID).config('indexNumber.pattern') as string);
-  const table = (trx, name: string) => {
+  const table = (trx: Knex.Transaction, name: string) => {
     const schema = strapi.db.getSchemaName();
     return schema ? trx(name).withSchema(schema) : trx(name);
   };
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return formatIndexNumber(parsed(), facts, seq);
     },
 
-    async allocate(trx, facts: IndexNumberFacts, target: { uid: string; documentId: string }): Promise<string> {
+    async allocate(trx: Knex.Transaction, facts: IndexNumberFacts, target: { uid: string; documentId: string }): Promise<string> {
       const pattern = parsed();
       const scope = indexNumberScope(pattern, facts);
       const rows = await table(trx, INDEX_SEQUENCE_TABLE)

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, REFERENCE_CONTENT_TYPES } from '../constants';
+import { governedUids } from '../utils/content-type-uid';
+import { REFERENCE_CONTENT_TYPES } from '../constants';
 
 const READ_ACTIONS = ['find', 'findOne'];
 
@@ -13,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async grantPublicRead() {
     const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     if (!role) return;
-    const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
+    const governed = governedUids(strapi);
     const unwanted = governed.flatMap((uid) => READ_ACTIONS.map((action) => `${uid}.${action}`));
     await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { role: role.id, action: { $in: unwanted } } });
     const wanted = REFERENCE_CONTENT_TYPES.flatMap((uid) => READ_ACTIONS.map((action) => `${uid}.${action}`));

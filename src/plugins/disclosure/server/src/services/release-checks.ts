@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { SENSITIVE_TERM_UID } from '../constants';
 import { SAMPLE_SENSITIVE_TERMS } from '../content-types/sensitive-term';
 import { naturalPersonName } from '../domain/consumer/masking';
@@ -36,20 +36,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** A fresh installation starts with sample sensitive terms; an administrator's list, even emptied later, is kept. */
     async seedSensitiveTerms() {
-      if ((await strapi.db.query(SENSITIVE_TERM_UID as any).count()) === 0) {
-        await strapi.db.query(SENSITIVE_TERM_UID as any).createMany({ data: SAMPLE_SENSITIVE_TERMS });
+      if ((await strapi.db.query(SENSITIVE_TERM_UID).count()) === 0) {
+        await strapi.db.query(SENSITIVE_TERM_UID).createMany({ data: SAMPLE_SENSITIVE_TERMS });
       }
     },
 
     async terms() {
-      const rows = await strapi.db.query(SENSITIVE_TERM_UID as any).findMany({ select: ['term', 'suggestion'] });
+      const rows = await strapi.db.query(SENSITIVE_TERM_UID).findMany({ select: ['term', 'suggestion'] });
       return rows.map((row: any) => ({ term: row.term, suggestion: row.suggestion ?? undefined }));
     },
 
-    async check(uid: string, entry: any) {
+    async check(uid: UID.ContentType, entry: any) {
       return runReleaseChecks({
         disclosureAttribute: entry.disclosureAttribute,
-        texts: texts(strapi.contentType(uid as any), entry),
+        texts: texts(strapi.contentType(uid), entry),
         terms: await this.terms(),
         personName: naturalPersonName(entry),
       });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { governedUids } from '../utils/content-type-uid';
 import { PLUGIN_ID, REFERENCE_CONTENT_TYPES, ROLE_CODES, SENSITIVE_TERM_UID, USER_ORGANIZATION_FIELD } from '../constants';
 import { getService } from '../utils/get-service';
 
@@ -47,7 +48,7 @@ const ROLE_DEFINITIONS = [
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   registerActions() {
-    return (strapi.service('admin::permission') as any).actionProvider.registerMany(
+    return strapi.service('admin::permission').actionProvider.registerMany(
       WORKFLOW_ACTIONS.map(({ uid, displayName }) => ({ section: 'plugins', displayName, uid, pluginName: PLUGIN_ID }))
     );
   },
@@ -56,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const staff = getService('staff', strapi);
     const organizationOf = async (user: any) =>
       (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: [USER_ORGANIZATION_FIELD] }))?.[USER_ORGANIZATION_FIELD]?.id ?? null;
-    await (strapi.service('admin::permission') as any).conditionProvider.registerMany([
+    await strapi.service('admin::permission').conditionProvider.registerMany([
       {
         displayName: '本机构的信息',
         name: 'own-organization',
@@ -78,12 +79,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async seedRoles() {
-    const roles = strapi.service('admin::role') as any;
+    const roles = strapi.service('admin::role');
     // Strapi creates its own roles (Super Admin first) only while none exist: let it go first.
     await roles.createRolesIfNoneExist();
-    const governed = strapi.plugin(PLUGIN_ID).config('contentTypes') as string[];
-    const all = (strapi.service('admin::content-type') as any).getPermissionsWithNestedFields(
-      (strapi.service('admin::permission') as any).actionProvider.values().filter((a: any) => a.section === 'contentTypes')
+    const governed = governedUids(strapi);
+    const all = strapi.service('admin::content-type').getPermissionsWithNestedFields(
+      strapi.service('admin::permission').actionProvider.values().filter((a: any) => a.section === 'contentTypes')
     );
     for (const definition of ROLE_DEFINITIONS) {
       if (await roles.exists({ code: definition.code })) continue;

@@ -1,10 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { hostname } from 'os';
 import { JOB_TABLE, PLUGIN_ID, SYSTEM } from '../constants';
 import type { SchedulerSettings } from '../config';
 import { retryDelayMs } from '../domain/retry';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
+import { contentTypeUid } from '../utils/content-type-uid';
 import type { StaffMember } from './staff';
 
 export type JobKind = 'release' | 'withdraw' | 'expire' | 'digest';
@@ -19,6 +21,28 @@ const RECRUITMENT = 'api::recruitment-notice.recruitment-notice';
 /** Start of the day after a legal date, Beijing time, as an instant. */
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
 
+/** A row of the jobs table (models/jobs.ts) as plain SQL returns it. */
+export interface JobRow {
+  id: number;
+  kind: JobKind;
+  target_uid: string;
+  target_document_id: string;
+  run_at: Date | string;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  lease_until: Date | string | null;
+  worker: string | null;
+  reason: string | null;
+  scheduled_by: number | null;
+  content_hash: string | null;
+  cancel_reason: string | null;
+  takeovers: number | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
 /** Who decided a scheduled job, bound at scheduling: it runs as them, on that content, or not at all. */
 export interface ScheduledBy {
   userId: number;
@@ -29,10 +53,12 @@ export interface ScheduledBy {
  * A refusal of a person's scheduled decision: their permission, scope, the content or the entry's state no longer
  * allows it. Retrying cannot change that, so the job fails for good at once.
  */
-function isRefusal(error: any): boolean {
-  const refusal = error?.details?.errors?.[0]?.name === 'DisclosureError';
+function isRefusal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('details' in error)) return false;
+  const details = error.details as { code?: string; errors?: { name?: string }[] } | undefined;
+  const refusal = details?.errors?.[0]?.name === 'DisclosureError';
   // A race with another transition is not a refusal: the retry sees where the entry went.
-  return refusal && error.details.code !== 'CONCURRENT_TRANSITION';
+  return refusal && details?.code !== 'CONCURRENT_TRANSITION';
 }
 
 /**
@@ -69,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await jobs(db)
         .where({ kind, target_uid: uid, target_document_id: documentId, status: 'pending' })
         .update({ status: 'cancelled', cancel_reason: '已重新安排', updated_at: now });
-      const [row] = await jobs(db)
+      const [row]: JobRow[] = await jobs(db)
         .insert({
           kind,
           target_uid: uid,
@@ -93,16 +119,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Called in the transaction of every transition and of an edit that sends an approved or withdrawn entry back
      * to draft: the entry leaves the state its pending release, and any person's scheduled decision, was made for.
      */
-    async cancelPending(trx: any, uid: string, documentId: string, reason: string) {
+    async cancelPending(trx: Knex, uid: string, documentId: string, reason: string) {
       return jobs(trx)
         .where({ target_uid: uid, target_document_id: documentId, status: 'pending' })
-        .andWhere((q: any) => q.where('kind', 'release').orWhereNotNull('scheduled_by'))
+        .andWhere((q: Knex.QueryBuilder) => q.where('kind', 'release').orWhereNotNull('scheduled_by'))
         .update({ status: 'cancelled', cancel_reason: reason, updated_at: new Date() });
     },
 
     /** Jobs that follow from a release: 双公示 and recruitment publicity end, normative documents' expiry. */
-    async scheduleAfterRelease(uid: string, documentId: string) {
-      const entry = await strapi.db.query(uid as any).findOne({ where: { documentId, publishedAt: null } });
+    async scheduleAfterRelease(uid: UID.ContentType, documentId: string) {
+      const entry = await strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null } });
       if (!entry) return;
       if (uid === DUAL && entry.publicUntil) await this.schedule('withdraw', uid, documentId, dayAfter(String(entry.publicUntil).slice(0, 10)), '公示期满自动撤下');
       if (uid === RECRUITMENT && entry.publicityEnd) await this.schedule('withdraw', uid, documentId, dayAfter(String(entry.publicityEnd).slice(0, 10)), '公示期结束自动撤下');
@@ -131,16 +157,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * apart from attempts) — or null. FOR UPDATE SKIP LOCKED: concurrent workers never claim the same job, and
      * skip a job whose worker is still running it.
      */
-    async claim() {
+    async claim(): Promise<JobRow | null> {
       const now = new Date();
       const due = jobs()
         .select('id')
-        .where((q: any) => q.where('status', 'pending').andWhere('run_at', '<=', now))
-        .orWhere((q: any) => q.where('status', 'running').andWhere('lease_until', '<', now))
+        .where((q: Knex.QueryBuilder) => q.where('status', 'pending').andWhere('run_at', '<=', now))
+        .orWhere((q: Knex.QueryBuilder) => q.where('status', 'running').andWhere('lease_until', '<', now))
         .orderBy('run_at')
         .limit(1);
       if (isPostgres()) due.forUpdate().skipLocked();
-      const [row] = await jobs()
+      const [row]: JobRow[] = await jobs()
         .whereIn('id', due)
         .update({
           status: 'running',
@@ -170,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The person who scheduled the job, as they are now; refused when they can no longer act. */
-    async scheduledBy(job: any): Promise<StaffMember> {
+    async scheduledBy(job: JobRow): Promise<StaffMember> {
       const user = await strapi.db.query('admin::user').findOne({ where: { id: job.scheduled_by }, select: ['id', 'isActive', 'blocked'] });
       if (!user || !user.isActive || user.blocked) {
         throw disclosureError(403, 'SCHEDULER_INACTIVE', '安排该定时任务的人员账号已停用或删除，任务不再执行', 'the admin who scheduled this job is no longer active');
@@ -178,8 +204,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return getService('staff', strapi).resolve({ id: user.id });
     },
 
-    async perform(job: any) {
-      const uid = job.target_uid;
+    async perform(job: JobRow) {
+      const uid = contentTypeUid(job.target_uid);
       const documentId = job.target_document_id;
       const workflow = getService('workflow', strapi);
       const input = { uid, documentId, reason: job.reason, scheduled: { jobId: job.id, runAt: new Date(job.run_at).toISOString() } };
@@ -203,9 +229,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Runs one claimed job; true when it completed. */
-    async run(job: any): Promise<boolean> {
+    async run(job: JobRow): Promise<boolean> {
       const stopHeartbeat = this.heartbeat(job.id);
-      let outcome: boolean | { error: any };
+      let outcome: boolean | { error: unknown };
       try {
         outcome = await strapi.db.transaction(async ({ trx }) => {
           // Hold the job row for the whole run: no other worker can take it over while we are alive.
@@ -220,7 +246,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await jobs(trx).where({ id: job.id }).update({ status: 'done', lease_until: null, last_error: null, updated_at: new Date() });
           return true;
         });
-      } catch (error: any) {
+      } catch (error) {
         outcome = { error };
       }
       await stopHeartbeat();
@@ -230,11 +256,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One real failure: retry with backoff, or fail for good (out of attempts, or a person's decision refused) and alert. */
-    async recordFailure(job: any, error: any) {
+    async recordFailure(job: JobRow, error: unknown) {
       const attempts = Number(job.attempts) + 1;
       const refused = (job.kind === 'release' || job.scheduled_by != null) && isRefusal(error);
       const failed = refused || attempts >= Number(job.max_attempts);
-      const message = String(error?.message ?? error).slice(0, 2000);
+      const message = String((typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined) ?? error).slice(0, 2000);
       const updated = await jobs()
         .where({ id: job.id, worker: workerId, status: 'running' })
         .update({
@@ -270,12 +296,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * newest first: the 公开时限 view and the daily digest list them.
      */
     async failedJobs(organizationIds: number[] | null, { since = new Date(Date.now() - 30 * 86_400_000), limit = 100 } = {}) {
-      const rows = await jobs().where({ status: 'failed' }).whereNot({ kind: 'digest' }).andWhere('updated_at', '>=', since).orderBy('updated_at', 'desc').limit(limit * 5);
+      const rows: JobRow[] = await jobs().where({ status: 'failed' }).whereNot({ kind: 'digest' }).andWhere('updated_at', '>=', since).orderBy('updated_at', 'desc').limit(limit * 5);
       // The entries' drafts, one query per content type (not one per job).
       const drafts = new Map<string, any>();
-      for (const uid of new Set<string>(rows.map((row: any) => row.target_uid))) {
-        const found = await strapi.db.query(uid as any).findMany({
-          where: { documentId: { $in: rows.filter((row: any) => row.target_uid === uid).map((row: any) => row.target_document_id) }, publishedAt: null },
+      for (const uid of new Set(rows.map((row) => row.target_uid))) {
+        const found = await strapi.db.query(contentTypeUid(uid)).findMany({
+          where: { documentId: { $in: rows.filter((row) => row.target_uid === uid).map((row) => row.target_document_id) }, publishedAt: null },
           select: ['documentId', 'title'],
           populate: { publishingOrganization: { select: ['id'] } },
         });

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { governedUids } from '../utils/content-type-uid';
 import { CONSUMER_TYPES, ConsumerType, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
 import { REPRESENTATION_VERSION, searchTextOf } from '../domain/consumer/representation';
 import { getService } from '../utils/get-service';
+import { dbMetadata } from '../utils/db-metadata';
 
 const BATCH = 500;
 const STORE_KEY = { type: 'plugin', name: PLUGIN_ID, key: 'public-representation-version' };
@@ -13,17 +16,17 @@ const STORE_KEY = { type: 'plugin', name: PLUGIN_ID, key: 'public-representation
  * the representation (REPRESENTATION_VERSION) every search text and live feed snapshot is rebuilt once.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName as string;
-  const columnOf = (uid: string) => (strapi.db.metadata.get(uid as any).attributes as any).publicSearchText.columnName as string;
+  const { table: tableOf, column } = dbMetadata(strapi);
+  const columnOf = (uid: string) => column(uid, 'publicSearchText');
   const api = () => getService('consumer-api', strapi);
 
-  const write = async (db: any, type: ConsumerType, rows: { id: number; item: Record<string, unknown> }[]) => {
+  const write = async (db: Knex, type: ConsumerType, rows: { id: number; item: Record<string, unknown> }[]) => {
     const uid = CONSUMER_TYPES[type].uid;
     for (const { id, item } of rows) await db(tableOf(uid)).where({ id }).update({ [columnOf(uid)]: searchTextOf(type, item) });
   };
 
   const governedTypes = () => {
-    const governed = new Set(strapi.plugin(PLUGIN_ID).config('contentTypes') as string[]);
+    const governed = new Set(governedUids(strapi));
     return (Object.keys(CONSUMER_TYPES) as ConsumerType[]).filter((t) => governed.has(CONSUMER_TYPES[t].uid));
   };
 
@@ -35,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let after = 0;
       for (;;) {
         const rows = await api().publicItems(type, (q) => (all ? q.where('e.id', '>', after) : q.whereNull(column)).orderBy('e.id').limit(BATCH));
-        if (rows.length > 0) await strapi.db.connection.transaction((trx: any) => write(trx, type, rows));
+        if (rows.length > 0) await strapi.db.connection.transaction((trx) => write(trx, type, rows));
         written += rows.length;
         if (rows.length < BATCH) break;
         after = rows[rows.length - 1].id;
@@ -63,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Indexes a document's released row; call inside the transaction that released it. */
-    async refresh(trx: any, uid: string, documentId: string) {
+    async refresh(trx: Knex, uid: string, documentId: string) {
       const type = typeOfUid(uid);
       if (!type) return;
       await write(trx, type, await api().publicItems(type, (q) => q.where('e.document_id', documentId), trx));

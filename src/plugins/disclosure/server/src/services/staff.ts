@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async resolve(user: { id: number }): Promise<StaffMember> {
     const full = await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles', USER_ORGANIZATION_FIELD] });
     const isSysadmin = (full?.roles ?? []).some((role: any) => role.code === ROLE_CODES.sysadmin);
-    const permissions = await (strapi.service('admin::permission') as any).findUserPermissions(full ?? user);
+    const permissions = await strapi.service('admin::permission').findUserPermissions(full ?? user);
     const roles = new Set<WorkflowRole>();
     for (const permission of permissions) {
       const role = ROLE_BY_PERMISSION[permission.action];

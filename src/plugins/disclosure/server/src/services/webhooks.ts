@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import dns from 'dns';
 import http from 'http';
 import https from 'https';
+import type { LookupFunction } from 'net';
 import { hostname } from 'os';
 import type { DisclosurePluginConfig } from '../config';
 import { CONSUMER_SITE_TABLE, DELIVERY_TABLE, FEED_EVENT_TABLE, PLUGIN_ID, typeOfUid } from '../constants';
@@ -20,7 +22,7 @@ import { getService } from '../utils/get-service';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${hostname()}:${process.pid}:webhooks`;
-  const deliveries = (trx: any = strapi.db.connection) => trx(DELIVERY_TABLE);
+  const deliveries = (trx: Knex = strapi.db.connection) => trx(DELIVERY_TABLE);
   // Read on use: an operator's runtime change (strapi.config.set) applies to the next attempt.
   const settings = () => strapi.plugin(PLUGIN_ID).config('webhooks') as DisclosurePluginConfig['webhooks'];
   const timeoutMs = () => settings().timeoutMs;
@@ -49,11 +51,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Name resolution for deliveries: the socket connects only to addresses checked here, so a name that resolves to a
    * public address when the URL is saved and to an internal one later (DNS rebinding) is refused at delivery.
    */
-  const guardedLookup = (host: string, options: dns.LookupOptions, callback: (...args: any[]) => void) => {
+  const guardedLookup: LookupFunction = (host, options, callback) => {
     dns.lookup(host, { ...options, all: true }, (error, addresses: dns.LookupAddress[]) => {
-      if (error) return callback(error);
+      // With an error the socket ignores the address (net's lookup contract); its type still asks for one.
+      if (error) return callback(error, '');
       const refused = addresses.find((a) => !addressAllowed(a.address, policy()));
-      if (refused) return callback(new TargetNotAllowed(addressRefusal(refused.address)));
+      if (refused) return callback(new TargetNotAllowed(addressRefusal(refused.address)), '');
       if (options.all) return callback(null, addresses);
       return callback(null, addresses[0].address, addresses[0].family);
     });
@@ -65,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Promise((resolve, reject) => {
       const request = client.request(
         url,
-        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup as any, signal: AbortSignal.timeout(timeoutMs()) },
+        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup, signal: AbortSignal.timeout(timeoutMs()) },
         (response) => {
           response.resume();
           response.on('end', () => resolve(response.statusCode ?? 0));

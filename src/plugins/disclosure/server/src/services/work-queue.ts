@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 /** Plain SQL on the plugin's work tables (jobs, webhook deliveries), joined to the caller's transaction. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -7,7 +8,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * itself: outside it, it would not see the transaction's writes — and on SQLite, whose pool holds one connection, it
    * would wait for the transaction forever.
    */
-  async currentDb(): Promise<any> {
+  async currentDb(): Promise<Knex> {
     if (!strapi.db.inTransaction()) return strapi.db.connection;
     return strapi.db.transaction(async ({ trx }) => trx);
   },
@@ -23,8 +24,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = new Date();
     const due = strapi.db.getConnection(options.table)
       .select('id')
-      .where((q: any) => q.where('status', 'pending').andWhere(options.dueColumn, '<=', now))
-      .orWhere((q: any) => q.where('status', 'running').andWhere('lease_until', '<', now))
+      .where((q: Knex.QueryBuilder) => q.where('status', 'pending').andWhere(options.dueColumn, '<=', now))
+      .orWhere((q: Knex.QueryBuilder) => q.where('status', 'running').andWhere('lease_until', '<', now))
       .orderBy(options.dueColumn)
       .limit(options.limit);
     if (strapi.db.dialect.client === 'postgres') due.forUpdate().skipLocked();

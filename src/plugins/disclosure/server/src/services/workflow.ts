@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { PLUGIN_ID, SYSTEM, WORKFLOW_STATE_UID } from '../constants';
 import { contentHash } from '../domain/content-hash';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
@@ -22,6 +23,7 @@ import {
 } from '../domain/workflow';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
+import { contentTypeUid } from '../utils/content-type-uid';
 import { releaseContext } from '../utils/release-context';
 import type { FeedEventKind } from './feed';
 import type { StaffMember } from './staff';
@@ -65,22 +67,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const configured = strapi.plugin(PLUGIN_ID).config('workflow.stages') as Record<string, StageDefinition[]> | undefined;
     return configured?.[uid] ?? configured?.default ?? DEFAULT_STAGES;
   };
-  const stateQuery = () => strapi.db.query(WORKFLOW_STATE_UID as any);
+  const stateQuery = () => strapi.db.query(WORKFLOW_STATE_UID);
   /** What decide needs to know about the approvals so far: who, and whether they must differ per stage. */
   const approvalRule = (uid: string, approvals: StateRow['approvals'] | null) => ({
     approvals: approvals ?? [],
     distinctApprovers: distinctApproversFor(strapi.plugin(PLUGIN_ID).config('workflow.distinctApprovers') as DistinctApproversSetting | undefined, uid),
   });
 
-  const loadDraft = (uid: string, documentId: string) =>
-    strapi.db.query(uid as any).findOne({
+  const loadDraft = (uid: UID.ContentType, documentId: string) =>
+    strapi.db.query(uid).findOne({
       where: { documentId, publishedAt: null },
       populate: { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } },
     });
 
   /** What a transition knows once the decision is taken: each action's handler reads it and fills `next`/`recorded`. */
   interface TransitionStep {
-    uid: string;
+    uid: UID.ContentType;
     documentId: string;
     input: TransitionInput;
     who: StaffMember | typeof SYSTEM;
@@ -95,11 +97,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     next: Partial<StateRow>;
     warnings: unknown[];
     recorded: { override: unknown; lateness: unknown; creditRepair: boolean };
-    trx: any;
+    trx: Knex;
   }
   /** The service's own checks and effects the handlers use. */
   interface Service {
-    hasPublishedVersion(uid: string, documentId: string): Promise<boolean>;
+    hasPublishedVersion(uid: UID.ContentType, documentId: string): Promise<boolean>;
     assertPolicyReleased(interpretationDocumentId: string): Promise<void>;
     recomputeInterpretations(policyDocumentId: string): Promise<unknown>;
     interpretationWarnings(policyDocumentId: string): Promise<unknown[]>;
@@ -186,8 +188,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       async effect(step, workflow) {
         const { uid, documentId, hash, today, trx } = step;
         const event = (await workflow.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
-        await releaseContext.run({ uid, documentId, operation: 'publish', hash }, () => strapi.documents(uid as any).publish({ documentId } as any));
-        await strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { releasedOn: today } });
+        await releaseContext.run({ uid, documentId, operation: 'publish', hash }, () => strapi.documents(uid).publish({ documentId }));
+        await strapi.db.query(uid).updateMany({ where: { documentId }, data: { releasedOn: today } });
         await getService('search-index', strapi).refresh(trx, uid, documentId);
         if (uid === POLICY_UID) await workflow.recomputeInterpretations(documentId);
         await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
@@ -201,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (uid === DUAL_UID) step.recorded.creditRepair = workflow.assertWithdrawable(draft, today, Boolean(input.creditRepair));
       },
       async effect({ uid, documentId }) {
-        await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid as any).unpublish({ documentId } as any));
+        await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid).unpublish({ documentId }));
         return 'withdrawn';
       },
     },
@@ -211,7 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       },
       async effect({ uid, documentId }) {
         // The new version has its own window; the released version keeps its release date.
-        await strapi.db.query(uid as any).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
+        await strapi.db.query(uid).updateMany({ where: { documentId, publishedAt: null }, data: { releasedOn: null } });
         await getService('deadlines', strapi).recompute(uid, documentId);
         return null;
       },
@@ -221,12 +223,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     stagesFor,
 
-    async hasPublishedVersion(uid: string, documentId: string) {
-      return (await strapi.db.query(uid as any).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
+    async hasPublishedVersion(uid: UID.ContentType, documentId: string) {
+      return (await strapi.db.query(uid).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
     },
 
     /** The stored state, or what it must be for an entry that predates the workflow. */
-    async getState(uid: string, documentId: string): Promise<StateRow> {
+    async getState(uid: UID.ContentType, documentId: string): Promise<StateRow> {
       const row = await stateQuery().findOne({ where: { targetUid: uid, targetDocumentId: documentId } });
       if (row) return { ...row, approvals: row.approvals ?? [] };
       const released = await this.hasPublishedVersion(uid, documentId);
@@ -244,18 +246,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The draft with everything that would be published (relations, components, media). */
-    fullDraft(uid: string, documentId: string) {
-      return strapi.documents(uid as any).findOne({ documentId, status: 'draft', populate: '*' } as any);
+    fullDraft(uid: UID.ContentType, documentId: string) {
+      return strapi.documents(uid).findOne({ documentId, status: 'draft', populate: '*' });
     },
 
     /** Hash of the draft content exactly as it would be published. */
-    async draftHash(uid: string, documentId: string) {
+    async draftHash(uid: UID.ContentType, documentId: string) {
       const draft = await this.fullDraft(uid, documentId);
       return draft ? contentHash(draft) : null;
     },
 
     /** Writes the next state if nobody else moved the entry since `current` was read. */
-    async claim(uid: string, documentId: string, current: StateRow, next: Partial<StateRow>) {
+    async claim(uid: UID.ContentType, documentId: string, current: StateRow, next: Partial<StateRow>) {
       const data = { ...next, version: current.version + 1, updatedAt: new Date() };
       if (current.id) {
         const { count } = await stateQuery().updateMany({ where: { id: current.id, version: current.version }, data });
@@ -359,7 +361,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async assertPolicyReleased(interpretationDocumentId: string) {
-      const draft = await strapi.db.query(INTERPRETATION_UID as any).findOne({
+      const draft = await strapi.db.query(INTERPRETATION_UID).findOne({
         where: { documentId: interpretationDocumentId, publishedAt: null },
         populate: { policy: { select: ['documentId'] } },
       });
@@ -386,11 +388,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A normative document reaching its 有效期: 有效 → 失效, on every version, audited. */
-    async expire(uid: string, documentId: string, reason: string | null) {
+    async expire(uid: UID.ContentType, documentId: string, reason: string | null) {
       return strapi.db.transaction(async ({ trx }) => {
-        const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: ['id', 'validity'] });
+        const rows = await strapi.db.query(uid).findMany({ where: { documentId }, select: ['id', 'validity'] });
         if (!rows.some((r: any) => r.validity === 'valid')) return { changed: false };
-        await strapi.db.query(uid as any).updateMany({ where: { documentId, validity: 'valid' }, data: { validity: 'expired' } });
+        await strapi.db.query(uid).updateMany({ where: { documentId, validity: 'valid' }, data: { validity: 'expired' } });
         const current = await this.getState(uid, documentId);
         await getService('audit', strapi).append(trx, {
           actor: SYSTEM,
@@ -411,7 +413,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** An interpretation's window runs from its policy's release. */
     async recomputeInterpretations(policyDocumentId: string) {
-      const drafts = await strapi.db.query(INTERPRETATION_UID as any).findMany({
+      const drafts = await strapi.db.query(INTERPRETATION_UID).findMany({
         where: { publishedAt: null, policy: { documentId: policyDocumentId } },
         select: ['documentId'],
       });
@@ -419,11 +421,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async interpretationWarnings(policyDocumentId: string) {
-      const released = await strapi.documents(INTERPRETATION_UID as any).findMany({
+      const released = await strapi.documents(INTERPRETATION_UID).findMany({
         status: 'published',
         filters: { policy: { documentId: policyDocumentId } },
         fields: ['title'],
-      } as any);
+      });
       if (released.length === 0) return [];
       return [
         {
@@ -440,7 +442,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Called by the gate around an edit of a governed entry: refuses edits in review
      * and after release, and sends an approved (or withdrawn) entry back to draft.
      */
-    async beforeEdit(uid: string, documentId: string) {
+    async beforeEdit(uid: UID.ContentType, documentId: string) {
       const current = await this.getState(uid, documentId);
       const policy = editPolicy(current.state);
       if (policy === 'refuse_in_review') {
@@ -452,7 +454,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { current, policy };
     },
 
-    async afterEdit(trx, uid: string, documentId: string, { current, policy }: { current: StateRow; policy: string }) {
+    async afterEdit(trx: Knex.Transaction, uid: UID.ContentType, documentId: string, { current, policy }: { current: StateRow; policy: string }) {
       if (policy !== 'allow_back_to_draft') return;
       await this.claim(uid, documentId, current, { state: 'draft', stageIndex: null, approvals: [], submittedHash: null, approvedHash: null });
       await getService('scheduler', strapi).cancelPending(trx, uid, documentId, '条目在审核通过或撤回后被修改');
@@ -471,7 +473,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** State, stage, history and the actions this member may take, for the edit-view panel. */
-    async describe(uid: string, documentId: string, member: StaffMember) {
+    async describe(uid: UID.ContentType, documentId: string, member: StaffMember) {
       const draft = await loadDraft(uid, documentId);
       if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
       // Reading the history is scoped like the content manager: editors their organization, reviewers theirs and below.
@@ -507,7 +509,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // One query per content type for the drafts, not one per waiting entry.
       const drafts = new Map<string, any>();
       for (const uid of new Set<string>(rows.map((row: any) => row.targetUid))) {
-        const found = await strapi.db.query(uid as any).findMany({
+        const found = await strapi.db.query(contentTypeUid(uid)).findMany({
           where: { documentId: { $in: rows.filter((r: any) => r.targetUid === uid).map((r: any) => r.targetDocumentId) }, publishedAt: null },
           select: ['documentId', 'title', 'indexNumber'],
           populate: { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } },

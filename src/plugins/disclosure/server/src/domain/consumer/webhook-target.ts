@@ -44,7 +44,7 @@ export function addressAllowed(address: string, policy: WebhookTargetPolicy): bo
   const parsed = normalized(address);
   for (const entry of policy.allowedAddresses) {
     const [range, bits] = parseRange(entry);
-    if (parsed.kind() === range.kind() && parsed.match(range as any, bits)) return true;
+    if (parsed.kind() === range.kind() && parsed.match(range, bits)) return true;
   }
   return parsed.range() === 'unicast';
 }
