@@ -1,4 +1,5 @@
 import path from 'path';
+import { serializeQueries } from '../src/database/serial-queries';
 
 /**
  * SQLite under .tmp/ is the embedded default so that the app can be tried with
@@ -28,7 +29,12 @@ export default ({ env }) => {
             },
         // Plain SQL in the plugin (feed, outbox, consumer reads) names tables without a schema: resolve them there.
         searchPath: [env('DATABASE_SCHEMA', 'public')],
-        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        pool: {
+          min: env.int('DATABASE_POOL_MIN', 2),
+          max: env.int('DATABASE_POOL_MAX', 10),
+          // Strapi runs this after its own per-connection setup: pg must not be handed a query while one is running.
+          afterCreate: (connection, done) => done(null, serializeQueries(connection)),
+        },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
     };
