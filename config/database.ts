@@ -8,6 +8,8 @@ import { serializeQueries } from '../src/database/serial-queries';
  */
 export default ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
+  // Migrations are TypeScript (database/migrations/*.ts), compiled with the app: Strapi then runs them from dist.
+  const settings = { useTypescriptMigrations: true };
 
   if (client === 'postgres') {
     const ssl = env.bool('DATABASE_SSL', false)
@@ -37,6 +39,7 @@ export default ({ env }) => {
         },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
+      settings,
     };
   }
 
@@ -52,5 +55,6 @@ export default ({ env }) => {
       },
       useNullAsDefault: true,
     },
+    settings,
   };
 };
