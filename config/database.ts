@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import path from 'path';
+import { Queryable, serializeQueries } from '../src/database/serial-queries';
 
 /**
  * SQLite under .tmp/ is the embedded default so that the app can be tried with
@@ -8,6 +9,8 @@ import path from 'path';
  */
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
+  // Migrations are TypeScript (database/migrations/*.ts), compiled with the app: Strapi then runs them from dist.
+  const settings = { useTypescriptMigrations: true };
 
   if (client === 'postgres') {
     const ssl = env.bool('DATABASE_SSL', false)
@@ -29,9 +32,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
             },
         // Plain SQL in the plugin (feed, outbox, consumer reads) names tables without a schema: resolve them there.
         searchPath: [env('DATABASE_SCHEMA', 'public')],
-        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        pool: {
+          min: env.int('DATABASE_POOL_MIN', 2),
+          max: env.int('DATABASE_POOL_MAX', 10),
+          // Strapi runs this after its own per-connection setup: pg must not be handed a query while one is running.
+          afterCreate: (connection: Queryable, done: (error: Error | null, connection: Queryable) => void) => done(null, serializeQueries(connection)),
+        },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
+      settings,
     };
   }
 
@@ -47,5 +56,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       },
       useNullAsDefault: true,
     },
+    settings,
   };
 };

@@ -44,7 +44,7 @@ const serverIndex = path.join(root, 'dist', 'src', 'index.js');
 const adminIndex = path.join(root, 'dist', 'build', 'index.html');
 const marker = serveAdmin ? adminIndex : serverIndex;
 const built = fs.existsSync(marker) && fs.existsSync(serverIndex);
-if (!built || newest(['src', 'config', 'package.json', 'tsconfig.json']) > fs.statSync(marker).mtimeMs) {
+if (!built || newest(['src', 'config', 'database', 'package.json', 'tsconfig.json']) > fs.statSync(marker).mtimeMs) {
   console.log('正在构建（约一分钟） / building the app and admin panel (about a minute)…');
   const build = serveAdmin
     ? spawnSync(process.execPath, [strapiBin, 'build'], { cwd: root, stdio: 'inherit' })

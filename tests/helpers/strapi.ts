@@ -28,11 +28,12 @@ export interface TestApp {
  * Boots the compiled app against a fresh PostgreSQL database made for this test
  * file (UTF-8 collation, so Chinese text sorts and matches as in production), and
  * drops it afterwards; or, with `client: 'sqlite'`, on a fresh SQLite file — the
- * embedded default the demo runs on.
+ * embedded default the demo runs on. With `database`, boots on that existing
+ * PostgreSQL database and leaves it in place (a restart; see createTestDatabase).
  */
-export async function startApp({ client = 'postgres' }: { client?: 'postgres' | 'sqlite' } = {}): Promise<TestApp> {
-  const created = client === 'postgres' ? await createDatabase(`gongkai_test_${process.pid}`) : null;
-  const databaseName = created?.database ?? `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+export async function startApp({ client = 'postgres', database }: { client?: 'postgres' | 'sqlite'; database?: string } = {}): Promise<TestApp> {
+  const created = client === 'postgres' && !database ? await createTestDatabase() : null;
+  const databaseName = database ?? created?.database ?? `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const sqliteFile = path.join(os.tmpdir(), `${databaseName}.db`);
   Object.assign(process.env, {
     ...appEnv(databaseName, { client, sqliteFile }),
@@ -58,10 +59,13 @@ export async function startApp({ client = 'postgres' }: { client?: 'postgres' | 
       await new Promise((resolve) => setTimeout(resolve, 300));
       await strapi.destroy();
       if (created) await created.drop();
-      else fs.rmSync(sqliteFile, { force: true });
+      else if (client === 'sqlite') fs.rmSync(sqliteFile, { force: true });
     },
   };
 }
+
+/** A fresh PostgreSQL database on the test server, for a test that boots the app on it more than once. */
+export const createTestDatabase = () => createDatabase(`gongkai_test_${process.pid}`);
 
 /** A full-access API token, as a department's integration would hold. */
 export async function fullAccessToken(strapi: any): Promise<string> {
