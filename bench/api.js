@@ -448,7 +448,8 @@ async function rawChild() {
   // pg returns `timestamp without time zone` as local time; the app stores UTC.
   require('pg').types.setTypeParser(1114, (v) => new Date(`${v.replace(' ', 'T')}Z`));
   require('pg').types.setTypeParser(1082, (v) => v);
-  const pool = new Pool({ ...server, database: process.env.DATABASE_NAME, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  // The app's session settings (JIT off, see config/database.ts): both servers run their SQL under the same planner.
+  const pool = new Pool({ ...server, database: process.env.DATABASE_NAME, max: Number(process.env.DATABASE_POOL_MAX ?? 10), options: process.env.DATABASE_PG_OPTIONS ?? '-c jit=off' });
 
   /** Each active site's scope: organization ids with their subtrees, category ids with theirs (null = all). */
   async function loadScope(siteId) {

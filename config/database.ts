@@ -16,12 +16,17 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     const ssl = env.bool('DATABASE_SSL', false)
       ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true), ca: env('DATABASE_SSL_CA', undefined) }
       : false;
+    // Session settings for every connection. JIT off: PostgreSQL compiles a statement whose estimated cost passes
+    // jit_above_cost, which the consumer reads' correlated subqueries do on small or freshly loaded tables; compiling
+    // took 0.5–1 s for a read that runs in milliseconds, and short reads never win it back.
+    const options = env('DATABASE_PG_OPTIONS', '-c jit=off');
     return {
       connection: {
         client: 'postgres',
         connection: env('DATABASE_URL')
-          ? { connectionString: env('DATABASE_URL'), ssl }
+          ? { connectionString: env('DATABASE_URL'), ssl, options }
           : {
+              options,
               host: env('DATABASE_HOST', '127.0.0.1'),
               port: env.int('DATABASE_PORT', 5432),
               database: env('DATABASE_NAME', 'gongkai'),

@@ -86,6 +86,14 @@ describe('PostgreSQL connections run one query at a time', () => {
   });
 });
 
+describe('PostgreSQL session settings', () => {
+  it('runs every pooled connection with JIT off (compiling a short consumer read cost up to a second)', async () => {
+    const knex = app.strapi.db.connection;
+    const settings = await Promise.all(Array.from({ length: 4 }, () => knex.transaction(async (trx) => (await trx.raw('SHOW jit')).rows[0].jit)));
+    expect(settings).toEqual(['off', 'off', 'off', 'off']);
+  });
+});
+
 describe('a pg Client wrapped by serializeQueries', () => {
   const connect = async () => {
     const client = new Client({ host: databaseServer.host, port: databaseServer.port, user: databaseServer.user, password: databaseServer.password, database: 'postgres' });
