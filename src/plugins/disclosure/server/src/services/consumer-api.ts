@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import { CATEGORY_UID, CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE, TOPIC_UID, WORKFLOW_STATE_TABLE } from '../constants';
-import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, Ref, represent, Tombstone } from '../domain/consumer/representation';
+import { EntryRef, EntryRow, forSite, PUBLIC_FIELDS, represent, Tombstone } from '../domain/consumer/representation';
 import { inScope, SiteScope } from '../domain/consumer/scope';
 import { queryKey, type ListQuery } from '../domain/consumer/list-query';
 import { decodeListCursor, encodeListCursor, queryDigest } from '../domain/consumer/list-cursor';
@@ -25,12 +25,12 @@ const PERSON_FIELDS = new Set(['subjectType', 'subjectName']);
 /** Public fields stored as columns of the entry's own table (the rest are relations, components or media). */
 const COLUMN_KINDS = new Set(['scalar', 'enum', 'date', 'datetime', 'decimal']);
 
-const ref = (row: any): Ref | null => (row ? { documentId: row.documentId ?? row.document_id, name: row.name, code: row.code ?? null } : null);
 
 /**
  * The consumer API's read path: released (published), 主动公开 rows only, limited to a site's scope, shaped by the
- * domain's whitelist. All plain SQL: a list pages and counts on narrow rows, then reads the wide columns, topics and
- * cross-references of that page only; a detail reads its row, then its relations, components and media together.
+ * domain's whitelist. All plain SQL: a list pages on narrow rows and reads the wide columns, topics and
+ * cross-references of that page only, in one statement, beside its (memoized, capped) count; a detail reads its row
+ * with its relations, components, media and cross-references in one statement.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
