@@ -43,7 +43,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // List cursors are signed with the app's first key: a consumer can neither forge nor edit one.
   const cursorSecret = () => `list-cursor:${(strapi.config.get('server.app.keys') as string[])[0]}`;
 
-  const released = (uid: string, alias = 'e') => (q: Knex.QueryBuilder) => q.whereNotNull(`${alias}.published_at`).andWhere(`${alias}.${column(uid, 'disclosureAttribute')}`, PROACTIVE);
 
   /**
    * Runs a read outside any transaction. On PostgreSQL as a named prepared statement: these statements join half a
@@ -86,7 +85,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** PostgreSQL hands JSON back parsed, SQLite as text. */
   const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
   const refFields = (alias: string) => ({ documentId: `${alias}.document_id`, name: `${alias}.name`, code: `${alias}.code` });
+  /** The one rule for what the public sees: the released row of a 主动公开 entry (as SQL for subqueries, or a builder step). */
   const releasedWhere = (uid: string, alias: string) => `${alias}.published_at IS NOT NULL AND ${alias}.${ident(column(uid, 'disclosureAttribute'))} = ${literal(PROACTIVE)}`;
+  const released = (uid: string, alias = 'e') => (q: Knex.QueryBuilder) => q.whereRaw(releasedWhere(uid, alias));
 
   /** A row's topics, ordered by code. */
   function topicsSql(uid: string) {
