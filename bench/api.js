@@ -56,8 +56,9 @@ const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_ENTRIES ?? '3000,100
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? SIZES[0]);
 const FULL_BODIES = 3000;
 // The app's list depth (consumer.listMaxDepth): page numbers reach it, cursors go on; counts stop at the count cap.
-const DEPTH = Number(process.env.CONSUMER_LIST_MAX_DEPTH ?? 10_000);
-const COUNT_CAP = Math.min(DEPTH, Number(process.env.CONSUMER_LIST_COUNT_CAP ?? 1_000));
+const pluginDefaults = () => require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/config')).default.default().consumer;
+const DEPTH = Number(process.env.CONSUMER_LIST_MAX_DEPTH ?? pluginDefaults().listMaxDepth);
+const COUNT_CAP = Math.min(DEPTH, Number(process.env.CONSUMER_LIST_COUNT_CAP ?? pluginDefaults().listCountCap));
 const listCursor = () => require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-cursor'));
 const { queryKey } = require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-query'));
 /** The secret and query digest the app signs list cursors with (services/consumer-api.ts). */

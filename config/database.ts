@@ -16,10 +16,16 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     const ssl = env.bool('DATABASE_SSL', false)
       ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true), ca: env('DATABASE_SSL_CA', undefined) }
       : false;
-    // Session settings for every connection. JIT off: PostgreSQL compiles a statement whose estimated cost passes
-    // jit_above_cost, which the consumer reads' correlated subqueries do on small or freshly loaded tables; compiling
-    // took 0.5–1 s for a read that runs in milliseconds, and short reads never win it back.
-    const options = env('DATABASE_PG_OPTIONS', '-c jit=off');
+    // Session settings for every connection, for an API serving many short reads at once:
+    // - JIT off: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, which the consumer reads'
+    //   correlated subqueries do on small or freshly loaded tables; compiling took 0.5–1 s for a read that runs in
+    //   milliseconds, and short reads never win it back.
+    // - Generic plans for named prepared statements (only the consumer API's hot reads are named): planning a list page
+    //   cost 2.5–3 ms against ~1 ms running it, on every request, because PostgreSQL kept re-planning (a generic plan
+    //   with LIMIT $n looks costly to it). The reads are written so that their generic plan is the good one.
+    // - No parallel workers: launching them cost ~30 ms for a read of a few dozen rows, and under concurrent requests
+    //   the cores are busy anyway.
+    const options = env('DATABASE_PG_OPTIONS', '-c jit=off -c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0');
     return {
       connection: {
         client: 'postgres',

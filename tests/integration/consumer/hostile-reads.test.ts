@@ -12,6 +12,7 @@ import { decodeCursor } from '../../../src/plugins/disclosure/server/src/domain/
  * would (environment variables read by config/plugins.ts).
  */
 const CACHE_MAX_BYTES = 256 * 1024;
+// The default list depth (consumer.listMaxDepth): page numbers for the first pages only, cursors beyond.
 const LIST_MAX_DEPTH = 1000;
 const FEED_MAX_SCAN = 5;
 const DISTINCT_QUERIES = 10_000;
@@ -30,7 +31,6 @@ const ITEM = 'api::disclosure-item.disclosure-item';
 beforeAll(async () => {
   Object.assign(process.env, {
     CONSUMER_CACHE_MAX_BYTES: String(CACHE_MAX_BYTES),
-    CONSUMER_LIST_MAX_DEPTH: String(LIST_MAX_DEPTH),
     CONSUMER_FEED_MAX_SCAN: String(FEED_MAX_SCAN),
     RATE_LIMIT_SITE_POINTS: String(SITE_POINTS),
     RATE_LIMIT_SITE_DURATION: '3600',

@@ -5,6 +5,8 @@ import { createTestDatabase, startApp, TestApp } from '../../helpers/strapi';
  * Strapi runs it before its schema sync (a fresh database has no tables then) and the plugin runs it again after.
  */
 const MIGRATION = '2026.12.01T00.00.00.disclosure-indexes.js';
+const UNLOGGED_COUNTERS = '2026.12.01T00.01.00.rate-limit-counters-unlogged.js';
+const MIGRATIONS = [{ name: MIGRATION }, { name: UNLOGGED_COUNTERS }];
 
 /** Every index the migration promises, by table, for the app as configured. */
 function expectedIndexes(strapi: any): Record<string, string[]> {
@@ -24,9 +26,12 @@ async function pgIndexes(strapi: any, tables: string[]): Promise<Record<string, 
   return found;
 }
 
+/** 'u' for an unlogged table, 'p' for a logged one. */
+const persistence = async (strapi: any, table: string) => (await strapi.db.connection.raw('SELECT relpersistence FROM pg_class WHERE oid = to_regclass(?)', [table])).rows[0]?.relpersistence;
+
 const migrationsRun = (strapi: any) => strapi.db.connection('strapi_migrations').select('name').orderBy('id');
 
-describe('the indexes migration on PostgreSQL', () => {
+describe('the database migrations on PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: TestApp | undefined;
 
@@ -48,7 +53,11 @@ describe('the indexes migration on PostgreSQL', () => {
     }
     expect(found.policies.policies_open_due_idx).toMatch(/\(released_on, due_date\)$/);
     expect(found.policies.policies_released_idx).toMatch(/\(published_at, id\) WHERE \(published_at IS NOT NULL\)$/);
-    expect(await migrationsRun(app.strapi)).toEqual([{ name: MIGRATION }]);
+    expect(await migrationsRun(app.strapi)).toEqual(MIGRATIONS);
+  });
+
+  it('keeps the rate limiter\'s counters in an unlogged table: a request\'s budget update waits for no WAL flush', async () => {
+    expect(await persistence(app!.strapi, 'disclosure_rate_limits')).toBe('u');
   });
 
   it('boots again on the same database: the migration is not run twice, a lost index comes back', async () => {
@@ -57,21 +66,26 @@ describe('the indexes migration on PostgreSQL', () => {
     app = await startApp({ database: database.database });
     const found = await pgIndexes(app.strapi, ['policies']);
     expect(Object.keys(found.policies)).toEqual(expect.arrayContaining(expectedIndexes(app.strapi).policies));
-    expect(await migrationsRun(app.strapi)).toEqual([{ name: MIGRATION }]);
+    expect(await migrationsRun(app.strapi)).toEqual(MIGRATIONS);
   });
 
   it('is applied by Strapi\'s migration runner to an existing database, in a transaction, and recorded', async () => {
     const knex = app!.strapi.db.connection;
     await knex.raw('DROP INDEX ??', ['policies_slug_idx']);
+    // A database whose counters were created by an earlier release (logged), with budgets already drawn.
+    await knex.raw('ALTER TABLE ?? SET LOGGED', ['disclosure_rate_limits']);
+    await knex('disclosure_rate_limits').insert({ key: 'site:migration-test', points: 3, expire: Date.now() + 60_000 });
     await knex('strapi_migrations').del();
     // What Strapi does at boot with a pending migration: run it in a transaction, then record it.
     await app!.strapi.db.migrations.up();
     expect(Object.keys((await pgIndexes(app!.strapi, ['policies'])).policies)).toContain('policies_slug_idx');
-    expect(await migrationsRun(app!.strapi)).toEqual([{ name: MIGRATION }]);
+    expect(await persistence(app!.strapi, 'disclosure_rate_limits')).toBe('u');
+    expect(await knex('disclosure_rate_limits').where({ key: 'site:migration-test' }).first('points')).toEqual({ points: 3 });
+    expect(await migrationsRun(app!.strapi)).toEqual(MIGRATIONS);
   });
 });
 
-describe('the indexes migration on SQLite', () => {
+describe('the database migrations on SQLite', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startApp({ client: 'sqlite' });
@@ -85,6 +99,7 @@ describe('the indexes migration on SQLite', () => {
       expect({ table, indexes: names.filter((name) => rows.some((r: any) => r.tbl_name === table && r.name === name)) }).toEqual({ table, indexes: names });
     }
     expect(rows.find((r: any) => r.name === 'policies_released_idx').sql).toMatch(/WHERE published_at IS NOT NULL$/);
-    expect(await migrationsRun(app.strapi)).toEqual([{ name: MIGRATION }]);
+    // The counters migration has nothing to do on SQLite (its counters are in memory) but is recorded all the same.
+    expect(await migrationsRun(app.strapi)).toEqual(MIGRATIONS);
   });
 });

@@ -92,6 +92,20 @@ describe('PostgreSQL session settings', () => {
     const settings = await Promise.all(Array.from({ length: 4 }, () => knex.transaction(async (trx) => (await trx.raw('SHOW jit')).rows[0].jit)));
     expect(settings).toEqual(['off', 'off', 'off', 'off']);
   });
+
+  it('runs prepared reads on generic plans without parallel workers (re-planning or launching workers cost more than a page)', async () => {
+    const knex = app.strapi.db.connection;
+    const settings = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        knex.transaction(async (trx) => {
+          const plan = (await trx.raw('SHOW plan_cache_mode')).rows[0].plan_cache_mode;
+          const workers = (await trx.raw('SHOW max_parallel_workers_per_gather')).rows[0].max_parallel_workers_per_gather;
+          return `${plan}/${workers}`;
+        })
+      )
+    );
+    expect(settings).toEqual(Array(4).fill('force_generic_plan/0'));
+  });
 });
 
 describe('a pg Client wrapped by serializeQueries', () => {

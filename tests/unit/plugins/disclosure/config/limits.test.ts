@@ -5,7 +5,7 @@ describe('plugin config: consumer limits and rate limits', () => {
   it('has defaults that pass its own validator', () => {
     const defaults = config.default();
     expect(() => config.validator(defaults)).not.toThrow();
-    expect(defaults.consumer).toEqual({ cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, listCountCap: 1_000, feedMaxScan: 2_000 });
+    expect(defaults.consumer).toEqual({ cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 1_000, listCountCap: 1_000, feedMaxScan: 2_000 });
     expect(defaults.rateLimit).toEqual({ enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } });
   });
 

@@ -94,7 +94,7 @@ export default {
     publicPeriods: DEFAULT_PUBLIC_PERIODS,
     webhooks: { allowedAddresses: [], allowedPorts: [], timeoutMs: 10_000, backoffBaseMs: 30_000, backoffCapMs: 3_600_000, retryWindowMs: 24 * 3_600_000 },
     attachments: { signedUrlTtlSeconds: 900 },
-    consumer: { cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 10_000, listCountCap: 1_000, feedMaxScan: 2_000 },
+    consumer: { cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 1_000, listCountCap: 1_000, feedMaxScan: 2_000 },
     rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
     scheduler: { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8, backoffBaseMs: 30_000, backoffCapMs: 3_600_000 },
     cron: { scheduler: '*/30 * * * * *', webhooks: '*/5 * * * * *', reminders: '0 0 8 * * *' },

@@ -305,12 +305,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .digest('base64url');
       const countAll = async () => (await Promise.all(types.map(capped))).reduce((sum: number, c: any) => sum + Number(c?.n ?? 0), 0);
       // One type: the page's wide rows in the same statement as its keys (one round trip less per request).
-      const pageRows = single
-        ? wideRows(types[0], [...extra(types[0]), exactKey, ...crossRefsSql(types[0], knex())])
-            .whereIn('e.id', knex().from(pageQuery.as('p')).select('p.id'))
-            .orderBy(`e.${sortColumn}`, direction)
-            .orderBy('e.id', direction)
-        : pageQuery;
+      const widePage = () => wideRows(types[0], [...extra(types[0]), exactKey, ...crossRefsSql(types[0], knex())]);
+      const pageRows = !single
+        ? pageQuery
+        : strapi.db.dialect.client === 'postgres'
+          ? // Each key of the page drives its wide row (LATERAL): the statement runs on its generic plan, which cannot
+            // know the page size, and must not turn into hash joins over every in-scope row.
+            knex()
+              .select('w.*')
+              .from(pageQuery.as('p'))
+              .joinRaw('CROSS JOIN LATERAL ? AS w', [widePage().whereRaw('e.id = p.id')])
+              .orderBy('p.sort_key', direction)
+              .orderBy('p.id', direction)
+          : widePage().whereIn('e.id', knex().from(pageQuery.as('p')).select('p.id')).orderBy(`e.${sortColumn}`, direction).orderBy('e.id', direction);
       const [fetched, counted] = await Promise.all([read(pageRows), getService('consumer-cache', strapi).memo(`count|${countKey}`, async () => String(await countAll())).then(Number)]);
       const page = fetched.slice(0, query.pageSize);
       const totalCapped = counted > cap;
