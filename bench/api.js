@@ -450,7 +450,7 @@ async function rawChild() {
   require('pg').types.setTypeParser(1114, (v) => new Date(`${v.replace(' ', 'T')}Z`));
   require('pg').types.setTypeParser(1082, (v) => v);
   // The app's session settings (JIT off, see config/database.ts): both servers run their SQL under the same planner.
-  const pool = new Pool({ ...server, database: process.env.DATABASE_NAME, max: Number(process.env.DATABASE_POOL_MAX ?? 10), options: process.env.DATABASE_PG_OPTIONS ?? '-c jit=off' });
+  const pool = new Pool({ ...server, database: process.env.DATABASE_NAME, max: Number(process.env.DATABASE_POOL_MAX ?? 10), options: process.env.DATABASE_PG_OPTIONS ?? require(path.join(appDir, 'dist/config/database')).DEFAULT_PG_OPTIONS });
 
   /** Each active site's scope: organization ids with their subtrees, category ids with theirs (null = all). */
   async function loadScope(siteId) {

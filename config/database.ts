@@ -7,6 +7,9 @@ import { Queryable, serializeQueries } from '../src/database/serial-queries';
  * no server; PostgreSQL (DATABASE_CLIENT=postgres) is what production and the
  * tests use.
  */
+/** PostgreSQL session settings for every connection (DATABASE_PG_OPTIONS overrides them); why each, below. */
+export const DEFAULT_PG_OPTIONS = '-c jit=off -c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0';
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   // Migrations are TypeScript (database/migrations/*.ts), compiled with the app: Strapi then runs them from dist.
@@ -25,7 +28,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     //   with LIMIT $n looks costly to it). The reads are written so that their generic plan is the good one.
     // - No parallel workers: launching them cost ~30 ms for a read of a few dozen rows, and under concurrent requests
     //   the cores are busy anyway.
-    const options = env('DATABASE_PG_OPTIONS', '-c jit=off -c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0');
+    const options = env('DATABASE_PG_OPTIONS', DEFAULT_PG_OPTIONS);
     return {
       connection: {
         client: 'postgres',

@@ -1,5 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
+import { PROACTIVE } from '../../src/plugins/disclosure/server/src/constants';
 import { governedUids } from '../../src/plugins/disclosure/server/src/utils/content-type-uid';
+import { dbMetadata } from '../../src/plugins/disclosure/server/src/utils/db-metadata';
 
 type Database = Core.Strapi['db'];
 type Knex = Database['connection'];
@@ -9,6 +11,8 @@ interface Index {
   name: string;
   columns: string[];
   where?: string;
+  /** Columns the predicate reads, which must exist too. */
+  needs?: string[];
 }
 
 /**
@@ -36,16 +40,23 @@ export async function up(knex: Knex, db: Database) {
       { table, name: `${table}_index_number_idx`, columns: ['index_number'] },
       { table, name: `${table}_released_idx`, columns: ['published_at', 'id'], where: 'published_at IS NOT NULL' },
     ]),
+    // What the public sees (released 主动公开 rows, the consumer API's one rule) in released order: a list page's keys,
+    // and the rows an offset skips, are read from this index alone.
+    ...governedUids(strapi).map((uid) => {
+      const table = tableOf(uid);
+      const column = dbMetadata(strapi).column(uid, 'disclosureAttribute');
+      return { table, name: `${table}_public_idx`, columns: ['published_at', 'id'], where: `published_at IS NOT NULL AND ${column} = '${PROACTIVE}'`, needs: [column] };
+    }),
     // The private upload folder looks files up by URL, and image formats by storage name (services/attachments.ts).
     { table: files, name: `${files}_url_idx`, columns: ['url'] },
     { table: files, name: `${files}_hash_idx`, columns: ['hash'] },
   ];
 
   const columnsOf = new Map<string, Record<string, unknown>>();
-  for (const { table, name, columns, where } of indexes) {
+  for (const { table, name, columns, where, needs = [] } of indexes) {
     // No columns: the table does not exist yet (PostgreSQL and SQLite alike).
     if (!columnsOf.has(table)) columnsOf.set(table, await knex(table).columnInfo());
-    if (!columns.every((column) => column in columnsOf.get(table)!)) continue;
+    if (![...columns, ...needs].every((column) => column in columnsOf.get(table)!)) continue;
     const list = columns.map(() => '??').join(', ');
     await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${list})${where ? ` WHERE ${where}` : ''}`, [name, table, ...columns]);
   }

@@ -13,7 +13,7 @@ function expectedIndexes(strapi: any): Record<string, string[]> {
   const expected: Record<string, string[]> = {};
   for (const uid of strapi.plugin('disclosure').config('contentTypes') as string[]) {
     const table = strapi.db.metadata.get(uid).tableName;
-    expected[table] = ['open_due', 'slug', 'index_number', 'released'].map((suffix) => `${table}_${suffix}_idx`);
+    expected[table] = ['open_due', 'slug', 'index_number', 'released', 'public'].map((suffix) => `${table}_${suffix}_idx`);
   }
   expected.files = ['files_url_idx', 'files_hash_idx'];
   return expected;
@@ -53,6 +53,8 @@ describe('the database migrations on PostgreSQL', () => {
     }
     expect(found.policies.policies_open_due_idx).toMatch(/\(released_on, due_date\)$/);
     expect(found.policies.policies_released_idx).toMatch(/\(published_at, id\) WHERE \(published_at IS NOT NULL\)$/);
+    // The consumer API's rule for what the public sees, so that the planner matches it to the lists' WHERE.
+    expect(found.policies.policies_public_idx).toMatch(/\(published_at, id\) WHERE \(\(published_at IS NOT NULL\) AND \(\(disclosure_attribute\)::text = 'proactive'::text\)\)$/);
     expect(await migrationsRun(app.strapi)).toEqual(MIGRATIONS);
   });
 

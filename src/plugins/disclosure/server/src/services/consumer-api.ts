@@ -243,17 +243,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
   }
 
-  const toRow = (r: any): EntryRow => ({
-    ...r,
-    documentId: r.document_id,
-    indexNumber: r.index_number,
-    formedOrChangedAt: r.formed_or_changed_at,
-    releasedOn: r.released_on,
-    publishedAt: r.published_at,
-    organization: r.org_document_id ? { documentId: r.org_document_id, name: r.org_name, code: r.org_code ?? null } : null,
-    category: r.cat_document_id ? { documentId: r.cat_document_id, name: r.cat_name, code: r.cat_code ?? null } : null,
-    topics: fromJson(r.topics_json) ?? [],
-  });
+  /**
+   * The row as the representation reads it. Completed in place (the row is this read's own): copying a row of thirty
+   * columns with a spread made V8 build a dictionary-mode object, about 10 kB of garbage per row of a list.
+   */
+  const toRow = (r: any): EntryRow =>
+    Object.assign(r, {
+      documentId: r.document_id,
+      indexNumber: r.index_number,
+      formedOrChangedAt: r.formed_or_changed_at,
+      releasedOn: r.released_on,
+      publishedAt: r.published_at,
+      organization: r.org_document_id ? { documentId: r.org_document_id, name: r.org_name, code: r.org_code ?? null } : null,
+      category: r.cat_document_id ? { documentId: r.cat_document_id, name: r.cat_name, code: r.cat_code ?? null } : null,
+      topics: fromJson(r.topics_json) ?? [],
+    });
 
   return {
     async list(types: ConsumerType[], query: ListQuery, scope: SiteScope) {
@@ -283,7 +287,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const operator = direction === 'desc' ? '<' : '>';
       // The page's (type, id) in order, from the narrow rows of every type, one row more to know whether a next page exists.
       const keys = types.map((type) => {
-        const part = narrowQuery(type, scope, filters).select(knex().raw('? as type', [type]), 'e.id', `e.${sortColumn} as sort_key`, 'e.document_id', exactKey);
+        // One type reads its document_id and cursor key with the wide row: the keys of the page (and the rows an offset
+        // skips) then come from the released-order index alone, without visiting the table.
+        const part = narrowQuery(type, scope, filters).select(knex().raw('? as type', [type]), 'e.id', `e.${sortColumn} as sort_key`, ...(single ? [] : ['e.document_id', exactKey]));
         if (after) part.whereRaw(`(e.published_at, e.${tieColumn}) ${operator} (?, ?)`, [after.releasedAt, after.tieBreaker]);
         return part;
       });
