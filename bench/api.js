@@ -911,7 +911,9 @@ async function main() {
     const baseRow = base.rows.find((r) => r.name === name);
     for (const { entries, rows } of results) {
       const row = rows.find((r) => r.name === name);
-      const target = entries >= 100_000 ? (row.o.p50 < 30 && row.o.p99 < 100 ? ' PASS' : ' MISS') : '';
+      // A miss the raw baseline shares is the machine's (cores shared by the load, the app and PostgreSQL), not the app's.
+      const within = (r) => r.p50 < 30 && r.p99 < 100;
+      const target = entries >= 100_000 ? (within(row.o) ? ' PASS' : within(row.r) ? ' MISS' : ' MISS (raw misses too)') : '';
       console.log(`  ${pad(name, 42, true)} ${pad(entries, 8)}: ours ${fmt(row.o.rps)} req/s, p50 ${fmt(row.o.p50)} ms, p99 ${fmt(row.o.p99)} ms; raw ${fmt(row.r.rps)} req/s, p50 ${fmt(row.r.p50)} ms, p99 ${fmt(row.r.p99)} ms; ratio ${row.ratio == null ? '-' : row.ratio.toFixed(2)}x; growth ${fmt(row.o.p50 / baseRow.o.p50, 2)}x${target}`);
     }
   }

@@ -22,14 +22,16 @@ const jobs = () => app.strapi.db.connection('disclosure_jobs');
 async function approvedWithDueJobs(n: number, label: string): Promise<string[]> {
   const workflow = app.strapi.plugin('disclosure').service('workflow');
   const scheduler = app.strapi.plugin('disclosure').service('scheduler');
-  const ids: string[] = [];
-  for (let i = 0; i < n; i += 1) {
+  const one = async (i: number) => {
     const doc = await app.strapi.documents(ITEM).create({ data: payloads(team.refs)[ITEM](`${label} ${i}`) });
     for (const action of ['submit', 'approve', 'approve', 'approve']) await workflow.transition({ uid: ITEM, documentId: doc.documentId, action }, 'system');
     const contentHash = await workflow.draftHash(ITEM, doc.documentId);
     await scheduler.schedule('release', ITEM, doc.documentId, new Date(Date.now() - 1000), null, { userId: team.staff.publisher.id, contentHash });
-    ids.push(doc.documentId);
-  }
+    return doc.documentId as string;
+  };
+  // A few entries at a time (they are independent): the set-up waits on the database less.
+  const ids: string[] = [];
+  for (let i = 0; i < n; i += 8) ids.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, (_, k) => one(i + k)))));
   return ids;
 }
 
