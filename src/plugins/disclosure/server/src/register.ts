@@ -43,6 +43,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.contentTypes['plugin::upload.file'].attributes.sha256 = { type: 'string', configurable: false };
   // Before the upload plugin's bootstrap asks whether to sign URLs: staff previews get signed, expiring URLs.
   getService('attachments', strapi).privatizeProvider();
+  getService('attachments', strapi).guardBulkFileRoutes();
 
   for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel, feedEventModel, deliveryModel, credentialModel]) strapi.get('models').add(model);
   await getService('roles', strapi).registerActions();
