@@ -139,3 +139,28 @@ describe('attaching files to entries', () => {
     expect((await editorA.put(`${CM_ITEM}/${documentId}`, { title: `带附件（改） ${n}`, attachments: [fileA.id] })).status).toBe(200);
   });
 });
+
+describe('roles seeded before editors could attach files', () => {
+  it('get the upload permissions once at boot; permissions an administrator removes later stay removed', async () => {
+    const roles = app.strapi.plugin('disclosure').service('roles');
+    const store = app.strapi.store({ type: 'plugin', name: 'disclosure' });
+    const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'disclosure-editor' } });
+    const uploadActions = async () =>
+      (await app.strapi.db.query('admin::permission').findMany({ where: { role: role.id, action: { $startsWith: 'plugin::upload.' } } }))
+        .map((p: { action: string; conditions: string[] }) => `${p.action} ${p.conditions.join(',')}`)
+        .sort();
+    const granted = await uploadActions();
+    expect(granted).toContain('plugin::upload.read plugin::disclosure.organization-files');
+    expect(granted).toContain('plugin::upload.assets.create ');
+
+    // An older installation: the role exists without upload permissions and the grant has not run.
+    await app.strapi.db.query('admin::permission').deleteMany({ where: { role: role.id, action: { $startsWith: 'plugin::upload.' } } });
+    await store.delete({ key: 'upload-permissions-granted' });
+    await roles.seedRoles();
+    expect(await uploadActions()).toEqual(granted);
+
+    await app.strapi.db.query('admin::permission').deleteMany({ where: { role: role.id, action: 'plugin::upload.assets.create' } });
+    await roles.seedRoles();
+    expect(await uploadActions()).toEqual(granted.filter((a) => !a.startsWith('plugin::upload.assets.create')));
+  });
+});

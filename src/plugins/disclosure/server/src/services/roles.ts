@@ -114,8 +114,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const all = strapi.service('admin::content-type').getPermissionsWithNestedFields(
       strapi.service('admin::permission').actionProvider.values().filter((a: any) => a.section === 'contentTypes')
     );
+    // Roles seeded before editors could attach files get the upload permissions once; later changes stay.
+    const store = strapi.store({ type: 'plugin', name: PLUGIN_ID });
+    const uploadsGranted = Boolean(await store.get({ key: 'upload-permissions-granted' }));
     for (const definition of ROLE_DEFINITIONS) {
-      if (await roles.exists({ code: definition.code })) continue;
+      if (await roles.exists({ code: definition.code })) {
+        if (uploadsGranted) continue;
+        const role = await roles.findOne({ code: definition.code }, ['permissions']);
+        const held = new Set((role?.permissions ?? []).map((p: { action: string }) => p.action));
+        const missing = definition.upload.filter((p) => !held.has(p.action));
+        if (role && missing.length > 0) await roles.addPermissions(role.id, missing);
+        continue;
+      }
       const role = await roles.create({ name: definition.name, code: definition.code, description: definition.description });
       const contentPermissions = all
         .filter((p: any) => governed.includes(p.subject) && definition.governed.includes(p.action))
@@ -124,5 +134,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const workflowPermissions = definition.actions.map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null, properties: {}, conditions: [] }));
       await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions, ...definition.upload]);
     }
+    await store.set({ key: 'upload-permissions-granted', value: true });
   },
 });
