@@ -28,9 +28,9 @@ afterAll(async () => {
 let n = 0;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
-/** Uploads a file through the media library's route, as staff do. */
+/** Uploads a file through the media library's route, as the author does (editors attach their organization's files). */
 async function upload(text = `附件内容 ${++n}`, bytes = pdf(text), filename = `attachment-${n}.pdf`, contentType = 'application/pdf') {
-  const res = await app.http().post('/upload').set('Authorization', `Bearer ${admin.token}`).attach('files', bytes, { filename, contentType });
+  const res = await app.http().post('/upload').set('Authorization', `Bearer ${team.author.token}`).attach('files', bytes, { filename, contentType });
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
   const file = Array.isArray(res.body) ? res.body[0] : res.body;
   const stored = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });

@@ -31,6 +31,14 @@ export default {
       permissions: CONSUMER_SITE_PERMISSIONS,
       Component: () => import('./pages/WebhookDeliveries'),
     });
+    // Strapi's user pages have no injection zone: the organization is set on a settings page of its own.
+    app.addSettingsLink('global', {
+      id: `${PLUGIN_ID}-staff`,
+      to: `${PLUGIN_ID}-staff`,
+      intlLabel: { id: `${PLUGIN_ID}.staff.title`, defaultMessage: '人员与机构' },
+      permissions: [{ action: 'admin::users.read', subject: null }],
+      Component: () => import('./pages/Staff'),
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: '政务公开' });
   },
 

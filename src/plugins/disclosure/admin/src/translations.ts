@@ -94,6 +94,24 @@ const zh = {
   'webhooks.redeliver.title': '重新推送',
   'webhooks.redeliver.body': '将把“{event}”事件（{entry}）重新推送给“{site}”。确定重新推送？',
   'webhooks.redelivered': '已重新加入推送队列',
+
+  'staff.title': '人员与机构',
+  'staff.subtitle': '为每位工作人员设置所属机构：编辑只能为本机构撰写信息、使用本机构的附件，审核员和签发人负责本机构及下属机构。',
+  'staff.invite': '新成员请先在“设置 → 用户”中邀请并分配角色（编辑、审核员、签发人），再在此设置所属机构。',
+  'staff.usersLink': '前往“用户”',
+  'staff.col.name': '姓名',
+  'staff.col.email': '邮箱',
+  'staff.col.roles': '角色',
+  'staff.col.organization': '所属机构',
+  'staff.col.status': '状态',
+  'staff.active': '已启用',
+  'staff.inactive': '未激活',
+  'staff.noOrganization': '未设置',
+  'staff.organizationFor': '{name}的所属机构',
+  'staff.saved': '已将{name}的所属机构设为“{organization}”',
+  'staff.cleared': '已清除{name}的所属机构',
+  'staff.loadFailed': '无法加载人员列表：{message}',
+  'staff.readOnly': '您没有修改用户的权限，只能查看。',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -185,6 +203,24 @@ const en: Record<MessageKey, string> = {
   'webhooks.redeliver.title': 'Redeliver',
   'webhooks.redeliver.body': 'The “{event}” event ({entry}) will be pushed to “{site}” again. Redeliver?',
   'webhooks.redelivered': 'Queued for redelivery',
+
+  'staff.title': 'Staff and organizations',
+  'staff.subtitle': 'Set the organization each staff member works for: editors write and attach files for their own organization only; reviewers and publishers cover their organization and those below it.',
+  'staff.invite': 'Invite new staff and give them a role (editor, reviewer, publisher) under Settings → Users first, then set their organization here.',
+  'staff.usersLink': 'Go to Users',
+  'staff.col.name': 'Name',
+  'staff.col.email': 'Email',
+  'staff.col.roles': 'Roles',
+  'staff.col.organization': 'Organization',
+  'staff.col.status': 'Status',
+  'staff.active': 'Active',
+  'staff.inactive': 'Not activated',
+  'staff.noOrganization': 'Not set',
+  'staff.organizationFor': 'Organization of {name}',
+  'staff.saved': '{name} now works for “{organization}”',
+  'staff.cleared': '{name} no longer has an organization',
+  'staff.loadFailed': 'Could not load the staff list: {message}',
+  'staff.readOnly': 'You may not change users: view only.',
 };
 
 /** The messages for one admin locale, keyed by full message id. */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, LEGAL_TIME_ZONE, ORGANIZATION_UID, PLUGIN_ID, TOPIC_UID } from './constants';
+import { attachmentScope } from './document-middlewares/attachment-scope';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
 import { organizationScope } from './document-middlewares/organization-scope';
 import { publishGate } from './document-middlewares/publish-gate';
@@ -16,6 +17,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(validationMessages(strapi));
   // Before the gate and the catalogue: an out-of-scope writer learns nothing about the entry's state.
   strapi.documents.use(organizationScope(strapi));
+  // After the organization scope: the entry is theirs; the files attached to it must be too.
+  strapi.documents.use(attachmentScope(strapi));
   strapi.documents.use(publishGate(strapi));
   strapi.documents.use(catalogIntegrity(strapi));
   strapi.documents.use(webhookTarget(strapi));

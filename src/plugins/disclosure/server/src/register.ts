@@ -11,6 +11,7 @@ import { auditEventModel, workflowStateModel } from './models/workflow';
 import { jobModel } from './models/jobs';
 import { credentialModel, deliveryModel, feedEventModel } from './models/consumer';
 import { getService } from './utils/get-service';
+import { withOrganization } from './controllers/staff-admin';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const governed = governedUids(strapi);
@@ -31,10 +32,18 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     private: true,
   };
 
+  // Invite and edit users with their organization (before the server composes the admin routes' handlers).
+  strapi.get('controllers').extend('admin::user', (controller: Record<string, any>) => ({
+    ...controller,
+    create: withOrganization(strapi, controller.create),
+    update: withOrganization(strapi, controller.update),
+  }));
+
   // A file's own SHA-256, computed when its bytes are stored: approvals bind to what a reader downloads.
   strapi.contentTypes['plugin::upload.file'].attributes.sha256 = { type: 'string', configurable: false };
   // Before the upload plugin's bootstrap asks whether to sign URLs: staff previews get signed, expiring URLs.
   getService('attachments', strapi).privatizeProvider();
+  getService('attachments', strapi).guardBulkFileRoutes();
 
   for (const model of [indexSequenceModel, indexNumberModel, workflowStateModel, auditEventModel, jobModel, feedEventModel, deliveryModel, credentialModel]) strapi.get('models').add(model);
   await getService('roles', strapi).registerActions();

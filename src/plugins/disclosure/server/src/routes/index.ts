@@ -7,6 +7,7 @@ const workflowMembers = {
     { name: 'plugin::disclosure.any-permission', config: { actions: ['plugin::disclosure.submit', 'plugin::disclosure.review', 'plugin::disclosure.release'] } },
   ],
 };
+const userAdmin = (action: 'read' | 'update') => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`admin::users.${action}`] } }] });
 const manageConsumers = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::disclosure.consumer-sites'] } }] };
 
 /** Consumer API under /api/disclosure: authenticated by the site's own token in the controller, not users-permissions. */
@@ -51,6 +52,8 @@ export default {
       { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/calendar/status', handler: 'workflow.calendarStatus', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/staff', handler: 'staff-admin.directory', config: userAdmin('read') },
+      { method: 'PUT', path: '/staff/:userId/organization', handler: 'staff-admin.setOrganization', config: userAdmin('update') },
       { method: 'POST', path: '/consumer-sites/:documentId/token', handler: 'consumer-admin.issueToken', config: manageConsumers },
       { method: 'DELETE', path: '/consumer-sites/:documentId/token', handler: 'consumer-admin.revokeToken', config: manageConsumers },
       { method: 'POST', path: '/consumer-sites/:documentId/webhook-secret', handler: 'consumer-admin.rotateWebhookSecret', config: manageConsumers },

@@ -153,6 +153,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * The media library's bulk delete and bulk move act on files and folders by id without asking whether the user
+     * may change each file (its single-file routes do): check every file named, and every file inside the folders
+     * named, against the user's assets.update permission and its conditions first. Called in register, before the
+     * server composes the routes' handlers.
+     */
+    guardBulkFileRoutes() {
+      const assertMayChange = async (ctx: any) => {
+        const { fileIds = [], folderIds = [] } = (ctx.request.body ?? {}) as { fileIds?: unknown[]; folderIds?: unknown[] };
+        const pm = strapi.service('admin::permission').createPermissionsManager({ ability: ctx.state.userAbility, action: 'plugin::upload.assets.update', model: FILE_UID });
+        const folders = Array.isArray(folderIds) && folderIds.length > 0 ? await strapi.db.query(FOLDER_UID).findMany({ where: { id: { $in: folderIds.map(Number) } }, select: ['path'] }) : [];
+        const where = [
+          ...(Array.isArray(fileIds) && fileIds.length > 0 ? [{ id: { $in: fileIds.map(Number) } }] : []),
+          ...folders.flatMap((f: any) => [{ folderPath: { $eq: f.path } }, { folderPath: { $startsWith: `${f.path}/` } }]),
+        ];
+        if (where.length === 0) return;
+        const files = await strapi.db.query(FILE_UID).findMany({ where: { $or: where }, select: ['id', 'name'], populate: { createdBy: { select: ['id'] } } });
+        const refused = files.filter((file: any) => pm.ability.cannot(pm.action, pm.toSubject(file)));
+        if (refused.length > 0) {
+          throw disclosureError(403, 'FILE_OUT_OF_SCOPE', `您无权更改或删除其他机构的文件：${refused.map((f: any) => f.name).join('、')}`, 'these files belong to another organization', { fileIds: refused.map((f: any) => f.id) });
+        }
+      };
+      strapi.get('controllers').extend('plugin::upload.admin-folder-file', (controller: Record<string, any>) => ({
+        ...controller,
+        deleteMany: async (ctx: any) => {
+          await assertMayChange(ctx);
+          return controller.deleteMany(ctx);
+        },
+        moveMany: async (ctx: any) => {
+          await assertMayChange(ctx);
+          return controller.moveMany(ctx);
+        },
+      }));
+    },
+
     /** Wraps the upload plugin's services: every entry point (admin, content API, folders, scripts) goes through them. */
     guardUploadServices() {
       const upload = strapi.plugin('upload').service<UploadService>('upload');

@@ -14,6 +14,22 @@ export const WORKFLOW_ACTIONS = [
 
 const CM = 'plugin::content-manager.explorer';
 
+/** The RBAC condition that limits the media library to files uploaded by the user's organization. */
+export const ORGANIZATION_FILES_CONDITION = `plugin::${PLUGIN_ID}.organization-files`;
+
+/**
+ * Upload permissions: reading, updating and deleting files (assets.update covers delete and replace), downloading
+ * and copying links are limited to the organization's files; uploading and reading the media settings are not about
+ * any one file.
+ */
+const UPLOAD_SCOPED = ['plugin::upload.read', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+const UPLOAD_READ_ONLY = ['plugin::upload.read', 'plugin::upload.assets.download'];
+const UPLOAD_UNSCOPED = ['plugin::upload.assets.create', 'plugin::upload.settings.read'];
+const uploadPermissions = (scoped: string[], unscoped: string[]) => [
+  ...scoped.map((action) => ({ action, subject: null, properties: {}, conditions: [ORGANIZATION_FILES_CONDITION] })),
+  ...unscoped.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+];
+
 const ROLE_DEFINITIONS = [
   {
     code: ROLE_CODES.editor,
@@ -22,6 +38,7 @@ const ROLE_DEFINITIONS = [
     actions: ['submit'],
     governed: [`${CM}.create`, `${CM}.read`, `${CM}.update`, `${CM}.delete`],
     condition: 'own-organization',
+    upload: uploadPermissions(UPLOAD_SCOPED, UPLOAD_UNSCOPED),
   },
   {
     code: ROLE_CODES.reviewer,
@@ -30,6 +47,7 @@ const ROLE_DEFINITIONS = [
     actions: ['review'],
     governed: [`${CM}.read`],
     condition: 'organization-subtree',
+    upload: uploadPermissions(UPLOAD_READ_ONLY, ['plugin::upload.settings.read']),
   },
   {
     code: ROLE_CODES.publisher,
@@ -38,6 +56,7 @@ const ROLE_DEFINITIONS = [
     actions: ['release', 'audit'],
     governed: [`${CM}.read`],
     condition: 'organization-subtree',
+    upload: uploadPermissions(UPLOAD_READ_ONLY, ['plugin::upload.settings.read']),
   },
 ];
 
@@ -75,6 +94,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           return { 'publishingOrganization.id': { $in: ids.length ? ids : [-1] } };
         },
       },
+      {
+        // Files carry no organization: a file belongs to whoever uploaded it, so to their organization.
+        displayName: '本机构人员上传的文件',
+        name: 'organization-files',
+        plugin: PLUGIN_ID,
+        async handler(user: any) {
+          return { 'createdBy.id': { $in: await staff.colleagueIds(user.id) } };
+        },
+      },
     ]);
   },
 
@@ -86,15 +114,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const all = strapi.service('admin::content-type').getPermissionsWithNestedFields(
       strapi.service('admin::permission').actionProvider.values().filter((a: any) => a.section === 'contentTypes')
     );
+    // Roles seeded before editors could attach files get the upload permissions once; later changes stay.
+    const store = strapi.store({ type: 'plugin', name: PLUGIN_ID });
+    const uploadsGranted = Boolean(await store.get({ key: 'upload-permissions-granted' }));
     for (const definition of ROLE_DEFINITIONS) {
-      if (await roles.exists({ code: definition.code })) continue;
+      if (await roles.exists({ code: definition.code })) {
+        if (uploadsGranted) continue;
+        const role = await roles.findOne({ code: definition.code }, ['permissions']);
+        const held = new Set((role?.permissions ?? []).map((p: { action: string }) => p.action));
+        const missing = definition.upload.filter((p) => !held.has(p.action));
+        if (role && missing.length > 0) await roles.addPermissions(role.id, missing);
+        continue;
+      }
       const role = await roles.create({ name: definition.name, code: definition.code, description: definition.description });
       const contentPermissions = all
         .filter((p: any) => governed.includes(p.subject) && definition.governed.includes(p.action))
         .map((p: any) => ({ ...p, conditions: [`plugin::${PLUGIN_ID}.${definition.condition}`] }));
       const referencePermissions = all.filter((p: any) => [...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID].includes(p.subject) && p.action === `${CM}.read`);
       const workflowPermissions = definition.actions.map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null, properties: {}, conditions: [] }));
-      await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions]);
+      await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions, ...definition.upload]);
     }
+    await store.set({ key: 'upload-permissions-granted', value: true });
   },
 });
