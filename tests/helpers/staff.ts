@@ -13,6 +13,9 @@ const ROLE_CODE: Record<StaffRole, string> = {
 export interface Staff {
   id: number;
   role: StaffRole;
+  /** Sign-in details, for a browser test that logs in through the admin's form. */
+  email: string;
+  password: string;
   token: string;
   get: (path: string) => any;
   post: (path: string, body?: unknown) => any;
@@ -49,6 +52,8 @@ export async function createAdmin(app: TestApp, roleCode: string, organizationId
   return {
     id: user.id,
     role,
+    email,
+    password,
     token,
     get: (path) => auth(app.http().get(path)),
     post: (path, body) => auth(app.http().post(path)).send(body ?? {}),

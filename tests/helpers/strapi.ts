@@ -31,7 +31,7 @@ export interface TestApp {
  * embedded default the demo runs on. With `database`, boots on that existing
  * PostgreSQL database and leaves it in place (a restart; see createTestDatabase).
  */
-export async function startApp({ client = 'postgres', database }: { client?: 'postgres' | 'sqlite'; database?: string } = {}): Promise<TestApp> {
+export async function startApp({ client = 'postgres', database, serveAdmin = false }: { client?: 'postgres' | 'sqlite'; database?: string; serveAdmin?: boolean } = {}): Promise<TestApp> {
   const created = client === 'postgres' && !database ? await createTestDatabase() : null;
   const databaseName = database ?? created?.database ?? `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const sqliteFile = path.join(os.tmpdir(), `${databaseName}.db`);
@@ -42,6 +42,8 @@ export async function startApp({ client = 'postgres', database }: { client?: 'po
     DATABASE_POOL_MAX: '30',
     DATABASE_CONNECTION_TIMEOUT: '10000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // Browser tests of the admin serve its build (`npm run build` first).
+    SERVE_ADMIN: String(serveAdmin),
   });
   delete process.env.DATABASE_URL;
 
