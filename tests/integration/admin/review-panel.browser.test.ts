@@ -2,7 +2,7 @@ import fs from 'fs';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { createSite } from '../../helpers/consumer';
+import { allowWebhookReceiver, createSite } from '../../helpers/consumer';
 import { createStaff, Staff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { authorDraft, createTeam, ITEM, Team } from '../../helpers/workflow';
@@ -22,6 +22,7 @@ let team: Team;
 let browser: Browser;
 let base: string;
 let documentId: string;
+let restoreWebhookPolicy: () => void = () => undefined;
 
 async function shot(page: Page, name: string) {
   const dir = process.env.ADMIN_SCREENSHOT_DIR;
@@ -45,13 +46,15 @@ async function openEntry(page: Page) {
 }
 
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name });
-const dialog = (page: Page) => page.getByRole('dialog');
+const dialog = (page: Page) => page.getByRole('alertdialog');
 
 beforeAll(async () => {
   if (!built) throw new Error('the admin is not built: run `npm run build` before the admin browser tests');
+  // A site with a webhook (never called here: nothing is delivered while the test runs) beside one without.
+  restoreWebhookPolicy = allowWebhookReceiver(9);
   app = await startApp({ serveAdmin: true });
   team = await createTeam(app);
-  await createSite(app, { name: '市政府门户网站', organizations: [team.refs.org.documentId], webhookUrl: 'https://portal.example.gov.cn/hook' });
+  await createSite(app, { name: '市政府门户网站', organizations: [team.refs.org.documentId], webhookUrl: 'http://127.0.0.1:9/hook' });
   await createSite(app, { name: '数据局子站', organizations: [team.refs.org.documentId] });
   documentId = await authorDraft(team, { title: '关于开展2026年统计执法检查的通知' });
   await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
@@ -62,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  restoreWebhookPolicy();
 });
 
 describe('the review panel, step by step', () => {
