@@ -26,7 +26,10 @@ let restoreWebhookPolicy: () => void = () => undefined;
 
 async function shot(page: Page, name: string) {
   const dir = process.env.ADMIN_SCREENSHOT_DIR;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  if (!dir) return;
+  // Let dialogs finish fading in.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
 async function signIn(staff: Staff): Promise<Page> {
