@@ -43,7 +43,7 @@ describe('the Public role', () => {
   it('does not see the edits of a published entry until they are published', async () => {
     const doc = await app.strapi.documents('api::policy.policy').create({ data: payloads(refs)['api::policy.policy']('已发布版本的标题') });
     await release(app.strapi, 'api::policy.policy', doc.documentId);
-    await app.strapi.plugin('disclosure').service('workflow').transition({ uid: 'api::policy.policy', documentId: doc.documentId, action: 'correct' }, 'system');
+    await app.strapi.plugin('disclosure').service('workflow').transition({ uid: 'api::policy.policy', documentId: doc.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await app.strapi.documents('api::policy.policy').update({ documentId: doc.documentId, data: { title: '尚未发布的修改' } });
     const res = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
     expect(res.body.data.title).toBe('已发布版本的标题');

@@ -150,7 +150,7 @@ describe('consumer API: entries', () => {
   it('shows the released version while a correction is in progress', async () => {
     const doc = await create(POLICY, '更正前的标题');
     await release(app.strapi, POLICY, doc.documentId);
-    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct' }, 'system');
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { title: '尚未发布的更正' } });
     const res = await consumerGet(app, site.token, `/policies/${doc.documentId}`);
     expect(res.body.data.title).toBe('更正前的标题');
@@ -164,7 +164,7 @@ describe('consumer API: lookups by slug and 索引号', () => {
     const doc = await create(POLICY, '将改网址别名的政策');
     await release(app.strapi, POLICY, doc.documentId);
     const { slug, indexNumber } = (await consumerGet(app, site.token, `/policies/${doc.documentId}`)).body.data;
-    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct' }, 'system');
+    await workflowOf(app).transition({ uid: POLICY, documentId: doc.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await app.strapi.documents(POLICY).update({ documentId: doc.documentId, data: { title: '更正中改名的政策', slug: 'geng-zheng-zhong-de-xin-bie-ming' } });
 
     const draftSlug = await consumerGet(app, site.token, '/policies/by-slug/geng-zheng-zhong-de-xin-bie-ming');

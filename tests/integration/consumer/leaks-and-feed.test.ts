@@ -109,7 +109,7 @@ describe('leak suite', () => {
     // A correction in progress: its new text must not show while the released version does.
     const corrected = await create(ITEM, '更正中的信息');
     await release(app.strapi, ITEM, corrected.documentId);
-    await wf().transition({ uid: ITEM, documentId: corrected.documentId, action: 'correct' }, 'system');
+    await wf().transition({ uid: ITEM, documentId: corrected.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await app.strapi.documents(ITEM).update({ documentId: corrected.documentId, data: { body: 'LEAK-未发布的更正正文' } });
     // A release-check override reason is internal too.
     const overridden = await create(ITEM, '放行的信息', { body: '联系电话 13912345678' });
@@ -226,7 +226,7 @@ describe('change feed', () => {
     // More history: a correction, a withdrawal and re-release, an interpretation, an expiry.
     const policy = await create(POLICY, '将被更正的政策');
     await release(app.strapi, POLICY, policy.documentId);
-    await wf().transition({ uid: POLICY, documentId: policy.documentId, action: 'correct' }, 'system');
+    await wf().transition({ uid: POLICY, documentId: policy.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await app.strapi.documents(POLICY).update({ documentId: policy.documentId, data: { title: '更正后的政策' } });
     await release(app.strapi, POLICY, policy.documentId);
     const interpretation = await create(INTERPRETATION, '更正后政策的解读', { policy: policy.documentId });
@@ -234,7 +234,7 @@ describe('change feed', () => {
     const back = await create(ITEM, '撤回后重新发布');
     await release(app.strapi, ITEM, back.documentId);
     await wf().transition({ uid: ITEM, documentId: back.documentId, action: 'withdraw', reason: '暂时撤回' }, 'system');
-    await wf().transition({ uid: ITEM, documentId: back.documentId, action: 'correct' }, 'system');
+    await wf().transition({ uid: ITEM, documentId: back.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await release(app.strapi, ITEM, back.documentId);
     await wf().expire(POLICY, refs.policy.documentId, '有效期届满');
     const gone = await create(DUAL, '最终撤下的许可', { kind: 'administrative_license' });
@@ -282,7 +282,7 @@ describe('change feed', () => {
     const doc = await create(ITEM, '将转到其他机构的信息');
     await release(app.strapi, ITEM, doc.documentId);
     const before = (await consumerGet(app, site.token, '/feed', { limit: 500 })).body.meta.cursor;
-    await wf().transition({ uid: ITEM, documentId: doc.documentId, action: 'correct' }, 'system');
+    await wf().transition({ uid: ITEM, documentId: doc.documentId, action: 'correct', reason: '更正错误内容' }, 'system');
     await app.strapi.documents(ITEM).update({ documentId: doc.documentId, data: { publishingOrganization: refs.otherOrg.documentId } });
     await release(app.strapi, ITEM, doc.documentId);
     const after = await consumerGet(app, site.token, '/feed', { since: before });

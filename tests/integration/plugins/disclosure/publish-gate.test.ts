@@ -118,7 +118,7 @@ describe('nothing is published without passing review, whatever the entry point'
     await driveTo(app, released, 'released');
     const blocked = await team.author.put(`${CM_ITEM}/${released}`, { summary: '直接修改已发布' });
     expect(gateCode(blocked)).toBe('CORRECTION_REQUIRED');
-    expect((await team.author.transition({ uid: ITEM, documentId: released, action: 'correct' })).status).toBe(200);
+    expect((await team.author.transition({ uid: ITEM, documentId: released, action: 'correct', reason: '更正错误内容' })).status).toBe(200);
     expect((await team.author.put(`${CM_ITEM}/${released}`, { summary: '更正后的概述' })).status).toBe(200);
     // The released version stays public while the correction is reviewed.
     const publicView = await consumerGet(app, site.token, `/disclosure-items/${released}`);

@@ -94,7 +94,7 @@ describe('a 定时发布 is the decision of the person who scheduled it, on the 
 
     const job = await runDue(res.body.data.id);
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(job.last_error).toMatch(/没有权限/);
+    expect(job.last_error).toMatch(/您没有发布权限/);
     expect(await isPublished(documentId)).toBe(false);
     expect(failures).toContainEqual(expect.objectContaining({ jobId: job.id, kind: 'release', documentId, scheduledBy: publisher.id, refused: true }));
     // The failure is shown where the organization watches its deadlines.

@@ -94,6 +94,8 @@ const zh = {
   'webhooks.redeliver.title': '重新推送',
   'webhooks.redeliver.body': '将把“{event}”事件（{entry}）重新推送给“{site}”。确定重新推送？',
   'webhooks.redelivered': '已重新加入推送队列',
+  'webhooks.noUrl': '以下接入网站未填写推送地址，不会收到推送（仍可用访问令牌通过内容接口读取）：{sites}',
+  'webhooks.noSecret': '以下接入网站已填写推送地址但未设置推送签名密钥，不会收到推送：{sites}',
 
   'staff.title': '人员与机构',
   'staff.subtitle': '为每位工作人员设置所属机构：编辑只能为本机构撰写信息、使用本机构的附件，审核员和签发人负责本机构及下属机构。',
@@ -203,6 +205,8 @@ const en: Record<MessageKey, string> = {
   'webhooks.redeliver.title': 'Redeliver',
   'webhooks.redeliver.body': 'The “{event}” event ({entry}) will be pushed to “{site}” again. Redeliver?',
   'webhooks.redelivered': 'Queued for redelivery',
+  'webhooks.noUrl': 'These consumer sites have no webhook URL and receive no pushes (they can still read the consumer API with their token): {sites}',
+  'webhooks.noSecret': 'These consumer sites have a webhook URL but no signing secret and receive no pushes: {sites}',
 
   'staff.title': 'Staff and organizations',
   'staff.subtitle': 'Set the organization each staff member works for: editors write and attach files for their own organization only; reviewers and publishers cover their organization and those below it.',

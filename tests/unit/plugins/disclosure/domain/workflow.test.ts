@@ -1,5 +1,6 @@
 import {
   ACTIONS,
+  actionOptions,
   availableActions,
   decide,
   DEFAULT_STAGES,
@@ -111,6 +112,41 @@ describe('workflow rules', () => {
     expect(availableActions(snapshot('in_review', 2), actor('publisher'))).toEqual(['approve', 'return']);
     expect(availableActions(snapshot('released'), actor('publisher'))).toEqual(['withdraw']);
     expect(availableActions(snapshot('in_review'), actor('reviewer', AUTHOR))).toEqual(['return']);
+  });
+
+  it('更正 needs a reason like 退回 and 撤回', () => {
+    expect(decide(snapshot('released'), 'correct', actor('editor'))).toMatchObject({ status: 400, code: 'REASON_REQUIRED', message: '更正必须填写理由' });
+    expect(decide(snapshot('released'), 'correct', actor('editor'), { reason: '日期有误' })).toMatchObject({ ok: true, to: 'draft' });
+  });
+
+  it('lists every action the state allows, each available or not with the reason decide would give', () => {
+    // The author, given the reviewer role: they edited this version.
+    expect(actionOptions(snapshot('in_review'), { id: AUTHOR, roles: ['reviewer'] })).toEqual([
+      { action: 'approve', available: false, needsReason: false, code: 'SELF_APPROVAL', message: expect.stringMatching(/^您编辑过此版本，不能审核/), messageEn: expect.any(String) },
+      { action: 'return', available: true, needsReason: true },
+    ]);
+    const afterFirst = { ...snapshot('in_review', 1), approvals: [{ stage: 'department_review', userId: 99 }] };
+    expect(actionOptions(afterFirst, actor('reviewer', 99))[0]).toMatchObject({ available: false, code: 'DISTINCT_APPROVER_REQUIRED', message: expect.stringContaining('“保密审查”需由其他审核员审核') });
+    expect(actionOptions(snapshot('in_review', 2), actor('reviewer'))[0]).toMatchObject({ available: false, code: 'NOT_ALLOWED', message: expect.stringMatching(/^您没有签发权限/) });
+    expect(actionOptions(snapshot('in_review', 0), actor('editor'))[0]).toMatchObject({ available: false, code: 'NOT_ALLOWED', message: expect.stringContaining('“部门初审”需由审核员审核') });
+    expect(actionOptions(snapshot('approved'), actor('reviewer'))).toMatchObject([
+      { action: 'return', available: false, message: '您没有退回权限（需由签发人退回）' },
+      { action: 'release', available: false, message: '您没有发布权限（需由签发人发布）' },
+    ]);
+    expect(actionOptions(snapshot('released'), actor('publisher'))).toMatchObject([
+      { action: 'withdraw', available: true, needsReason: true },
+      { action: 'correct', available: false, code: 'NOT_ALLOWED', needsReason: true },
+    ]);
+    // One rule set: whenever an option is unavailable, decide refuses with the same code and text.
+    for (const [state, stage] of positions) {
+      for (const role of ROLES) {
+        for (const o of actionOptions(snapshot(state, stage), actor(role, AUTHOR))) {
+          const d = decide(snapshot(state, stage), o.action, actor(role, AUTHOR), { reason: '理由' });
+          if (o.available) expect(d.ok).toBe(true);
+          else expect(d).toMatchObject({ ok: false, code: o.code, message: o.message });
+        }
+      }
+    }
   });
 
   it('edits are refused in review and after release, and send an approved entry back to draft', () => {

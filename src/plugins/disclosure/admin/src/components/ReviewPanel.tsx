@@ -12,24 +12,58 @@ interface PanelProps {
 interface Description {
   state: string;
   stateLabel: string;
-  stage: { name: string } | null;
-  stages: { key: string; name: string }[];
+  stage: StageRef | null;
+  stages: StageRef[];
   hasReleasedVersion: boolean;
   deadline: { dueDate: string | null; provisional: boolean; statusLabel: string | null; workingDaysLeft?: number; workingDaysLate?: number; legalBasis: string | null };
-  actions: { action: string; label: string; needsReason: boolean }[];
-  history: { seq: number; action: string; actorName: string | null; fromState: string | null; toState: string | null; reason: string | null; occurredAt: string }[];
+  /** Every action the state allows: available, or not with the reason (from the server's workflow rules). */
+  options: ActionOption[];
+  history: HistoryEvent[];
 }
 
-const ACTION_NAMES: Record<string, string> = {
-  submit: '提交审核',
-  approve: '通过',
-  return: '退回',
-  release: '发布',
-  withdraw: '撤回',
-  correct: '更正',
-  approval_invalidated: '审核后修改，退回草稿',
-  reopened: '撤回后修改',
+interface ActionOption {
+  action: string;
+  label: string;
+  needsReason: boolean;
+  available: boolean;
+  code?: string;
+  message?: string;
+}
+
+interface StageRef {
+  key: string;
+  name: string;
+}
+
+interface HistoryEvent {
+  seq: number;
+  action: string;
+  actionLabel: string;
+  stage: StageRef | null;
+  nextStage: StageRef | null;
+  actorName: string | null;
+  occurredAt: string;
+  comment: string | null;
+  reason: string | null;
+}
+
+interface Audience {
+  title: string;
+  indexNumber: string | null;
+  type: { uid: string; name: string };
+  organization: { name: string } | null;
+  category: { name: string } | null;
+  sites: { documentId: string; name: string; push: boolean }[];
+}
+
+/** What each action's dialog says before it is taken. */
+const INTRO: Record<string, string> = {
+  return: '退回后条目回到草稿，由编辑修改后重新提交。理由将告知编辑并记入审核记录。',
+  withdraw: '撤回后该信息不再对外公开，接入网站将收到撤回通知。理由将记入审核记录。',
+  correct: '更正将生成一个新版本，须重新审核后发布；在此之前，已发布的版本继续对外公开。理由将记入审核记录并告知审核人员。',
 };
+
+const GREEN = new Set(['approve', 'release']);
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
@@ -64,13 +98,53 @@ function ConfirmDialog({ open, onClose, title, confirmLabel, danger, disabled, o
   );
 }
 
+/** What goes public, and where: shown before the publisher confirms a release. */
+function ReleaseSummary({ audience, failed }: { audience: Audience | null; failed: string | null }) {
+  if (failed) return <Typography textColor="danger600">无法确认发布范围：{failed}</Typography>;
+  if (!audience) return <Typography>正在确认发布范围…</Typography>;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography tag="p">发布后以下信息将对外公开：</Typography>
+      <Box padding={3} background="neutral100" hasRadius>
+        <Typography tag="p" fontWeight="bold">
+          {audience.title}
+        </Typography>
+        <Typography tag="p" variant="pi">
+          索引号：{audience.indexNumber ?? '—'} · 类型：{audience.type.name}
+          {audience.organization ? ` · 发布机构：${audience.organization.name}` : ''}
+          {audience.category ? ` · 公开目录分类：${audience.category.name}` : ''}
+        </Typography>
+      </Box>
+      {audience.sites.length === 0 ? (
+        <Typography tag="p">没有接入网站的范围包含此信息：发布后仅在本系统的公开门户中公开。</Typography>
+      ) : (
+        <>
+          <Typography tag="p">将在本系统的公开门户公开，并由以下 {audience.sites.length} 个接入网站接收：</Typography>
+          <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>
+            {audience.sites.map((site) => (
+              <Typography tag="li" key={site.documentId}>
+                · {site.name}
+                <Typography variant="pi" textColor="neutral600">
+                  {site.push ? '（推送通知）' : '（通过内容接口读取，不推送）'}
+                </Typography>
+              </Typography>
+            ))}
+          </Flex>
+        </>
+      )}
+    </Flex>
+  );
+}
+
 /** The workflow side panel of the edit view: state, stage, who did what, and the actions this user may take. */
 function ReviewPanelContent({ model, documentId }: { model: string; documentId: string }) {
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [description, setDescription] = React.useState<Description | null>(null);
-  const [pending, setPending] = React.useState<{ action: string; label: string; needsReason: boolean } | null>(null);
+  const [pending, setPending] = React.useState<ActionOption | null>(null);
   const [reason, setReason] = React.useState('');
+  const [audience, setAudience] = React.useState<Audience | null>(null);
+  const [audienceFailed, setAudienceFailed] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [scheduling, setScheduling] = React.useState(false);
   const [runAt, setRunAt] = React.useState('');
@@ -98,12 +172,27 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
     load().catch(() => setDescription(null));
   }, [load]);
 
-  const run = async (action: string, withReason?: string) => {
+  const open = (option: ActionOption) => {
+    setReason('');
+    setPending(option);
+    if (option.action === 'release') {
+      setAudience(null);
+      setAudienceFailed(null);
+      get<{ data: Audience }>(`/disclosure/audience/${model}/${documentId}`)
+        .then((res) => setAudience(res.data.data))
+        .catch((error) => setAudienceFailed(errorMessage(error)));
+    }
+  };
+
+  const run = async (option: ActionOption, text: string) => {
+    const { action } = option;
     setBusy(true);
     try {
-      const res = await post<{ data: { warnings?: { message: string }[] } }>('/disclosure/transitions', { uid: model, documentId, action, reason: withReason || undefined });
+      // A 审核意见 goes with an approval; 退回, 撤回, 更正 and a late release state a reason.
+      const body = { uid: model, documentId, action, ...(action === 'approve' ? { comment: text.trim() || undefined } : { reason: text.trim() || undefined }) };
+      const res = await post<{ data: { warnings?: { message: string }[] } }>('/disclosure/transitions', body);
       const warnings = (res.data.data.warnings ?? []) as { message: string }[];
-      toggleNotification({ type: warnings.length ? 'warning' : 'success', message: [`已${ACTION_NAMES[action] ?? action}`, ...warnings.map((w) => w.message)].join('；') });
+      toggleNotification({ type: warnings.length ? 'warning' : 'success', message: [`已${option.label}`, ...warnings.map((w) => w.message)].join('；') });
       setPending(null);
       setReason('');
       // Publishing state and editability change with the workflow: reload the edit view.
@@ -116,6 +205,8 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
   };
 
   if (!description) return <Typography variant="pi">正在加载审核状态…</Typography>;
+
+  const reasonRequired = (option: ActionOption) => option.needsReason || (option.action === 'release' && description.deadline?.workingDaysLate !== undefined);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%">
@@ -147,20 +238,27 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
           )}
         </Box>
       )}
-      {description.actions.length > 0 && (
-        <Flex gap={2} wrap="wrap">
-          {description.actions.map((a) => (
-            <Button
-              key={a.action}
-              variant={a.action === 'return' || a.action === 'withdraw' ? 'danger-light' : 'secondary'}
-              disabled={busy}
-              onClick={() => (a.needsReason || (a.action === 'release' && description.deadline?.workingDaysLate !== undefined) ? setPending(a) : run(a.action))}
-            >
-              {a.label}
-            </Button>
+      {description.options.length > 0 && (
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          {description.options.map((o) => (
+            <Flex key={o.action} direction="column" alignItems="stretch" gap={1}>
+              <Button
+                variant={o.action === 'return' || o.action === 'withdraw' ? 'danger-light' : GREEN.has(o.action) ? 'success-light' : 'secondary'}
+                disabled={busy || !o.available}
+                fullWidth
+                onClick={() => open(o)}
+              >
+                {o.action === 'approve' && description.stage ? `通过（${description.stage.name}）` : o.label}
+              </Button>
+              {!o.available && o.message && (
+                <Typography variant="pi" textColor="neutral600" data-unavailable={o.action}>
+                  {o.message}
+                </Typography>
+              )}
+            </Flex>
           ))}
-          {description.actions.some((a) => a.action === 'release') && (
-            <Button variant="tertiary" disabled={busy} onClick={() => setScheduling(true)}>
+          {description.options.some((o) => o.action === 'release' && o.available) && (
+            <Button variant="tertiary" disabled={busy} fullWidth onClick={() => setScheduling(true)}>
               定时发布
             </Button>
           )}
@@ -180,10 +278,27 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
               .slice()
               .reverse()
               .map((event) => (
-                <Typography tag="li" key={event.seq} variant="pi">
-                  {when(event.occurredAt)} {event.actorName ?? '系统'} {ACTION_NAMES[event.action] ?? event.action}
-                  {event.reason ? `：${event.reason}` : ''}
-                </Typography>
+                <Box tag="li" key={event.seq} paddingBottom={1}>
+                  <Typography variant="pi" textColor="neutral600">
+                    {when(event.occurredAt)}
+                  </Typography>
+                  <Typography tag="p" variant="pi">
+                    <b>{event.actorName ?? '系统'}</b> {event.actionLabel}
+                    {event.stage ? `（${event.stage.name}）` : ''}
+                    {event.action === 'submit' && event.nextStage ? `，进入“${event.nextStage.name}”` : ''}
+                    {event.action === 'approve' && event.nextStage ? `，转“${event.nextStage.name}”` : ''}
+                  </Typography>
+                  {event.comment && (
+                    <Typography tag="p" variant="pi" textColor="neutral700">
+                      审核意见：{event.comment}
+                    </Typography>
+                  )}
+                  {event.reason && (
+                    <Typography tag="p" variant="pi" textColor="neutral700">
+                      理由：{event.reason}
+                    </Typography>
+                  )}
+                </Box>
               ))}
           </Flex>
         )}
@@ -203,17 +318,35 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
       </ConfirmDialog>
       <ConfirmDialog
         open={pending !== null}
-        onClose={() => setPending(null)}
-        title={pending?.label ?? ''}
+        onClose={() => !busy && setPending(null)}
+        title={pending?.action === 'approve' && description.stage ? `通过“${description.stage.name}”` : (pending?.label ?? '')}
         confirmLabel={`确认${pending?.label ?? ''}`}
-        danger
-        disabled={!reason.trim() || busy}
-        onConfirm={() => pending && run(pending.action, reason)}
+        danger={pending?.action === 'return' || pending?.action === 'withdraw'}
+        disabled={busy || (pending !== null && reasonRequired(pending) && !reason.trim()) || (pending?.action === 'release' && !audience)}
+        onConfirm={() => pending && run(pending, reason)}
       >
-        <Field.Root required name="reason" width="100%">
-          <Field.Label>理由</Field.Label>
-          <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
-        </Field.Root>
+        <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+          {pending?.action === 'submit' && (
+            <Typography tag="p">
+              提交后进入“{description.stages[0]?.name ?? '审核'}”，审核期间不能修改内容。确定提交审核？
+            </Typography>
+          )}
+          {pending?.action === 'approve' && (
+            <Typography tag="p">
+              {description.stage && description.stages.findIndex((s) => s.key === description.stage?.key) < description.stages.length - 1
+                ? `通过后转入“${description.stages[description.stages.findIndex((s) => s.key === description.stage?.key) + 1].name}”。`
+                : '这是最后一个审核环节，通过后等待发布。'}
+            </Typography>
+          )}
+          {pending && INTRO[pending.action] && <Typography tag="p">{INTRO[pending.action]}</Typography>}
+          {pending?.action === 'release' && <ReleaseSummary audience={audience} failed={audienceFailed} />}
+          {pending && (pending.action !== 'submit' && (pending.action !== 'release' || description.deadline?.workingDaysLate !== undefined)) && (
+            <Field.Root required={reasonRequired(pending)} name={pending.action === 'approve' ? 'comment' : 'reason'} width="100%">
+              <Field.Label>{pending.action === 'approve' ? '审核意见（选填）' : pending.action === 'release' ? '超期理由' : '理由'}</Field.Label>
+              <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
+            </Field.Root>
+          )}
+        </Flex>
       </ConfirmDialog>
     </Flex>
   );

@@ -1,4 +1,4 @@
-import { Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 
@@ -11,6 +11,11 @@ interface InboxItem {
   stage: { name: string } | null;
   actions: string[];
   updatedAt: string;
+  /** Sent back by a reviewer (with the reason), or a correction of a released entry (with the reason). */
+  returned: boolean;
+  returnReason: string | null;
+  correction: boolean;
+  correctionReason: string | null;
 }
 
 const ACTION_NAMES: Record<string, string> = { submit: '提交审核', approve: '审核', release: '发布', withdraw: '撤回', correct: '更正' };
@@ -64,7 +69,23 @@ export default function Inbox() {
               {items.map((item) => (
                 <Tr key={`${item.uid}:${item.documentId}`}>
                   <Td>
-                    <Link href={`/admin/content-manager/collection-types/${item.uid}/${item.documentId}`}>{item.title}</Link>
+                    <Flex direction="column" alignItems="flex-start" gap={1}>
+                      <Flex gap={2} wrap="wrap">
+                        <Link href={`/admin/content-manager/collection-types/${item.uid}/${item.documentId}`}>{item.title}</Link>
+                        {item.returned && <Badge backgroundColor="danger100" textColor="danger700">已退回</Badge>}
+                        {item.correction && <Badge backgroundColor="warning100" textColor="warning700">更正</Badge>}
+                      </Flex>
+                      {item.returned && item.returnReason && (
+                        <Typography variant="pi" textColor="danger700">
+                          退回理由：{item.returnReason}
+                        </Typography>
+                      )}
+                      {item.correction && item.correctionReason && (
+                        <Typography variant="pi" textColor="neutral600">
+                          更正理由：{item.correctionReason}（已发布版本仍对外公开）
+                        </Typography>
+                      )}
+                    </Flex>
                   </Td>
                   <Td>
                     <Typography>{item.indexNumber}</Typography>

@@ -33,6 +33,12 @@ interface PaginationMeta {
   pageCount: number;
 }
 
+interface SiteWithoutPush {
+  documentId: string;
+  name: string;
+  missing: 'webhook_url' | 'webhook_secret';
+}
+
 interface SiteOption {
   documentId: string;
   name: string;
@@ -66,6 +72,7 @@ export default function WebhookDeliveries() {
 
   const [rows, setRows] = React.useState<Delivery[] | null>(null);
   const [pagination, setPagination] = React.useState<PaginationMeta | null>(null);
+  const [withoutPush, setWithoutPush] = React.useState<SiteWithoutPush[]>([]);
   const [failure, setFailure] = React.useState<string | null>(null);
   const [reloads, setReloads] = React.useState(0);
   const [sites, setSites] = React.useState<SiteOption[]>([]);
@@ -98,6 +105,7 @@ export default function WebhookDeliveries() {
         const data = (res.data?.data ?? []) as Delivery[];
         setRows(data);
         setPagination(res.data?.meta?.pagination ?? null);
+        setWithoutPush((res.data?.meta?.sitesWithoutPush ?? []) as SiteWithoutPush[]);
         setSites((known) => mergeSites(known, data.flatMap((d) => (d.site ? [d.site] : []))));
       })
       .catch((error: unknown) => {
@@ -180,6 +188,17 @@ export default function WebhookDeliveries() {
             )}
           </Flex>
 
+          {(['webhook_url', 'webhook_secret'] as const).map((missing) => {
+            const names = withoutPush.filter((s) => s.missing === missing && (!site || s.documentId === site));
+            if (names.length === 0) return null;
+            return (
+              <Box key={missing} padding={3} background="warning100" borderColor="warning200" hasRadius role="status">
+                <Typography textColor="warning700">
+                  {t(missing === 'webhook_url' ? 'webhooks.noUrl' : 'webhooks.noSecret', { sites: names.map((s) => s.name).join(zh ? '、' : ', ') })}
+                </Typography>
+              </Box>
+            );
+          })}
           {failure && <Typography textColor="danger600">{t('webhooks.loadFailed', { message: failure })}</Typography>}
           {!failure && rows === null && <Typography>{t('common.loading')}</Typography>}
           {rows !== null && rows.length === 0 && (

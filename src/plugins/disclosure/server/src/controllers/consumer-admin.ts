@@ -16,7 +16,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService('consumer-sites', strapi).rotateWebhookSecret(ctx.params.documentId) };
   },
   async deliveries(ctx: any) {
-    ctx.body = await getService('webhooks', strapi).list(parseOr400(deliveryQuery, ctx.query, 'query') as { page: number; pageSize: number });
+    const listed = await getService('webhooks', strapi).list(parseOr400(deliveryQuery, ctx.query, 'query') as { page: number; pageSize: number });
+    // Active sites that are never pushed to have no rows here: the page says why.
+    ctx.body = { ...listed, meta: { ...listed.meta, sitesWithoutPush: await getService('consumer-sites', strapi).withoutPush() } };
   },
   async redeliver(ctx: any) {
     const { id } = parseOr400(deliveryId, ctx.params, 'query');

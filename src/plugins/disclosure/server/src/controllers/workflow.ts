@@ -5,22 +5,34 @@ import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import { deadlineQuery, parseOr400, scheduleBody, transitionBody, workingDaysQuery } from '../validation';
 
+function governedParam(strapi: Core.Strapi, uid: string) {
+  if (!getService('catalog', strapi).isGoverned(uid)) {
+    throw disclosureError(404, 'UNKNOWN_CONTENT_TYPE', `内容类型“${uid}”不受审核流程管理`, `content type ${uid} is not governed`, {}, ['uid']);
+  }
+  return uid;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: any) {
     const input = parseOr400(transitionBody, ctx.request.body, 'body', {
       action: (issue) => (issue.code === 'invalid_enum_value' ? { code: 'UNKNOWN_ACTION', message: '未知的操作' } : undefined),
+      comment: (issue) => (issue.message === 'COMMENT_ONLY_ON_APPROVE' ? { code: 'COMMENT_ONLY_ON_APPROVE', message: '只有“通过”可以填写审核意见，退回、撤回和更正请填写理由' } : undefined),
     });
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('workflow', strapi).transition(input, member) };
   },
 
   async history(ctx: any) {
-    const { uid, documentId } = ctx.params;
-    if (!getService('catalog', strapi).isGoverned(uid)) {
-      throw disclosureError(404, 'UNKNOWN_CONTENT_TYPE', `内容类型“${uid}”不受审核流程管理`, `content type ${uid} is not governed`, {}, ['uid']);
-    }
+    const uid = governedParam(strapi, ctx.params.uid);
     const member = await getService('staff', strapi).resolve(ctx.state.user);
-    ctx.body = { data: await getService('workflow', strapi).describe(uid, documentId, member) };
+    ctx.body = { data: await getService('workflow', strapi).describe(uid, ctx.params.documentId, member) };
+  },
+
+  /** GET /disclosure/audience/:uid/:documentId — what a release makes public, and which consumer sites receive it. */
+  async audience(ctx: any) {
+    const uid = governedParam(strapi, ctx.params.uid);
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    ctx.body = { data: await getService('workflow', strapi).audience(uid, ctx.params.documentId, member) };
   },
 
   /** What the admin needs to know: governed types and their review stages. */

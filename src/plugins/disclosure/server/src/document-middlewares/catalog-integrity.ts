@@ -6,7 +6,8 @@ const WRITES = new Set(['create', 'update', 'clone']);
 /**
  * Document-service middleware: whatever the entry point (REST, content manager,
  * scripts), a write to a governed type is validated on what it stored and gets
- * its 索引号 and slug in the same transaction, or nothing is stored.
+ * its 索引号 and slug in the same transaction, or nothing is stored. A staff
+ * member's save is audited in the same transaction.
  */
 export const catalogIntegrity =
   (strapi: Core.Strapi) =>
@@ -22,6 +23,8 @@ export const catalogIntegrity =
       const documentId = result?.documentId ?? ctx.params?.documentId;
       if (!documentId) return result;
       const patch = await catalog.settle(trx, ctx.uid, documentId, ctx.action);
+      // Staff saves between workflow steps belong in the entry's history.
+      await getService('workflow', strapi).recordSave(trx, ctx.uid, documentId, ctx.action);
       if (result && typeof result === 'object' && !Array.isArray(result.entries)) Object.assign(result, patch);
       return result;
     });

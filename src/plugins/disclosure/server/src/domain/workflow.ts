@@ -58,7 +58,10 @@ export const ACTION_PERMISSIONS: Record<WorkflowAction, string> = {
   correct: 'plugin::disclosure.correct',
 };
 
-const REASON_REQUIRED: ReadonlySet<WorkflowAction> = new Set(['return', 'withdraw']);
+/** 退回, 撤回 and 更正 are explained to the people concerned: the reason is kept in the audit trail and shown. */
+export const REASON_REQUIRED: ReadonlySet<WorkflowAction> = new Set(['return', 'withdraw', 'correct']);
+
+export const ROLE_LABELS: Record<Exclude<WorkflowRole, 'sysadmin'>, string> = { editor: '编辑', reviewer: '审核员', publisher: '签发人' };
 
 export interface WorkflowSnapshot {
   state: WorkflowState;
@@ -103,7 +106,8 @@ export type Decision =
   | { ok: true; action: WorkflowAction; from: WorkflowState; to: WorkflowState; stageIndex: number | null; permission: string; stage?: StageDefinition }
   | { ok: false; status: 400 | 403 | 409; code: string; message: string; messageEn: string };
 
-const refuse = (status: 400 | 403 | 409, code: string, message: string, messageEn: string): Decision => ({ ok: false, status, code, message, messageEn });
+type Refusal = Extract<Decision, { ok: false }>;
+const refuse = (status: 400 | 403 | 409, code: string, message: string, messageEn: string): Refusal => ({ ok: false, status, code, message, messageEn });
 
 /** Where the action leads from here, or null when it is not a transition of this state. */
 function target(snapshot: WorkflowSnapshot, action: WorkflowAction): { to: WorkflowState; stageIndex: number | null } | null {
@@ -148,6 +152,9 @@ export function rolesFor(snapshot: WorkflowSnapshot, action: WorkflowAction): Wo
   }
 }
 
+/** The stage an action in review acts on. */
+const stageOf = (snapshot: WorkflowSnapshot) => (snapshot.state === 'in_review' ? snapshot.stages[snapshot.stageIndex ?? 0] : undefined);
+
 export function decide(snapshot: WorkflowSnapshot, action: string, actor: Actor, { reason }: { reason?: string | null } = {}): Decision {
   if (!(ACTIONS as readonly string[]).includes(action)) {
     return refuse(400, 'UNKNOWN_ACTION', `未知的操作“${action}”`, `unknown action "${action}"`);
@@ -163,18 +170,8 @@ export function decide(snapshot: WorkflowSnapshot, action: string, actor: Actor,
     );
   }
   if (actor.id !== 'system') {
-    const allowed = rolesFor(snapshot, act);
-    if (!actor.roles.some((role) => allowed.includes(role))) {
-      return refuse(403, 'NOT_ALLOWED', `您没有权限执行“${ACTION_LABELS[act].zh}”`, `your role may not ${act} this entry now`);
-    }
-    // Separation of duties: nobody approves or releases a version they wrote.
-    if ((act === 'approve' || act === 'release') && (actor.id === snapshot.authorId || actor.id === snapshot.lastEditorId)) {
-      return refuse(403, 'SELF_APPROVAL', '不能审核或发布自己撰写或最后修改的版本', 'you wrote or last edited this version and cannot approve or release it');
-    }
-    // Four eyes per stage: one person cannot carry an entry through several review stages.
-    if (act === 'approve' && (snapshot.distinctApprovers ?? true) && (snapshot.approvals ?? []).some((a) => a.userId === actor.id)) {
-      return refuse(403, 'DISTINCT_APPROVER_REQUIRED', '您已审核通过本条目的前一环节，每个审核环节须由不同的人审核', 'you approved an earlier stage of this entry; each stage needs a different approver');
-    }
+    const refusal = actorRefusal(snapshot, act, actor);
+    if (refusal) return refusal;
   }
   if (REASON_REQUIRED.has(act) && !(reason && reason.trim())) {
     return refuse(400, 'REASON_REQUIRED', `${ACTION_LABELS[act].zh}必须填写理由`, `a reason is required to ${act}`);
@@ -186,16 +183,72 @@ export function decide(snapshot: WorkflowSnapshot, action: string, actor: Actor,
     to: next.to,
     stageIndex: next.stageIndex,
     permission: ACTION_PERMISSIONS[act],
-    stage: snapshot.state === 'in_review' ? snapshot.stages[snapshot.stageIndex ?? 0] : undefined,
+    stage: stageOf(snapshot),
   };
+}
+
+/**
+ * Why this person may not take an action the state allows, or null. The texts are what the refusal says and what the
+ * panel shows beside the disabled button, so they speak to the person (「您…」).
+ */
+function actorRefusal(snapshot: WorkflowSnapshot, act: WorkflowAction, actor: Actor): Refusal | null {
+  const allowed = rolesFor(snapshot, act);
+  if (!actor.roles.some((role) => allowed.includes(role))) {
+    const role = allowed.find((r): r is Exclude<WorkflowRole, 'sysadmin'> => r !== 'sysadmin') ?? 'editor';
+    const stage = stageOf(snapshot);
+    const [message, messageEn] =
+      act === 'approve' && role === 'publisher'
+        ? [`您没有签发权限（“${stage?.name ?? '签发'}”需由签发人审核）`, 'you may not sign off (publishers only)']
+        : act === 'approve'
+          ? [`您没有审核权限（“${stage?.name ?? '审核'}”需由${ROLE_LABELS[role]}审核）`, `only a ${role} may approve this stage`]
+          : [`您没有${ACTION_LABELS[act].zh}权限（需由${ROLE_LABELS[role]}${ACTION_LABELS[act].zh}）`, `only a ${role} may ${act} this entry now`];
+    return refuse(403, 'NOT_ALLOWED', message, messageEn);
+  }
+  // Separation of duties: nobody approves or releases a version they wrote.
+  if ((act === 'approve' || act === 'release') && (actor.id === snapshot.authorId || actor.id === snapshot.lastEditorId)) {
+    return refuse(
+      403,
+      'SELF_APPROVAL',
+      `您编辑过此版本，不能${act === 'approve' ? '审核' : '发布'}（需由未参与撰写和修改的人${act === 'approve' ? '审核' : '发布'}）`,
+      'you wrote or last edited this version and cannot approve or release it'
+    );
+  }
+  // Four eyes per stage: one person cannot carry an entry through several review stages.
+  if (act === 'approve' && (snapshot.distinctApprovers ?? true) && (snapshot.approvals ?? []).some((a) => a.userId === actor.id)) {
+    return refuse(
+      403,
+      'DISTINCT_APPROVER_REQUIRED',
+      `您已审核通过本条目的前一环节，“${stageOf(snapshot)?.name ?? '本环节'}”需由其他审核员审核（每个审核环节须由不同的人审核）`,
+      'you approved an earlier stage of this entry; each stage needs a different approver'
+    );
+  }
+  return null;
+}
+
+/** One action the state allows, for this person: available, or why not (code and text from the same rules as decide). */
+export type ActionOption =
+  | { action: WorkflowAction; available: true; needsReason: boolean }
+  | { action: WorkflowAction; available: false; needsReason: boolean; code: string; message: string; messageEn: string };
+
+/**
+ * Every action the entry's state allows, each available to this actor or not with the reason: what the panel shows,
+ * enabled or disabled with its explanation. Actions the state does not allow are not listed.
+ */
+export function actionOptions(snapshot: WorkflowSnapshot, actor: Actor): ActionOption[] {
+  return ACTIONS.filter((action) => target(snapshot, action) !== null).map((action): ActionOption => {
+    const needsReason = REASON_REQUIRED.has(action);
+    const refusal = actor.id === 'system' ? null : actorRefusal(snapshot, action, actor);
+    return refusal
+      ? { action, available: false, needsReason, code: refusal.code, message: refusal.message, messageEn: refusal.messageEn }
+      : { action, available: true, needsReason };
+  });
 }
 
 /** The actions this actor may take now (what the admin panel offers). */
 export function availableActions(snapshot: WorkflowSnapshot, actor: Actor): WorkflowAction[] {
-  return ACTIONS.filter((action) => {
-    const d = decide(snapshot, action, actor, { reason: 'x' });
-    return d.ok;
-  });
+  return actionOptions(snapshot, actor)
+    .filter((option) => option.available)
+    .map((option) => option.action);
 }
 
 /** What may happen to the stored content while in a state. */

@@ -106,6 +106,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((row) => ({ ...toLink(row), actorName: row.actor_name }));
     },
 
+    /** Each entry's last event among these actions (one query), keyed `uid:documentId`. */
+    async lastOf(entries: readonly { uid: string; documentId: string }[], actions: string[]) {
+      const last = new Map<string, { action: string; reason: string | null; actorName: string | null; occurredAt: string }>();
+      if (entries.length === 0) return last;
+      const rows: AuditRow[] = await table(strapi.db.connection)
+        .whereIn('target_document_id', [...new Set(entries.map((e) => e.documentId))])
+        .whereIn('action', actions)
+        .orderBy('seq', 'asc');
+      for (const row of rows) {
+        last.set(`${row.target_uid}:${row.target_document_id}`, { action: row.action, reason: row.reason, actorName: row.actor_name, occurredAt: row.occurred_at });
+      }
+      return last;
+    },
+
     /** Walks the whole chain in seq order, a page at a time. */
     async verify() {
       return verifyPages(async (afterSeq) => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { CATEGORY_UID, CONSUMER_SITE_UID, CREDENTIAL_TABLE, ORGANIZATION_UID } from '../constants';
-import { scopeOf, SiteScope, subtreeIds, TreeNode } from '../domain/consumer/scope';
+import { inScope, scopeOf, SiteScope, subtreeIds, TreeNode } from '../domain/consumer/scope';
 import { bearerToken, hashToken, newToken, newWebhookSecret } from '../domain/consumer/token';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
@@ -116,6 +116,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await sites().findMany({ where: { $or: [{ categoryRestricted: false }, { categoryRestricted: null }], ...(siteId ? { id: siteId } : {}) }, select: ['id'], populate: { categories: { select: ['id'] } } });
       const named = rows.filter((row: any) => (row.categories ?? []).length > 0).map((row: any) => row.id);
       if (named.length > 0) await sites().updateMany({ where: { id: { $in: named } }, data: { categoryRestricted: true } });
+    },
+
+    /**
+     * The active sites whose scope includes an entry of this organization and category: who reads it once released.
+     * `push` says whether the site is also sent a webhook (URL and signing secret set).
+     */
+    async reaching(organizationId: number | null, categoryId: number | null) {
+      const rows = await sites().findMany({ where: { active: true }, populate, orderBy: { name: 'asc' } });
+      const secrets = new Set((await credentials().whereNotNull('webhook_secret').select('site_id')).map((c: any) => c.site_id));
+      const out: { documentId: string; name: string; push: boolean; webhookUrl: boolean }[] = [];
+      for (const row of rows) {
+        const site = await toSite(row);
+        if (!inScope(site.scope, organizationId, categoryId)) continue;
+        out.push({ documentId: site.documentId, name: site.name, push: Boolean(site.webhookUrl) && secrets.has(site.id), webhookUrl: Boolean(site.webhookUrl) });
+      }
+      return out;
+    },
+
+    /** Active sites that get no webhook deliveries, and why (推送记录 says so). */
+    async withoutPush() {
+      const rows = await sites().findMany({ where: { active: true }, select: ['id', 'documentId', 'name', 'webhookUrl'], orderBy: { name: 'asc' } });
+      const secrets = new Set((await credentials().whereNotNull('webhook_secret').select('site_id')).map((c: any) => c.site_id));
+      return rows
+        .filter((row: any) => !row.webhookUrl || !secrets.has(row.id))
+        .map((row: any) => ({ documentId: row.documentId, name: row.name, missing: row.webhookUrl ? ('webhook_secret' as const) : ('webhook_url' as const) }));
     },
 
     /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */

@@ -8,6 +8,7 @@ import { overridable } from '../domain/release-checks';
 import {
   ACTION_LABELS,
   Actor,
+  actionOptions,
   availableActions,
   decide,
   Decision,
@@ -29,6 +30,16 @@ import type { FeedEventKind } from './feed';
 import type { StaffMember } from './staff';
 
 const POLICY_UID = 'api::policy.policy';
+
+/** How the history names each audit action: the workflow's own, and the events around them. */
+const HISTORY_LABELS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.zh])),
+  create: '新建',
+  edit: '保存修改',
+  approval_invalidated: '审核后修改，退回草稿',
+  reopened: '撤回后修改',
+  expire: '失效',
+};
 const INTERPRETATION_UID = 'api::interpretation.interpretation';
 const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
 
@@ -37,6 +48,8 @@ export interface TransitionInput {
   documentId: string;
   action: string;
   reason?: string | null;
+  /** 审核意见: an approver's optional comment, kept with the approval and in the audit trail. */
+  comment?: string | null;
   overrideReason?: string | null;
   /** 信用修复: the ground for taking a 双公示 record down before its public period ends. */
   creditRepair?: boolean;
@@ -49,7 +62,7 @@ interface StateRow {
   state: WorkflowState;
   stageIndex: number | null;
   stages: StageDefinition[] | null;
-  approvals: { stage: string; userId: number | 'system'; at: string }[];
+  approvals: { stage: string; userId: number | 'system'; at: string; comment?: string | null }[];
   submittedHash: string | null;
   approvedHash: string | null;
   releasedHash: string | null;
@@ -151,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     approve: {
       prepare(step) {
         const { current, decision, actor, hash } = step;
-        const approvals = [...current.approvals, { stage: decision.stage!.key, userId: actor.id, at: new Date().toISOString() }];
+        const approvals = [...current.approvals, { stage: decision.stage!.key, userId: actor.id, at: new Date().toISOString(), comment: step.input.comment?.trim() || null }];
         Object.assign(step.next, { approvals, approvedHash: decision.to === 'approved' ? hash : null });
       },
     },
@@ -344,7 +357,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           fromState: decision.from,
           toState: decision.to,
           reason: input.reason?.trim() || null,
-          data: { stage: decision.stage?.key ?? null, nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null, override, lateness, creditRepair: creditRepair || undefined, scheduled: input.scheduled },
+          data: {
+            stage: decision.stage?.key ?? null,
+            // The stage names as configured when it happened: the history reads the same after the configuration changes.
+            stageName: decision.stage?.name,
+            nextStage: decision.stageIndex !== null ? stages[decision.stageIndex]?.key : null,
+            nextStageName: decision.stageIndex !== null ? stages[decision.stageIndex]?.name : undefined,
+            comment: decision.action === 'approve' ? input.comment?.trim() || undefined : undefined,
+            override,
+            lateness,
+            creditRepair: creditRepair || undefined,
+            scheduled: input.scheduled,
+          },
         });
         // After the audit event: its lock, held until commit, keeps feed ids in commit order.
         if (feedEvent) await getService('feed', strapi).recordChange(trx, uid, documentId, feedEvent);
@@ -472,23 +496,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** State, stage, history and the actions this member may take, for the edit-view panel. */
-    async describe(uid: UID.ContentType, documentId: string, member: StaffMember) {
+    /** The draft, refused (403) unless the member may read it: editors their organization, reviewers theirs and below. */
+    async readable(uid: UID.ContentType, documentId: string, member: StaffMember) {
       const draft = await loadDraft(uid, documentId);
       if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
-      // Reading the history is scoped like the content manager: editors their organization, reviewers theirs and below.
       const readerRole: WorkflowRole = member.actor.roles.some((r) => r === 'reviewer' || r === 'publisher') ? 'reviewer' : 'editor';
       if (!(await getService('staff', strapi).inScope(member, draft.publishingOrganization?.id ?? null, readerRole))) {
         throw disclosureError(403, 'OUT_OF_SCOPE', '该条目不属于您负责的机构', 'this entry belongs to an organization outside your scope');
       }
+      return draft;
+    },
+
+    /**
+     * State, stage, history and every action the state allows — each available to this member or not, with the
+     * reason — for the edit-view panel.
+     */
+    async describe(uid: UID.ContentType, documentId: string, member: StaffMember) {
+      const draft = await this.readable(uid, documentId, member);
       const current = await this.getState(uid, documentId);
       const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
       const snapshot = { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null, ...approvalRule(uid, current.approvals) };
       const scopeRole: Record<string, WorkflowRole> = { submit: 'editor', correct: 'editor' };
-      const actions = [];
-      for (const action of availableActions(snapshot, member.actor)) {
-        if (await getService('staff', strapi).inScope(member, draft.publishingOrganization?.id ?? null, scopeRole[action] ?? 'reviewer')) {
-          actions.push({ action, label: ACTION_LABELS[action].zh, needsReason: action === 'return' || action === 'withdraw' });
+      const options = [];
+      for (const option of actionOptions(snapshot, member.actor)) {
+        const base = { action: option.action, label: ACTION_LABELS[option.action].zh, needsReason: option.needsReason };
+        if (!option.available) {
+          options.push({ ...base, available: false, code: option.code, message: option.message });
+        } else if (!(await getService('staff', strapi).inScope(member, draft.publishingOrganization?.id ?? null, scopeRole[option.action] ?? 'reviewer'))) {
+          // Readable but not theirs to act on (an editor of a parent organization, a reviewer's colleague elsewhere).
+          options.push({ ...base, available: false, code: 'OUT_OF_SCOPE', message: scopeRole[option.action] ? '只能为本机构的信息提交审核或发起更正' : '该条目不属于您负责的机构' });
+        } else {
+          options.push({ ...base, available: true });
         }
       }
       return {
@@ -498,9 +536,81 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stages,
         hasReleasedVersion: await this.hasPublishedVersion(uid, documentId),
         deadline: await getService('deadlines', strapi).statusOf(uid, draft),
-        actions,
-        history: await getService('audit', strapi).history(uid, documentId),
+        /** What this member may do now (the 定时发布 check and older clients read this). */
+        actions: options.filter((o) => o.available),
+        /** Every action the state allows, available or not, with the reason. */
+        options,
+        history: await this.history(uid, documentId),
       };
+    },
+
+    /**
+     * The entry's history for people: each workflow step with the stage it acted on (key and name), its 审核意见 or
+     * reason, and the staff's saves in between.
+     */
+    async history(uid: UID.ContentType, documentId: string) {
+      const known = [...stagesFor(uid), ...DEFAULT_STAGES];
+      const stageRef = (key: unknown, name: unknown) =>
+        typeof key === 'string' && key ? { key, name: typeof name === 'string' && name ? name : (known.find((s) => s.key === key)?.name ?? key) } : null;
+      const events = await getService('audit', strapi).history(uid, documentId);
+      return events.map((event) => {
+        const data = (event.data && typeof event.data === 'object' ? event.data : {}) as Record<string, unknown>;
+        return {
+          seq: event.seq,
+          action: event.action,
+          actionLabel: HISTORY_LABELS[event.action] ?? event.action,
+          stage: stageRef(data.stage, data.stageName),
+          nextStage: stageRef(data.nextStage, data.nextStageName),
+          actor: event.actor,
+          actorName: event.actorName ?? (event.actor === SYSTEM ? '系统' : null),
+          occurredAt: event.occurredAt,
+          fromState: event.fromState,
+          toState: event.toState,
+          comment: typeof data.comment === 'string' ? data.comment : null,
+          reason: event.reason,
+        };
+      });
+    },
+
+    /**
+     * Where a release of this entry goes: the active consumer sites whose scope (organizations with their subtrees,
+     * categories) includes the entry's publishing organization and category.
+     */
+    async audience(uid: UID.ContentType, documentId: string, member: StaffMember) {
+      const draft = await this.readable(uid, documentId, member);
+      const entry = await strapi.db.query(uid).findOne({
+        where: { id: draft.id },
+        select: ['id', 'title', 'indexNumber'],
+        populate: { publishingOrganization: { select: ['id', 'name'] }, category: { select: ['id', 'name'] } },
+      });
+      const sites = await getService('consumer-sites', strapi).reaching(entry.publishingOrganization?.id ?? null, entry.category?.id ?? null);
+      return {
+        title: entry.title,
+        indexNumber: entry.indexNumber ?? null,
+        type: { uid, name: strapi.contentType(uid).info.displayName },
+        organization: entry.publishingOrganization ? { name: entry.publishingOrganization.name } : null,
+        category: entry.category ? { name: entry.category.name } : null,
+        sites,
+      };
+    },
+
+    /** A staff member's (or an API token's) save of a governed entry, in the audit trail beside the workflow steps. */
+    async recordSave(trx: Knex.Transaction, uid: UID.ContentType, documentId: string, action: 'create' | 'clone' | 'update') {
+      const writer = await getService('staff', strapi).writer();
+      if (writer.kind !== 'staff' && writer.kind !== 'token') return;
+      const { state } = await this.getState(uid, documentId);
+      await getService('audit', strapi).append(trx, {
+        actor: writer.kind === 'staff' ? `admin:${writer.member.userId}` : 'api-token',
+        actorName: writer.kind === 'staff' ? writer.member.name : '接口令牌',
+        action: action === 'update' ? 'edit' : 'create',
+        targetUid: uid,
+        targetDocumentId: documentId,
+        versionHash: null,
+        fromState: state,
+        toState: state,
+        reason: null,
+        data: null,
+      });
     },
 
     /** Entries waiting for this member: review stages of their role, approvals to release, their returned drafts. */
@@ -538,7 +648,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           updatedAt: row.updatedAt,
         });
       }
-      return items;
+      return this.markReturnsAndCorrections(items);
+    },
+
+    /**
+     * 待我处理 says which entries came back (退回, with the reason) and which are corrections of a released entry (更正,
+     * with its reason), from each entry's last submit/return/correct in the audit trail and its released version.
+     */
+    async markReturnsAndCorrections<T extends { uid: string; documentId: string; state: string }>(items: T[]) {
+      const marked = [];
+      const published = new Set<string>();
+      for (const uid of new Set(items.map((i) => i.uid))) {
+        const rows = await strapi.db.query(contentTypeUid(uid)).findMany({
+          where: { documentId: { $in: items.filter((i) => i.uid === uid).map((i) => i.documentId) }, publishedAt: { $notNull: true } },
+          select: ['documentId'],
+        });
+        for (const r of rows) published.add(`${uid}:${r.documentId}`);
+      }
+      const audit = getService('audit', strapi);
+      const last = await audit.lastOf(items, ['submit', 'return', 'correct']);
+      const corrections = await audit.lastOf(items.filter((i) => published.has(`${i.uid}:${i.documentId}`)), ['correct']);
+      for (const item of items) {
+        const key = `${item.uid}:${item.documentId}`;
+        const latest = last.get(key);
+        const returned = item.state === 'draft' && latest?.action === 'return';
+        const correction = published.has(key);
+        marked.push({
+          ...item,
+          returned,
+          returnReason: returned ? latest?.reason ?? null : null,
+          correction,
+          correctionReason: correction ? (corrections.get(key)?.reason ?? null) : null,
+        });
+      }
+      return marked;
     },
   };
 };

@@ -4,14 +4,20 @@ import { ACTIONS } from '../domain/workflow';
 import { disclosureError } from '../utils/disclosure-error';
 
 /** The admin routes' request shapes (controllers/workflow.ts, controllers/consumer-admin.ts), checked by parseOr400. */
-export const transitionBody = z.object({
-  uid: z.string({ required_error: 'uid' }).min(1),
-  documentId: z.string({ required_error: 'documentId' }).min(1),
-  action: z.enum(ACTIONS, { errorMap: () => ({ message: 'action' }) }),
-  reason: z.string().max(2000).nullish(),
-  overrideReason: z.string().max(2000).nullish(),
-  creditRepair: z.boolean().optional(),
-});
+export const transitionBody = z
+  .object({
+    uid: z.string({ required_error: 'uid' }).min(1),
+    documentId: z.string({ required_error: 'documentId' }).min(1),
+    action: z.enum(ACTIONS, { errorMap: () => ({ message: 'action' }) }),
+    reason: z.string().max(2000).nullish(),
+    /** 审核意见: only an approval takes one (a return or withdrawal states its reason). */
+    comment: z.string().max(2000).nullish(),
+    overrideReason: z.string().max(2000).nullish(),
+    creditRepair: z.boolean().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.comment?.trim() && body.action !== 'approve') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['comment'], message: 'COMMENT_ONLY_ON_APPROVE' });
+  });
 
 export const deadlineQuery = z
   .object({
@@ -37,7 +43,7 @@ export const workingDaysQuery = z
   })
   .strict();
 
-const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
+const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', comment: '审核意见', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
 
 type Special = (issue: z.ZodIssue) => { code: string; message: string } | undefined;
 
