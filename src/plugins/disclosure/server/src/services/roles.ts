@@ -14,6 +14,18 @@ export const WORKFLOW_ACTIONS = [
 
 const CM = 'plugin::content-manager.explorer';
 
+const UNUSED_ROLE_NOTE = 'Strapi 自带角色，政务公开工作不使用；请为工作人员选择“编辑”“审核员”或“签发人/发布管理员”。';
+
+/**
+ * Strapi's own roles, renamed while they still carry Strapi's English names: its "Editor" and "Author" must not be
+ * mistaken for 编辑 / 审核员 / 签发人 in the role picker. A name an administrator gave them is kept.
+ */
+const BUILT_IN_ROLE_LABELS = [
+  { code: 'strapi-super-admin', strapiName: 'Super Admin', name: '系统管理员', description: '管理全部功能和设置（Strapi 超级管理员）' },
+  { code: 'strapi-editor', strapiName: 'Editor', name: 'Strapi 内置编辑（未使用）', description: UNUSED_ROLE_NOTE },
+  { code: 'strapi-author', strapiName: 'Author', name: 'Strapi 内置作者（未使用）', description: UNUSED_ROLE_NOTE },
+];
+
 const ROLE_DEFINITIONS = [
   {
     code: ROLE_CODES.editor,
@@ -95,6 +107,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const referencePermissions = all.filter((p: any) => [...REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID].includes(p.subject) && p.action === `${CM}.read`);
       const workflowPermissions = definition.actions.map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null, properties: {}, conditions: [] }));
       await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions]);
+    }
+    for (const { code, strapiName, name, description } of BUILT_IN_ROLE_LABELS) {
+      await strapi.db.query('admin::role').update({ where: { code, name: strapiName }, data: { name, description } });
     }
   },
 });
