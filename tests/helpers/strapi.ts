@@ -29,9 +29,14 @@ export interface TestApp {
  * file (UTF-8 collation, so Chinese text sorts and matches as in production), and
  * drops it afterwards; or, with `client: 'sqlite'`, on a fresh SQLite file — the
  * embedded default the demo runs on. With `database`, boots on that existing
- * PostgreSQL database and leaves it in place (a restart; see createTestDatabase).
+ * PostgreSQL database and leaves it in place (a restart; see createTestDatabase). With `serveAdmin`, the built admin
+ * panel is served at /admin.
  */
-export async function startApp({ client = 'postgres', database }: { client?: 'postgres' | 'sqlite'; database?: string } = {}): Promise<TestApp> {
+export async function startApp({
+  client = 'postgres',
+  database,
+  serveAdmin = false,
+}: { client?: 'postgres' | 'sqlite'; database?: string; serveAdmin?: boolean } = {}): Promise<TestApp> {
   const created = client === 'postgres' && !database ? await createTestDatabase() : null;
   const databaseName = database ?? created?.database ?? `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const sqliteFile = path.join(os.tmpdir(), `${databaseName}.db`);
@@ -42,6 +47,8 @@ export async function startApp({ client = 'postgres', database }: { client?: 'po
     DATABASE_POOL_MAX: '30',
     DATABASE_CONNECTION_TIMEOUT: '10000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // Browser tests of the admin serve its build (dist/build, made by `npm run build`).
+    SERVE_ADMIN: String(serveAdmin),
   });
   delete process.env.DATABASE_URL;
 

@@ -1,0 +1,202 @@
+import fs from 'fs';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { createRefs, payloads, Refs, release } from '../../helpers';
+import { createStaff, Staff } from '../../helpers/staff';
+import { startApp, TestApp } from '../../helpers/strapi';
+
+/**
+ * The admin as an editor and a reviewer meet it, in a real browser on the built admin panel: Chinese on the home page,
+ * the menus, the list, the edit view and the media library, not Strapi's English; enumeration values in words; no
+ * guided tour or "new Media Library" banner; read-only fields that do not claim the reviewer cannot see them.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { launchBrowser } = require('../../../scripts/lib/browser') as { launchBrowser: () => Promise<Browser> };
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const ADMIN_BUILD = path.join(ROOT, 'dist', 'build', 'index.html');
+const POLICY = 'api::policy.policy';
+const PASSWORD = 'Test-Passw0rd-2026'; // createStaff's
+const SHOTS = path.join(ROOT, '.tmp', 'shots');
+
+/** Strapi's English an office worker met before (issue 11 §5); none may come back. Matched case-insensitively. */
+const ENGLISH = [
+  /\bHello\b/,
+  /Welcome to your administration panel/,
+  /Your tasks/,
+  /Last edited entries/,
+  /Content Manager/,
+  /Collection Types/,
+  /\bSearch\b/,
+  /Create new entry/,
+  /entries found/,
+  /\bStatus\b/,
+  /Create an entry/,
+  /\bDraft\b/,
+  /\bPublished\b/,
+  /\bModified\b/,
+  /Add or create a relation/,
+  /\bmax\. \d+/,
+  /\bcharacters\b/,
+  /\bEntry\b/,
+  /Set up preview/,
+  /The schemas have been successfully loaded/,
+  /Too many requests/,
+  /Media Library/,
+  /No permissions to see this field/,
+].map((pattern) => new RegExp(pattern.source, 'i'));
+
+let app: TestApp;
+let refs: Refs;
+let browser: Browser;
+let base: string;
+let draftId: string;
+let releasedId: string;
+const staff = {} as Record<'editor' | 'reviewer', Staff & { email: string }>;
+
+/** Each English label found, with the text around it. */
+const englishIn = (text: string) =>
+  ENGLISH.flatMap((pattern) => {
+    const at = text.search(pattern);
+    return at < 0 ? [] : [`${pattern.source}: “${text.slice(Math.max(0, at - 30), at + 40).replace(/\s+/g, ' ')}”`];
+  });
+
+async function settle(page: Page, text: string | RegExp) {
+  await page.getByText(text).first().waitFor({ timeout: 30000 });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForTimeout(500);
+}
+
+async function shoot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The page's visible text (including toasts) and the placeholders of its inputs. */
+const pageText = (page: Page) =>
+  page.evaluate(() => [document.body.innerText, ...Array.from(document.querySelectorAll('input, textarea'), (el) => el.getAttribute('placeholder') ?? '')].join('\n'));
+
+async function logIn(role: 'editor' | 'reviewer') {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(staff[role].email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await settle(page, /您好/);
+  return page;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(ADMIN_BUILD)) {
+    throw new Error(`The admin panel is not built (${path.relative(ROOT, ADMIN_BUILD)} is missing): run \`npm run build\` first, as .ci/run does.`);
+  }
+  app = await startApp({ serveAdmin: true });
+  refs = await createRefs(app.strapi);
+  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+  base = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}`;
+
+  const org = await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: refs.org.documentId } });
+  const names = { editor: '张明', reviewer: '李华' };
+  for (const role of ['editor', 'reviewer'] as const) {
+    const member = await createStaff(app, role, org.id);
+    const user = await app.strapi.db.query('admin::user').update({ where: { id: member.id }, data: { firstname: names[role], lastname: '' } });
+    staff[role] = Object.assign(member, { email: user.email as string });
+  }
+  draftId = (await app.strapi.documents(POLICY).create({ data: payloads(refs)[POLICY]('界面测试的政策草稿') })).documentId;
+  releasedId = (await app.strapi.documents(POLICY).create({ data: payloads(refs)[POLICY]('界面测试已发布的政策文件') })).documentId;
+  await release(app.strapi, POLICY, releasedId);
+
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe.each(['editor', 'reviewer'] as const)('the admin as %s', (role) => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await logIn(role);
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('greets in Chinese on the home page, with no guided tour and no Media Library banner', async () => {
+    await page.goto(`${base}/admin`);
+    await settle(page, /您好/);
+    await shoot(page, `${role}-home`);
+    const text = await pageText(page);
+    expect(text).toContain('欢迎使用政务公开内容管理系统');
+    expect(text).toContain('内容管理'); // the menu
+    expect(englishIn(text)).toEqual([]);
+    expect(await page.evaluate(() => JSON.parse(window.localStorage.getItem('STRAPI_GUIDED_TOUR') ?? '{}').enabled)).toBe(false);
+  });
+
+  it('lists entries in Chinese, enumeration values in words', async () => {
+    await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}`);
+    await settle(page, '界面测试已发布的政策文件');
+    await shoot(page, `${role}-list`);
+    const text = await pageText(page);
+    expect(text).toMatch(/共 \d+ 条/);
+    expect(text).toContain('主动公开');
+    expect(text).not.toMatch(/\bproactive\b/);
+    expect(englishIn(text)).toEqual([]);
+  });
+
+  it('shows an entry in Chinese; fields the user may not change are not called hidden', async () => {
+    await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}/${draftId}`);
+    await settle(page, '界面测试的政策草稿');
+    await shoot(page, `${role}-edit`);
+    const text = await pageText(page);
+    expect(englishIn(text)).toEqual([]);
+    expect(text).not.toContain('无权查看此字段');
+    // The reviewer reads every field and changes none.
+    if (role === 'reviewer') expect(await page.locator('input[name="title"]').isDisabled()).toBe(true);
+    else expect(await page.locator('input[name="title"]').isDisabled()).toBe(false);
+  });
+
+  if (role === 'editor') {
+    it('opens an empty entry form in Chinese', async () => {
+      await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}/create`);
+      await settle(page, /新建条目/);
+      await shoot(page, `${role}-create`);
+      expect(englishIn(await pageText(page))).toEqual([]);
+    });
+  }
+
+  it('shows the media library in Chinese', async () => {
+    await page.goto(`${base}/admin/plugins/upload`);
+    await settle(page, /媒体库|您没有权限/);
+    await shoot(page, `${role}-media`);
+    expect(englishIn(await pageText(page))).toEqual([]);
+  });
+});
+
+describe('what the system administrator sets up', () => {
+  it("names Strapi's own roles so they are not taken for 编辑 / 审核员 / 签发人", async () => {
+    const roles = await app.strapi.db.query('admin::role').findMany({ select: ['code', 'name', 'description'] });
+    const byCode = Object.fromEntries(roles.map((r: { code: string; name: string }) => [r.code, r.name]));
+    expect(byCode).toMatchObject({
+      'strapi-super-admin': '系统管理员',
+      'strapi-editor': 'Strapi 内置编辑（未使用）',
+      'strapi-author': 'Strapi 内置作者（未使用）',
+      'disclosure-editor': '编辑',
+      'disclosure-reviewer': '审核员',
+    });
+  });
+
+  it('refuses too many login attempts in Chinese', async () => {
+    let last: { status: number; body: any } = { status: 0, body: null };
+    for (let i = 0; i < 8 && last.status !== 429; i += 1) {
+      last = await app.http().post('/admin/login').send({ email: staff.editor.email, password: 'wrong-password' });
+    }
+    expect(last.status).toBe(429);
+    expect(last.body.error.message).toBe('尝试次数过多，请稍后再试。');
+    expect(last.body.error.details.code).toBe('RATE_LIMITED');
+  });
+});
