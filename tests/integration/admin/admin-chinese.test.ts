@@ -2,7 +2,7 @@ import fs from 'fs';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { createRefs, payloads, Refs, release } from '../../helpers';
+import { createRefs, GOVERNED, payloads, Refs, release } from '../../helpers';
 import { createStaff, Staff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 
@@ -54,6 +54,7 @@ let browser: Browser;
 let base: string;
 let draftId: string;
 let releasedId: string;
+const drafts: { uid: string; documentId: string; title: string }[] = [];
 const staff = {} as Record<'editor' | 'reviewer', Staff & { email: string }>;
 
 /** Each English label found, with the text around it. */
@@ -108,6 +109,11 @@ beforeAll(async () => {
   draftId = (await app.strapi.documents(POLICY).create({ data: payloads(refs)[POLICY]('界面测试的政策草稿') })).documentId;
   releasedId = (await app.strapi.documents(POLICY).create({ data: payloads(refs)[POLICY]('界面测试已发布的政策文件') })).documentId;
   await release(app.strapi, POLICY, releasedId);
+  for (const { uid, plural } of GOVERNED) {
+    const title = `界面测试的${plural}草稿`;
+    const data = payloads({ ...refs, policy: { documentId: releasedId } })[uid](title);
+    drafts.push({ uid, title, documentId: (await app.strapi.documents(uid).create({ data })).documentId });
+  }
 
   browser = await launchBrowser();
 });
@@ -133,6 +139,7 @@ describe.each(['editor', 'reviewer'] as const)('the admin as %s', (role) => {
     const text = await pageText(page);
     expect(text).toContain('欢迎使用政务公开内容管理系统');
     expect(text).toContain('内容管理'); // the menu
+    expect(text).not.toContain('媒体库已更新'); // Strapi's banner about its new media library
     expect(englishIn(text)).toEqual([]);
     expect(await page.evaluate(() => JSON.parse(window.localStorage.getItem('STRAPI_GUIDED_TOUR') ?? '{}').enabled)).toBe(false);
   });
@@ -158,6 +165,16 @@ describe.each(['editor', 'reviewer'] as const)('the admin as %s', (role) => {
     // The reviewer reads every field and changes none.
     if (role === 'reviewer') expect(await page.locator('input[name="title"]').isDisabled()).toBe(true);
     else expect(await page.locator('input[name="title"]').isDisabled()).toBe(false);
+  });
+
+  it('shows every governed type\'s fields, components and relations included, to read (none called hidden)', async () => {
+    for (const { uid, documentId, title } of drafts) {
+      await page.goto(`${base}/admin/content-manager/collection-types/${uid}/${documentId}`);
+      await settle(page, title);
+      const text = await pageText(page);
+      expect([uid, englishIn(text)]).toEqual([uid, []]);
+      expect([uid, text.includes('无权查看此字段')]).toEqual([uid, false]);
+    }
   });
 
   if (role === 'editor') {
@@ -188,6 +205,22 @@ describe('what the system administrator sets up', () => {
       'disclosure-editor': '编辑',
       'disclosure-reviewer': '审核员',
     });
+  });
+
+  it('gives a reviewer seeded before a field existed that field to read at the next start', async () => {
+    const reviewerRole = await app.strapi.db.query('admin::role').findOne({ where: { code: 'disclosure-reviewer' } });
+    const where = { action: 'plugin::content-manager.explorer.read', subject: POLICY, role: { id: reviewerRole.id } };
+    const before = await app.strapi.db.query('admin::permission').findOne({ where });
+    const fields: string[] = before.properties.fields;
+    expect(fields).toEqual(expect.arrayContaining(['summary', 'formedOrChangedAt']));
+    // As stored by an older version, without two of today's fields.
+    await app.strapi.db.query('admin::permission').update({
+      where: { id: before.id },
+      data: { properties: { ...before.properties, fields: fields.filter((f) => !['summary', 'formedOrChangedAt'].includes(f)) } },
+    });
+    await app.strapi.plugin('disclosure').service('roles').seedRoles();
+    const after = await app.strapi.db.query('admin::permission').findOne({ where });
+    expect([...after.properties.fields].sort()).toEqual([...fields].sort());
   });
 
   it('refuses too many login attempts in Chinese', async () => {

@@ -54,6 +54,30 @@ const ROLE_DEFINITIONS = [
 ];
 
 /**
+ * The seeded roles read every field of the governed types: a reviewer approves, and a publisher releases, the whole
+ * content (its hash), so none may be hidden from them. A role seeded before a field existed lacks it in its read
+ * permission, and the content manager then shows the field as 「无权查看此字段」: add the missing fields.
+ */
+async function readEveryField(strapi: Core.Strapi, all: any[], governed: string[]) {
+  const fieldsOf = new Map<string, string[]>(
+    all.filter((p: any) => p.action === `${CM}.read` && governed.includes(p.subject)).map((p: any) => [p.subject, p.properties?.fields ?? []])
+  );
+  const roleRows = await strapi.db.query('admin::role').findMany({ where: { code: { $in: ROLE_DEFINITIONS.map((d) => d.code) } }, select: ['id'] });
+  const stored = await strapi.db.query('admin::permission').findMany({
+    where: { action: `${CM}.read`, subject: { $in: governed }, role: { id: { $in: roleRows.map((r: any) => r.id) } } },
+  });
+  for (const permission of stored) {
+    const fields: string[] | undefined = permission.properties?.fields;
+    const missing = (fieldsOf.get(permission.subject) ?? []).filter((field) => Array.isArray(fields) && !fields.includes(field));
+    if (!missing.length) continue;
+    await strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: { properties: { ...permission.properties, fields: [...fields!, ...missing] } },
+    });
+  }
+}
+
+/**
  * Seeds the 编辑 / 审核员 / 签发人 admin roles (系统管理员 is Strapi's super admin)
  * and the RBAC conditions that scope the content manager to the user's
  * organization. Existing roles are left as administrators configured them.
@@ -108,8 +132,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const workflowPermissions = definition.actions.map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null, properties: {}, conditions: [] }));
       await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions]);
     }
+    await readEveryField(strapi, all, governed);
     for (const { code, strapiName, name, description } of BUILT_IN_ROLE_LABELS) {
       await strapi.db.query('admin::role').update({ where: { code, name: strapiName }, data: { name, description } });
     }
   },
+
 });
