@@ -70,9 +70,11 @@ async function settle(page: Page, text: string | RegExp) {
   await page.waitForTimeout(500);
 }
 
+/** A screenshot (and the page's text) under .tmp/shots, to look at. */
 async function shoot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  fs.writeFileSync(path.join(SHOTS, `${name}.txt`), await pageText(page));
 }
 
 /** The page's visible text (including toasts) and the placeholders of its inputs. */
@@ -159,6 +161,10 @@ describe.each(['editor', 'reviewer'] as const)('the admin as %s', (role) => {
     await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}/${draftId}`);
     await settle(page, '界面测试的政策草稿');
     await shoot(page, `${role}-edit`);
+    await page.evaluate(() => document.querySelector('main')?.scrollIntoView({ block: 'end' }));
+    await page.mouse.wheel(0, 2000);
+    await page.waitForTimeout(300);
+    await shoot(page, `${role}-edit-lower`);
     const text = await pageText(page);
     expect(englishIn(text)).toEqual([]);
     expect(text).not.toContain('无权查看此字段');
@@ -185,6 +191,17 @@ describe.each(['editor', 'reviewer'] as const)('the admin as %s', (role) => {
       expect(englishIn(await pageText(page))).toEqual([]);
     });
   }
+
+  it('shows 待我处理 and 公开时限 in Chinese', async () => {
+    await page.goto(`${base}/admin/plugins/disclosure`);
+    await settle(page, '待我处理');
+    await shoot(page, `${role}-inbox`);
+    expect(englishIn(await pageText(page))).toEqual([]);
+    await page.goto(`${base}/admin/plugins/disclosure-deadlines`);
+    await settle(page, '公开时限');
+    await shoot(page, `${role}-deadlines`);
+    expect(englishIn(await pageText(page))).toEqual([]);
+  });
 
   it('shows the media library in Chinese', async () => {
     await page.goto(`${base}/admin/plugins/upload`);
