@@ -46,6 +46,12 @@ const ENGLISH = [
   /Too many requests/,
   /Media Library/,
   /No permissions to see this field/,
+  // and the rich-text toolbar's
+  /\bBold\b/,
+  /\bItalic\b/,
+  /\bUnderline\b/,
+  /Numbered list/,
+  /Bulleted list/,
 ].map((pattern) => new RegExp(pattern.source, 'i'));
 
 let app: TestApp;
