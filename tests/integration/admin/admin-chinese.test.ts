@@ -246,6 +246,27 @@ describe('what the system administrator sets up', () => {
     expect([...after.properties.fields].sort()).toEqual([...fields].sort());
   });
 
+  it('shows the login page in Chinese, its throttling refusal included', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/admin/auth/login`);
+      await settle(page, '欢迎使用公开（Gongkai）');
+      expect(englishIn(await pageText(page))).toEqual([]);
+      for (let i = 0; i < 7; i += 1) {
+        await page.locator('input[name="email"]').fill('nobody@test.gongkai.local');
+        await page.locator('input[name="password"]').fill('Wrong-Passw0rd');
+        await page.locator('button[type="submit"]').click();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+      }
+      await settle(page, '尝试次数过多，请稍后再试。');
+      await shoot(page, 'login-throttled');
+      expect(englishIn(await pageText(page))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('refuses too many login attempts in Chinese', async () => {
     let last: { status: number; body: any } = { status: 0, body: null };
     for (let i = 0; i < 8 && last.status !== 429; i += 1) {
