@@ -326,7 +326,7 @@
       entry.indexNumber ? ['索引号', entry.indexNumber] : null,
       entry.documentNumber ? ['文号', entry.documentNumber] : null,
       entry.organization && entry.organization.name ? ['发布机构', entry.organization.name] : null,
-      entry.releasedOn || entry.releasedAt ? ['发布日期', timeEl(entry.releasedOn || entry.releasedAt)] : null,
+      entry.releasedOn || entry.releasedAt ? ['首次发布日期', timeEl(entry.releasedOn || entry.releasedAt)] : null,
       ...(extra || []),
     ].filter(Boolean);
     return h(
@@ -672,8 +672,8 @@
       ['主题分类', topics.length ? topics.join('、') : null, 'topics'],
       ['文号', entry.documentNumber, 'documentNumber'],
       ['主题词', entry.keywords, 'keywords'],
-      ['生成日期', entry.formedOrChangedAt ? timeEl(entry.formedOrChangedAt, false) : null, 'formedOrChangedAt'],
-      ['发布日期', entry.releasedOn || entry.releasedAt ? timeEl(entry.releasedOn || entry.releasedAt, false) : null, 'releasedOn'],
+      ['形成或变更日期', entry.formedOrChangedAt ? timeEl(entry.formedOrChangedAt, false) : null, 'formedOrChangedAt'],
+      ['首次发布日期', entry.releasedOn || entry.releasedAt ? timeEl(entry.releasedOn || entry.releasedAt, false) : null, 'releasedOn'],
       ['信息类别', entry.typeLabel || ENTRY_TYPES[entry.type], 'type'],
     ].filter(([, value]) => value);
   }

@@ -1,14 +1,31 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { VOCABULARY } from '../plugins/disclosure/server/src/domain/vocabulary';
+import { enumColumnsInWords } from './enum-columns';
+import { zhHans } from './translations/zh-Hans';
+import pkg from '../../package.json';
 
 // The content manager looks enumeration values up as message ids.
 const enumLabels = (lang: 'zh' | 'en') => Object.fromEntries(Object.entries(VOCABULARY).map(([value, term]) => [value, term[lang]]));
 
-const LANGUAGE_KEY = 'strapi-admin-language';
+/**
+ * Defaults for a browser that has not chosen otherwise (Strapi keeps these in localStorage): 政务公开 staff work in
+ * Chinese; Strapi's guided tour (for developers building content types) and its "new Media Library" banner are off.
+ * The banner's key ends with the instance's uuid as /admin/init reports it: the project's (package.json), `false`
+ * when telemetry is disabled, `undefined` until the answer arrives.
+ */
+const BANNER_SCOPES = [pkg.strapi.uuid, 'false', 'undefined'];
+const BROWSER_DEFAULTS: Record<string, string> = {
+  'strapi-admin-language': 'zh-Hans',
+  STRAPI_GUIDED_TOUR: JSON.stringify({ enabled: false }),
+  ...Object.fromEntries(
+    ['true', 'false'].flatMap((legacy) => BANNER_SCOPES.map((scope) => [`STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${legacy}:${scope}`, 'true'])),
+  ),
+};
 
-// 政务公开 staff work in Chinese: start in zh-Hans unless the user picked a language.
-if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY)) {
-  window.localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
+if (typeof window !== 'undefined') {
+  for (const [key, value] of Object.entries(BROWSER_DEFAULTS)) {
+    if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
+  }
 }
 
 export default {
@@ -16,6 +33,7 @@ export default {
     locales: ['zh-Hans', 'en'],
     translations: {
       'zh-Hans': {
+        ...zhHans,
         ...enumLabels('zh'),
         'Auth.form.welcome.title': '欢迎使用公开（Gongkai）',
         'Auth.form.welcome.subtitle': '登录政务公开内容管理系统',
@@ -33,5 +51,7 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', enumColumnsInWords);
+  },
 };

@@ -29,7 +29,8 @@ export interface TestApp {
  * file (UTF-8 collation, so Chinese text sorts and matches as in production), and
  * drops it afterwards; or, with `client: 'sqlite'`, on a fresh SQLite file — the
  * embedded default the demo runs on. With `database`, boots on that existing
- * PostgreSQL database and leaves it in place (a restart; see createTestDatabase).
+ * PostgreSQL database and leaves it in place (a restart; see createTestDatabase). With `serveAdmin`, the built admin
+ * panel is served at /admin.
  */
 export async function startApp({ client = 'postgres', database, serveAdmin = false }: { client?: 'postgres' | 'sqlite'; database?: string; serveAdmin?: boolean } = {}): Promise<TestApp> {
   const created = client === 'postgres' && !database ? await createTestDatabase() : null;

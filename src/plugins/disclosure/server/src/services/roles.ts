@@ -30,6 +30,18 @@ const uploadPermissions = (scoped: string[], unscoped: string[]) => [
   ...unscoped.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
 ];
 
+const UNUSED_ROLE_NOTE = 'Strapi 自带角色，政务公开工作不使用；请为工作人员选择“编辑”“审核员”或“签发人/发布管理员”。';
+
+/**
+ * Strapi's own roles, renamed while they still carry Strapi's English names: its "Editor" and "Author" must not be
+ * mistaken for 编辑 / 审核员 / 签发人 in the role picker. A name an administrator gave them is kept.
+ */
+const BUILT_IN_ROLE_LABELS = [
+  { code: 'strapi-super-admin', strapiName: 'Super Admin', name: '系统管理员', description: '管理全部功能和设置（Strapi 超级管理员）' },
+  { code: 'strapi-editor', strapiName: 'Editor', name: 'Strapi 内置编辑（未使用）', description: UNUSED_ROLE_NOTE },
+  { code: 'strapi-author', strapiName: 'Author', name: 'Strapi 内置作者（未使用）', description: UNUSED_ROLE_NOTE },
+];
+
 const ROLE_DEFINITIONS = [
   {
     code: ROLE_CODES.editor,
@@ -59,6 +71,30 @@ const ROLE_DEFINITIONS = [
     upload: uploadPermissions(UPLOAD_READ_ONLY, ['plugin::upload.settings.read']),
   },
 ];
+
+/**
+ * The seeded roles read every field of the governed types: a reviewer approves, and a publisher releases, the whole
+ * content (its hash), so none may be hidden from them. A role seeded before a field existed lacks it in its read
+ * permission, and the content manager then shows the field as 「无权查看此字段」: add the missing fields.
+ */
+async function readEveryField(strapi: Core.Strapi, all: any[], governed: string[]) {
+  const fieldsOf = new Map<string, string[]>(
+    all.filter((p: any) => p.action === `${CM}.read` && governed.includes(p.subject)).map((p: any) => [p.subject, p.properties?.fields ?? []])
+  );
+  const roleRows = await strapi.db.query('admin::role').findMany({ where: { code: { $in: ROLE_DEFINITIONS.map((d) => d.code) } }, select: ['id'] });
+  const stored = await strapi.db.query('admin::permission').findMany({
+    where: { action: `${CM}.read`, subject: { $in: governed }, role: { id: { $in: roleRows.map((r: any) => r.id) } } },
+  });
+  for (const permission of stored) {
+    const fields: string[] | undefined = permission.properties?.fields;
+    const missing = (fieldsOf.get(permission.subject) ?? []).filter((field) => Array.isArray(fields) && !fields.includes(field));
+    if (!missing.length) continue;
+    await strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: { properties: { ...permission.properties, fields: [...fields!, ...missing] } },
+    });
+  }
+}
 
 /**
  * Seeds the 编辑 / 审核员 / 签发人 admin roles (系统管理员 is Strapi's super admin)
@@ -135,5 +171,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await roles.assignPermissions(role.id, [...contentPermissions, ...referencePermissions, ...workflowPermissions, ...definition.upload]);
     }
     await store.set({ key: 'upload-permissions-granted', value: true });
+    await readEveryField(strapi, all, governed);
+    for (const { code, strapiName, name, description } of BUILT_IN_ROLE_LABELS) {
+      await strapi.db.query('admin::role').update({ where: { code, name: strapiName }, data: { name, description } });
+    }
   },
+
 });

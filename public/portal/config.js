@@ -1,0 +1,8 @@
+/*
+ * Deployment settings of the reference portal, read by portal.js (loaded before it). Replace this file where the
+ * portal is deployed, for example:
+ *   window.GONGKAI_PORTAL = { token: 'gks_…', apiBase: 'https://gongkai.example.gov.cn' };
+ * As shipped it sets nothing: the portal takes the token from the address (#token=…) and reads the consumer API of
+ * the server it is served from.
+ */
+window.GONGKAI_PORTAL = window.GONGKAI_PORTAL || {};
