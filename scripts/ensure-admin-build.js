@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * Builds the admin panel (dist/build) before the tests when it is missing or older than its sources: the admin's
+ * browser tests serve the real build, and `npm ci && npm test` on a fresh clone must pass without a separate
+ * `npm run build`. After `npm run build` (as in .ci/run) this finds the build current and does nothing.
+ */
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const built = path.join(root, 'dist', 'build', 'index.html');
+// What the admin bundle is made of: the app's admin, the plugin's admin, the vocabulary it imports, the admin config.
+const sources = ['src/admin', 'src/plugins/disclosure/admin', 'src/plugins/disclosure/server/src/domain', 'config/admin.ts', 'package-lock.json'];
+
+function newestIn(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(target).reduce((newest, name) => Math.max(newest, newestIn(path.join(target, name))), 0);
+}
+
+const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+const changedAt = Math.max(...sources.map((source) => newestIn(path.join(root, source))));
+if (builtAt >= changedAt) process.exit(0);
+
+console.log(builtAt ? 'The admin panel changed since its last build: building it again for the browser tests…' : 'Building the admin panel for its browser tests (once)…');
+execFileSync(process.execPath, [require.resolve('@strapi/strapi/bin/strapi.js'), 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
