@@ -1,9 +1,7 @@
-import fs from 'fs';
-import type { AddressInfo } from 'net';
-import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { allowWebhookReceiver, createSite } from '../../helpers/consumer';
 import { createStaff, Staff } from '../../helpers/staff';
+import { requireAdminBuild, serveAdmin, shot, signIn } from '../../helpers/admin-browser';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { authorDraft, createTeam, ITEM, Team } from '../../helpers/workflow';
 
@@ -12,10 +10,6 @@ import { authorDraft, createTeam, ITEM, Team } from '../../helpers/workflow';
  * confirmed in a dialog, unavailable actions say why, the history names stages, comments and reasons.
  * ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each step.
  */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { launchBrowser } = require('../../../scripts/lib/browser') as { launchBrowser: () => Promise<Browser> };
-
-const built = fs.existsSync(path.join(__dirname, '..', '..', '..', 'dist', 'build', 'index.html'));
 
 let app: TestApp;
 let team: Team;
@@ -23,25 +17,6 @@ let browser: Browser;
 let base: string;
 let documentId: string;
 let restoreWebhookPolicy: () => void = () => undefined;
-
-async function shot(page: Page, name: string) {
-  const dir = process.env.ADMIN_SCREENSHOT_DIR;
-  if (!dir) return;
-  // Let dialogs finish fading in.
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
-
-async function signIn(staff: Staff): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/auth/login`);
-  await page.fill('input[name="email"]', staff.email);
-  await page.fill('input[name="password"]', staff.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
-  return page;
-}
 
 async function openEntry(page: Page) {
   await page.goto(`${base}/admin/content-manager/collection-types/${ITEM}/${documentId}`);
@@ -52,7 +27,7 @@ const button = (page: Page, name: string | RegExp) => page.getByRole('button', {
 const dialog = (page: Page) => page.getByRole('alertdialog');
 
 beforeAll(async () => {
-  if (!built) throw new Error('the admin is not built: run `npm run build` before the admin browser tests');
+  requireAdminBuild();
   // A site with a webhook (never called here: nothing is delivered while the test runs) beside one without.
   restoreWebhookPolicy = allowWebhookReceiver(9);
   app = await startApp({ serveAdmin: true });
@@ -60,9 +35,7 @@ beforeAll(async () => {
   await createSite(app, { name: '市政府门户网站', organizations: [team.refs.org.documentId], webhookUrl: 'http://127.0.0.1:9/hook' });
   await createSite(app, { name: '数据局子站', organizations: [team.refs.org.documentId] });
   documentId = await authorDraft(team, { title: '关于开展2026年统计执法检查的通知' });
-  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ base, browser } = await serveAdmin(app));
 }, 120_000);
 
 afterAll(async () => {
@@ -75,31 +48,31 @@ describe('the review panel, step by step', () => {
   let secondReviewer: Staff;
 
   it('the editor submits after a confirmation', async () => {
-    const page = await signIn(team.author);
+    const page = await signIn(browser, base, team.author);
     await openEntry(page);
-    await shot(page, '01-editor-draft');
+    await shot(page, '01-editor-draft', 500);
     await button(page, '提交审核').click();
     await dialog(page).getByText('提交后进入“部门初审”').waitFor();
-    await shot(page, '02-editor-submit-confirm');
+    await shot(page, '02-editor-submit-confirm', 500);
     await dialog(page).getByRole('button', { name: '确认提交审核' }).click();
     await page.getByText('待审核（部门初审）').waitFor({ timeout: 30_000 });
-    await shot(page, '03-editor-in-review');
+    await shot(page, '03-editor-in-review', 500);
     await page.context().close();
   }, 120_000);
 
   it('a reviewer approves 部门初审 with a 审核意见; then is told another reviewer must approve 保密审查', async () => {
-    const page = await signIn(team.staff.reviewer);
+    const page = await signIn(browser, base, team.staff.reviewer);
     await openEntry(page);
-    await shot(page, '04-reviewer-stage1');
+    await shot(page, '04-reviewer-stage1', 500);
     await button(page, '通过（部门初审）').click();
     await dialog(page).getByRole('textbox').fill('内容准确，同意公开');
-    await shot(page, '05-reviewer-approve-dialog');
+    await shot(page, '05-reviewer-approve-dialog', 500);
     await dialog(page).getByRole('button', { name: '确认通过' }).click();
     await page.getByText('待审核（保密审查）').waitFor({ timeout: 30_000 });
     await page.getByText('审核意见：内容准确，同意公开').waitFor();
     await page.getByText(/需由其他审核员审核/).waitFor();
     expect(await button(page, '通过（保密审查）').isDisabled()).toBe(true);
-    await shot(page, '06-reviewer-stage2-unavailable');
+    await shot(page, '06-reviewer-stage2-unavailable', 500);
     await page.context().close();
 
     secondReviewer = await createStaff(app, 'reviewer', team.orgId);
@@ -107,51 +80,51 @@ describe('the review panel, step by step', () => {
   }, 120_000);
 
   it('a reviewer cannot sign off; the publisher signs off and confirms a release naming the sites', async () => {
-    const reviewerPage = await signIn(secondReviewer);
+    const reviewerPage = await signIn(browser, base, secondReviewer);
     await openEntry(reviewerPage);
     await reviewerPage.getByText(/您没有签发权限/).waitFor();
-    await shot(reviewerPage, '07-reviewer-sign-off-unavailable');
+    await shot(reviewerPage, '07-reviewer-sign-off-unavailable', 500);
     await reviewerPage.context().close();
 
-    const page = await signIn(team.staff.publisher);
+    const page = await signIn(browser, base, team.staff.publisher);
     await openEntry(page);
-    await shot(page, '08-publisher-sign-off');
+    await shot(page, '08-publisher-sign-off', 500);
     await button(page, '通过（签发）').click();
     await dialog(page).getByRole('button', { name: '确认通过' }).click();
     await page.getByText(/^待发布/).first().waitFor({ timeout: 30_000 });
-    await shot(page, '09-publisher-approved');
+    await shot(page, '09-publisher-approved', 500);
     await button(page, '发布').first().click();
     await dialog(page).getByText('市政府门户网站').waitFor();
     await dialog(page).getByText('数据局子站').waitFor();
     await dialog(page).getByText(/索引号：/).waitFor();
-    await shot(page, '10-publisher-release-confirm');
+    await shot(page, '10-publisher-release-confirm', 500);
     await dialog(page).getByRole('button', { name: '确认发布' }).click();
     await page.getByText(/^已发布/).first().waitFor({ timeout: 30_000 });
-    await shot(page, '11-publisher-released');
+    await shot(page, '11-publisher-released', 500);
     await page.context().close();
   }, 180_000);
 
   it('the editor corrects with a reason, shown in the history and in 待我处理', async () => {
-    const page = await signIn(team.author);
+    const page = await signIn(browser, base, team.author);
     await openEntry(page);
     await button(page, '更正').click();
     expect(await dialog(page).getByRole('button', { name: '确认更正' }).isDisabled()).toBe(true);
     await dialog(page).getByRole('textbox').fill('成文日期填写有误');
-    await shot(page, '12-editor-correct-dialog');
+    await shot(page, '12-editor-correct-dialog', 500);
     await dialog(page).getByRole('button', { name: '确认更正' }).click();
     await page.getByText('理由：成文日期填写有误').waitFor({ timeout: 30_000 });
-    await shot(page, '13-editor-corrected-history');
+    await shot(page, '13-editor-corrected-history', 500);
     await page.goto(`${base}/admin/plugins/disclosure`);
     await page.getByText('更正理由：成文日期填写有误（已发布版本仍对外公开）').waitFor({ timeout: 30_000 });
-    await shot(page, '14-editor-inbox');
+    await shot(page, '14-editor-inbox', 500);
     await page.context().close();
   }, 120_000);
 
   it('推送记录 says which sites have no webhook URL', async () => {
-    const page = await signIn(team.staff.sysadmin);
+    const page = await signIn(browser, base, team.staff.sysadmin);
     await page.goto(`${base}/admin/plugins/disclosure-webhooks`);
     await page.getByText(/未填写推送地址，不会收到推送.*数据局子站/).waitFor({ timeout: 30_000 });
-    await shot(page, '15-webhooks-no-url');
+    await shot(page, '15-webhooks-no-url', 500);
     await page.context().close();
   }, 120_000);
 });

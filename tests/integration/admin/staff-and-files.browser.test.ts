@@ -1,8 +1,6 @@
-import fs from 'fs';
-import type { AddressInfo } from 'net';
-import path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createStaff, Staff } from '../../helpers/staff';
+import { requireAdminBuild, serveAdmin, shot, signIn } from '../../helpers/admin-browser';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { createTeam, ITEM, organizationId, Team } from '../../helpers/workflow';
 
@@ -11,32 +9,12 @@ import { createTeam, ITEM, organizationId, Team } from '../../helpers/workflow';
  * organization on 人员与机构; an editor sees only their organization's files in the media library and the 附件 picker.
  * ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each screen.
  */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { launchBrowser } = require('../../../scripts/lib/browser') as { launchBrowser: () => Promise<Browser> };
-
-const built = fs.existsSync(path.join(__dirname, '..', '..', '..', 'dist', 'build', 'index.html'));
 
 let app: TestApp;
 let team: Team;
 let editorB: Staff;
 let browser: Browser;
 let base: string;
-
-async function shot(page: Page, name: string) {
-  const dir = process.env.ADMIN_SCREENSHOT_DIR;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
-
-async function signIn(staff: Staff): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/auth/login`);
-  await page.fill('input[name="email"]', staff.email);
-  await page.fill('input[name="password"]', staff.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
-  return page;
-}
 
 async function upload(staff: Staff, filename: string) {
   const res = await app
@@ -48,15 +26,13 @@ async function upload(staff: Staff, filename: string) {
 }
 
 beforeAll(async () => {
-  if (!built) throw new Error('the admin is not built: run `npm run build` before the admin browser tests');
+  requireAdminBuild();
   app = await startApp({ serveAdmin: true });
   team = await createTeam(app);
   editorB = await createStaff(app, 'editor', await organizationId(app, team.refs.otherOrg.documentId));
   await upload(team.author, '数据开放工作要点.pdf');
   await upload(editorB, '财政局预算说明.pdf');
-  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  ({ base, browser } = await serveAdmin(app));
 }, 120_000);
 
 afterAll(async () => {
@@ -67,7 +43,7 @@ afterAll(async () => {
 describe('onboarding: 人员与机构', () => {
   it('a system administrator gives a newcomer an organization in the picker; it is saved and audited', async () => {
     const newcomer = await createStaff(app, 'reviewer', null);
-    const page = await signIn(team.staff.sysadmin);
+    const page = await signIn(browser, base, team.staff.sysadmin);
     await page.goto(`${base}/admin/settings/disclosure-staff`);
     const picker = page.getByRole('combobox', { name: `测试${newcomer.role}的所属机构` }).last();
     await picker.waitFor({ timeout: 30_000 });
@@ -83,7 +59,7 @@ describe('onboarding: 人员与机构', () => {
   }, 120_000);
 
   it('editors have no 人员与机构 page', async () => {
-    const page = await signIn(team.staff.editor);
+    const page = await signIn(browser, base, team.staff.editor);
     await page.goto(`${base}/admin/settings`);
     await page.getByText('设置').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000);
@@ -94,7 +70,7 @@ describe('onboarding: 人员与机构', () => {
 
 describe('attachments as an editor', () => {
   it('the media library lists the organization’s files, not another organization’s', async () => {
-    const page = await signIn(team.staff.editor);
+    const page = await signIn(browser, base, team.staff.editor);
     await page.goto(`${base}/admin/plugins/upload`);
     await page.getByText('数据开放工作要点.pdf').first().waitFor({ timeout: 30_000 });
     await shot(page, 'files-01-media-library');
@@ -104,7 +80,7 @@ describe('attachments as an editor', () => {
   }, 120_000);
 
   it('the 附件 picker offers the organization’s files', async () => {
-    const page = await signIn(team.staff.editor);
+    const page = await signIn(browser, base, team.staff.editor);
     await page.goto(`${base}/admin/content-manager/collection-types/${ITEM}/create`);
     await page.getByText('点击添加素材').first().click({ timeout: 30_000 });
     const dialog = page.getByRole('dialog');
