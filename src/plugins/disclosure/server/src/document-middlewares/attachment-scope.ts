@@ -26,6 +26,9 @@ export const attachmentScope =
       .filter(([, attribute]) => attribute.type === 'media')
       .map(([name]) => name);
     if (mediaFields.length === 0) return next();
+    // A create or update that names no media field cannot attach a file: no reads before and after it.
+    const data = ctx.params?.data ?? {};
+    if (ctx.action !== 'clone' && !mediaFields.some((field) => field in data)) return next();
     const staff = getService('staff', strapi);
     const writer = await staff.writer();
     if (!('member' in writer) || writer.member.isSysadmin) return next();
