@@ -1,5 +1,5 @@
 import { payloads } from '../../../helpers/fixtures';
-import { createStaff, Staff } from '../../../helpers/staff';
+import { createAdmin, createStaff, Staff } from '../../../helpers/staff';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { CM_ITEM, createTeam, ITEM, organizationId, Team } from '../../../helpers/workflow';
 
@@ -35,6 +35,20 @@ const auditOf = async (userId: number) => {
 };
 const editorRoleId = async () => (await app.strapi.db.query('admin::role').findOne({ where: { code: 'disclosure-editor' } })).id;
 let n = 0;
+
+describe('who may reassign', () => {
+  it('a user who may read users but not edit them sees the directory with canUpdate false, and cannot set an organization', async () => {
+    const role = await app.strapi.service('admin::role').create({ name: `人员查看-${++n}`, description: 'reads users only' });
+    await app.strapi.service('admin::role').assignPermissions(role.id, [{ action: 'admin::users.read', subject: null, conditions: [], properties: {} }]);
+    const viewer = await createAdmin(app, role.code, null);
+    const directory = await viewer.get('/disclosure/staff');
+    expect(directory.status).toBe(200);
+    expect(directory.body.data.canUpdate).toBe(false);
+    const member = await createStaff(app, 'reviewer', null);
+    expect((await viewer.put(`/disclosure/staff/${member.id}/organization`, { organization: team.refs.otherOrg.documentId })).status).toBe(403);
+    expect(await organizationOf(member.id)).toBeNull();
+  });
+});
 
 describe('setting an admin user’s organization', () => {
   it('an invitation (POST /admin/users) carries the organization, and the audit trail says who set it', async () => {
@@ -108,6 +122,7 @@ describe('setting an admin user’s organization', () => {
 
     const directory = await admin.get('/disclosure/staff');
     expect(directory.status).toBe(200);
+    expect(directory.body.data.canUpdate).toBe(true);
     const listed = directory.body.data.users.find((u: any) => u.id === member.id);
     expect(listed).toMatchObject({ organization: { documentId: team.refs.otherOrg.documentId, name: '测试市财政局' }, roles: [{ name: '审核员', code: 'disclosure-reviewer' }] });
     expect(directory.body.data.organizations.map((o: any) => o.documentId)).toEqual(expect.arrayContaining([team.refs.org.documentId, team.refs.otherOrg.documentId]));

@@ -1,5 +1,5 @@
 import { Box, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { errorMessage } from '../api';
 import { useT } from '../translations';
@@ -19,7 +19,6 @@ interface StaffRow {
 }
 
 const NONE = '';
-const UPDATE_USERS = [{ action: 'admin::users.update', subject: null }];
 
 /**
  * 人员与机构: every admin user with their roles and organization; user administrators set the organization here
@@ -29,8 +28,8 @@ export default function Staff() {
   const { t } = useT();
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ update: UPDATE_USERS });
   const [users, setUsers] = React.useState<StaffRow[] | null>(null);
+  const [canUpdate, setCanUpdate] = React.useState(false);
   const [organizations, setOrganizations] = React.useState<OrganizationOption[]>([]);
   const [failure, setFailure] = React.useState<string | null>(null);
   const [saving, setSaving] = React.useState<number | null>(null);
@@ -40,6 +39,7 @@ export default function Staff() {
       .then((res: any) => {
         setUsers(res.data.data.users);
         setOrganizations(res.data.data.organizations);
+        setCanUpdate(res.data.data.canUpdate === true);
       })
       .catch((error: unknown) => setFailure(errorMessage(error)));
   }, [get]);
@@ -68,7 +68,7 @@ export default function Staff() {
             <Typography textColor="primary700">{t('staff.invite')} </Typography>
             <Link href="/admin/settings/users">{t('staff.usersLink')}</Link>
           </Box>
-          {!allowedActions.canUpdate && <Typography textColor="neutral600">{t('staff.readOnly')}</Typography>}
+          {!canUpdate && <Typography textColor="neutral600">{t('staff.readOnly')}</Typography>}
           {failure && <Typography textColor="danger600">{t('staff.loadFailed', { message: failure })}</Typography>}
           {!failure && !users && <Typography>{t('common.loading')}</Typography>}
           {users && (
@@ -99,7 +99,7 @@ export default function Staff() {
                         <SingleSelect
                           aria-label={t('staff.organizationFor', { name: user.name })}
                           value={user.organization?.documentId ?? NONE}
-                          disabled={!allowedActions.canUpdate || saving === user.id}
+                          disabled={!canUpdate || saving === user.id}
                           onChange={(value: string | number) => assign(user, String(value))}
                         >
                           <SingleSelectOption value={NONE}>{t('staff.noOrganization')}</SingleSelectOption>

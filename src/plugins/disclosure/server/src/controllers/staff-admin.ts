@@ -8,7 +8,10 @@ type Handler = (ctx: any) => Promise<unknown>;
 /** 人员与机构 (admin API under /disclosure/staff): who works for which organization, set by user administrators. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async directory(ctx: any) {
-    ctx.body = { data: await getService('staff', strapi).directory() };
+    // Whether this caller may reassign, decided here: the admin's own permission check can run before the user's
+    // permissions have loaded and then never again, leaving the pickers disabled for a user who may use them.
+    const canUpdate = Boolean(ctx.state.userAbility?.can('admin::users.update'));
+    ctx.body = { data: { ...(await getService('staff', strapi).directory()), canUpdate } };
   },
 
   async setOrganization(ctx: any) {
