@@ -14,6 +14,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+      globalTeardown: '<rootDir>/tests/helpers/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/integration-timeout.js'],
       transform,
     },

@@ -34,10 +34,17 @@ function ensureBuilt() {
   }
 }
 
-/** Creates a fresh database (UTF-8 collation, so Chinese text sorts and matches as in production). */
-async function createDatabase(prefix = 'gongkai_bench') {
+/**
+ * Creates a fresh database (UTF-8 collation, so Chinese text sorts and matches as in production), empty or, with
+ * `template`, a copy of that database (made the same way).
+ */
+async function createDatabase(prefix = 'gongkai_bench', { template } = {}) {
   const database = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await admin(
+    template
+      ? `CREATE DATABASE "${database}" TEMPLATE "${template}"`
+      : `CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+  );
   return { database, drop: () => admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`) };
 }
 

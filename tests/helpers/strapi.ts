@@ -10,7 +10,7 @@ const appDir = path.join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { server, createDatabase, appEnv } = require('../../scripts/lib/throwaway-app') as {
   server: { host: string; port: number; user: string; password: string };
-  createDatabase: (prefix: string) => Promise<{ database: string; drop: () => Promise<void> }>;
+  createDatabase: (prefix: string, options?: { template?: string }) => Promise<{ database: string; drop: () => Promise<void> }>;
   appEnv: (database: string, options: { client: string; sqliteFile?: string }) => Record<string, string>;
 };
 
@@ -26,14 +26,14 @@ export interface TestApp {
 
 /**
  * Boots the compiled app against a fresh PostgreSQL database made for this test
- * file (UTF-8 collation, so Chinese text sorts and matches as in production), and
- * drops it afterwards; or, with `client: 'sqlite'`, on a fresh SQLite file — the
+ * file (UTF-8 collation, so Chinese text sorts and matches as in production) — a copy of the template the global
+ * setup booted the app on once, so this is a restart — and drops it afterwards; or, with `client: 'sqlite'`, on a fresh SQLite file — the
  * embedded default the demo runs on. With `database`, boots on that existing
  * PostgreSQL database and leaves it in place (a restart; see createTestDatabase). With `serveAdmin`, the built admin
  * panel is served at /admin.
  */
 export async function startApp({ client = 'postgres', database, serveAdmin = false }: { client?: 'postgres' | 'sqlite'; database?: string; serveAdmin?: boolean } = {}): Promise<TestApp> {
-  const created = client === 'postgres' && !database ? await createTestDatabase() : null;
+  const created = client === 'postgres' && !database ? await createDatabase(`gongkai_test_${process.pid}`, { template: process.env.GONGKAI_TEST_TEMPLATE }) : null;
   const databaseName = database ?? created?.database ?? `gongkai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const sqliteFile = path.join(os.tmpdir(), `${databaseName}.db`);
   Object.assign(process.env, {
@@ -67,7 +67,7 @@ export async function startApp({ client = 'postgres', database, serveAdmin = fal
   };
 }
 
-/** A fresh PostgreSQL database on the test server, for a test that boots the app on it more than once. */
+/** An empty PostgreSQL database on the test server, for a test of the first boot or one that boots the app on it more than once. */
 export const createTestDatabase = () => createDatabase(`gongkai_test_${process.pid}`);
 
 /** A full-access API token, as a department's integration would hold. */
