@@ -32,6 +32,30 @@ export async function signIn(browser: Browser, base: string, staff: Staff): Prom
   return page;
 }
 
+/**
+ * A staff member's browser context already signed in (their token where the admin keeps a remembered session), on
+ * `path`: one load of the admin instead of the login page's and then the target's. Tests of the login itself use signIn.
+ */
+export async function openAs(browser: Browser, base: string, staff: Staff, path: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript((token) => {
+    window.localStorage.setItem('jwtToken', JSON.stringify(token));
+    window.localStorage.setItem('isLoggedIn', 'true');
+    window.localStorage.setItem('strapi-admin-language', 'zh-Hans');
+  }, staff.token);
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`);
+  return page;
+}
+
+/** Moves within the admin without reloading it (the router follows history changes), as a click on a link does. */
+export async function navigate(page: Page, path: string) {
+  await page.evaluate((to) => {
+    window.history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+  }, path);
+}
+
 /** A full-page screenshot into ADMIN_SCREENSHOT_DIR when it is set (to look at; CI takes none). */
 export async function shot(page: Page, name: string, settleMs = 0) {
   const dir = process.env.ADMIN_SCREENSHOT_DIR;

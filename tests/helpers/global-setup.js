@@ -1,5 +1,6 @@
 const { execFileSync } = require('child_process');
 const path = require('path');
+const { prepareBrowser } = require('../../scripts/lib/browser');
 const { createDatabase } = require('../../scripts/lib/throwaway-app');
 
 /**
@@ -18,6 +19,7 @@ module.exports = async () => {
   } catch (error) {
     throw new Error(`TypeScript compilation failed:\n${error.stdout}${error.stderr}`);
   }
+  prepareBrowser();
   const template = await createDatabase(`gongkai_template_${process.pid}`);
   try {
     execFileSync(process.execPath, [path.join(__dirname, 'boot-once.js'), template.database], { cwd: root, stdio: 'pipe' });

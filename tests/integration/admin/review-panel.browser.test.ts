@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { allowWebhookReceiver, createSite } from '../../helpers/consumer';
 import { createStaff, Staff } from '../../helpers/staff';
-import { requireAdminBuild, serveAdmin, shot, signIn } from '../../helpers/admin-browser';
+import { navigate, openAs, requireAdminBuild, serveAdmin, shot } from '../../helpers/admin-browser';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { authorDraft, createTeam, ITEM, Team } from '../../helpers/workflow';
 
@@ -18,9 +18,11 @@ let base: string;
 let documentId: string;
 let restoreWebhookPolicy: () => void = () => undefined;
 
-async function openEntry(page: Page) {
-  await page.goto(`${base}/admin/content-manager/collection-types/${ITEM}/${documentId}`);
+/** The entry's edit view, signed in as `staff`. */
+async function openEntry(staff: Staff): Promise<Page> {
+  const page = await openAs(browser, base, staff, `/admin/content-manager/collection-types/${ITEM}/${documentId}`);
   await page.getByText('审核记录').waitFor({ timeout: 30_000 });
+  return page;
 }
 
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name });
@@ -48,8 +50,7 @@ describe('the review panel, step by step', () => {
   let secondReviewer: Staff;
 
   it('the editor submits after a confirmation', async () => {
-    const page = await signIn(browser, base, team.author);
-    await openEntry(page);
+    const page = await openEntry(team.author);
     await shot(page, '01-editor-draft', 500);
     await button(page, '提交审核').click();
     await dialog(page).getByText('提交后进入“部门初审”').waitFor();
@@ -61,8 +62,7 @@ describe('the review panel, step by step', () => {
   }, 120_000);
 
   it('a reviewer approves 部门初审 with a 审核意见; then is told another reviewer must approve 保密审查', async () => {
-    const page = await signIn(browser, base, team.staff.reviewer);
-    await openEntry(page);
+    const page = await openEntry(team.staff.reviewer);
     await shot(page, '04-reviewer-stage1', 500);
     await button(page, '通过（部门初审）').click();
     await dialog(page).getByRole('textbox').fill('内容准确，同意公开');
@@ -80,14 +80,12 @@ describe('the review panel, step by step', () => {
   }, 120_000);
 
   it('a reviewer cannot sign off; the publisher signs off and confirms a release naming the sites', async () => {
-    const reviewerPage = await signIn(browser, base, secondReviewer);
-    await openEntry(reviewerPage);
+    const reviewerPage = await openEntry(secondReviewer);
     await reviewerPage.getByText(/您没有签发权限/).waitFor();
     await shot(reviewerPage, '07-reviewer-sign-off-unavailable', 500);
     await reviewerPage.context().close();
 
-    const page = await signIn(browser, base, team.staff.publisher);
-    await openEntry(page);
+    const page = await openEntry(team.staff.publisher);
     await shot(page, '08-publisher-sign-off', 500);
     await button(page, '通过（签发）').click();
     await dialog(page).getByRole('button', { name: '确认通过' }).click();
@@ -105,8 +103,7 @@ describe('the review panel, step by step', () => {
   }, 180_000);
 
   it('the editor corrects with a reason, shown in the history and in 待我处理', async () => {
-    const page = await signIn(browser, base, team.author);
-    await openEntry(page);
+    const page = await openEntry(team.author);
     await button(page, '更正').click();
     expect(await dialog(page).getByRole('button', { name: '确认更正' }).isDisabled()).toBe(true);
     await dialog(page).getByRole('textbox').fill('成文日期填写有误');
@@ -114,15 +111,14 @@ describe('the review panel, step by step', () => {
     await dialog(page).getByRole('button', { name: '确认更正' }).click();
     await page.getByText('理由：成文日期填写有误').waitFor({ timeout: 30_000 });
     await shot(page, '13-editor-corrected-history', 500);
-    await page.goto(`${base}/admin/plugins/disclosure`);
+    await navigate(page, '/admin/plugins/disclosure');
     await page.getByText('更正理由：成文日期填写有误（已发布版本仍对外公开）').waitFor({ timeout: 30_000 });
     await shot(page, '14-editor-inbox', 500);
     await page.context().close();
   }, 120_000);
 
   it('推送记录 says which sites have no webhook URL', async () => {
-    const page = await signIn(browser, base, team.staff.sysadmin);
-    await page.goto(`${base}/admin/plugins/disclosure-webhooks`);
+    const page = await openAs(browser, base, team.staff.sysadmin, '/admin/plugins/disclosure-webhooks');
     await page.getByText(/未填写推送地址，不会收到推送.*数据局子站/).waitFor({ timeout: 30_000 });
     await shot(page, '15-webhooks-no-url', 500);
     await page.context().close();

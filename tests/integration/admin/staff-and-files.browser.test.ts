@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createStaff, Staff } from '../../helpers/staff';
-import { requireAdminBuild, serveAdmin, shot, signIn } from '../../helpers/admin-browser';
+import { openAs, requireAdminBuild, serveAdmin, shot } from '../../helpers/admin-browser';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { createTeam, ITEM, organizationId, Team } from '../../helpers/workflow';
 
@@ -43,8 +43,7 @@ afterAll(async () => {
 describe('onboarding: 人员与机构', () => {
   it('a system administrator gives a newcomer an organization in the picker; it is saved and audited', async () => {
     const newcomer = await createStaff(app, 'reviewer', null);
-    const page = await signIn(browser, base, team.staff.sysadmin);
-    await page.goto(`${base}/admin/settings/disclosure-staff`);
+    const page = await openAs(browser, base, team.staff.sysadmin, `/admin/settings/disclosure-staff`);
     const picker = page.getByRole('combobox', { name: `测试${newcomer.role}的所属机构` }).last();
     await picker.waitFor({ timeout: 30_000 });
     await shot(page, 'staff-01-list');
@@ -59,8 +58,7 @@ describe('onboarding: 人员与机构', () => {
   }, 120_000);
 
   it('editors have no 人员与机构 page', async () => {
-    const page = await signIn(browser, base, team.staff.editor);
-    await page.goto(`${base}/admin/settings`);
+    const page = await openAs(browser, base, team.staff.editor, `/admin/settings`);
     await page.getByText('设置').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000);
     expect(await page.getByText('人员与机构').count()).toBe(0);
@@ -70,8 +68,7 @@ describe('onboarding: 人员与机构', () => {
 
 describe('attachments as an editor', () => {
   it('the media library lists the organization’s files, not another organization’s', async () => {
-    const page = await signIn(browser, base, team.staff.editor);
-    await page.goto(`${base}/admin/plugins/upload`);
+    const page = await openAs(browser, base, team.staff.editor, `/admin/plugins/upload`);
     await page.getByText('数据开放工作要点.pdf').first().waitFor({ timeout: 30_000 });
     await shot(page, 'files-01-media-library');
     expect(await page.getByText('财政局预算说明.pdf').count()).toBe(0);
@@ -80,8 +77,7 @@ describe('attachments as an editor', () => {
   }, 120_000);
 
   it('the 附件 picker offers the organization’s files', async () => {
-    const page = await signIn(browser, base, team.staff.editor);
-    await page.goto(`${base}/admin/content-manager/collection-types/${ITEM}/create`);
+    const page = await openAs(browser, base, team.staff.editor, `/admin/content-manager/collection-types/${ITEM}/create`);
     await page.getByText('点击添加素材').first().click({ timeout: 30_000 });
     const dialog = page.getByRole('dialog');
     await dialog.getByText('数据开放工作要点.pdf').first().waitFor({ timeout: 30_000 });
