@@ -3,6 +3,9 @@ import { governedUids } from '../utils/content-type-uid';
 import { CALENDAR_DAY_UID, CONSUMER_SITE_UID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
 import { catalogAttributes } from '../content-types/catalog-attributes';
 
+/** Catalogue fields the system computes: read-only in the content manager's form. */
+const COMPUTED_FIELDS = ['indexNumber', 'dueDate', 'dueDateProvisional', 'releasedOn'] as const;
+
 type Label = { label: string; labelEn: string; description?: string };
 
 const labelOf = (attribute: any): Label | undefined => attribute?.pluginOptions?.disclosure;
@@ -81,9 +84,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (governed.includes(uid)) {
           changed = catalogFirst(configuration) || changed;
-          if (configuration.metadatas.indexNumber?.edit?.editable !== false) {
-            configuration.metadatas.indexNumber.edit.editable = false;
-            changed = true;
+          // The system computes these (writes to them are dropped): the form shows them read-only.
+          for (const name of COMPUTED_FIELDS) {
+            const edit = configuration.metadatas[name]?.edit;
+            if (edit && edit.editable !== false) {
+              edit.editable = false;
+              changed = true;
+            }
           }
           // Editors find entries by 名称 and 索引号; Strapi's default list shows the first four fields.
           if (!configuration.layouts.list.includes('title')) {
