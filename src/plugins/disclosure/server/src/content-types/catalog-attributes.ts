@@ -128,3 +128,8 @@ export const catalogAttributes = {
 } satisfies Record<string, Schema.Attribute.AnyAttribute>;
 
 export type CatalogAttributeName = keyof typeof catalogAttributes;
+
+/** The catalogue fields the system computes (索引号, 公开期限, 首次发布日期, …): no client writes them. */
+export const COMPUTED_ATTRIBUTES = Object.entries(catalogAttributes)
+  .filter(([, attribute]) => 'writable' in attribute && attribute.writable === false)
+  .map(([name]) => name as CatalogAttributeName);

@@ -1,10 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { governedUids } from '../utils/content-type-uid';
 import { CALENDAR_DAY_UID, CONSUMER_SITE_UID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
-import { catalogAttributes } from '../content-types/catalog-attributes';
-
-/** Catalogue fields the system computes: read-only in the content manager's form. */
-const COMPUTED_FIELDS = ['indexNumber', 'dueDate', 'dueDateProvisional', 'releasedOn'] as const;
+import { catalogAttributes, COMPUTED_ATTRIBUTES } from '../content-types/catalog-attributes';
 
 type Label = { label: string; labelEn: string; description?: string };
 
@@ -85,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (governed.includes(uid)) {
           changed = catalogFirst(configuration) || changed;
           // The system computes these (writes to them are dropped): the form shows them read-only.
-          for (const name of COMPUTED_FIELDS) {
+          for (const name of COMPUTED_ATTRIBUTES) {
             const edit = configuration.metadatas[name]?.edit;
             if (edit && edit.editable !== false) {
               edit.editable = false;
