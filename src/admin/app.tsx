@@ -66,8 +66,11 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(app: StrapiApp) {
+  register(app: StrapiApp) {
+    // Routes are added at register: bootstrap gets no router.
     app.router.addRoute(landingRoute);
+  },
+  bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', enumColumnsInWords);
   },
 };
