@@ -16,5 +16,8 @@ export const ContentManagerLanding = () => {
   return <Navigate to={uid ? `/content-manager/collection-types/${uid}` : '/content-manager/403'} replace />;
 };
 
-/** An exact route for the content manager's root: React Router prefers it to the plugin's `content-manager/*`. */
-export const landingRoute = { path: 'content-manager', element: <ContentManagerLanding /> };
+/**
+ * The content manager's root, as an index route: React Router ranks it above the plugin's own index under
+ * `content-manager/*` (a static segment outranks a splat), so only the root is taken over.
+ */
+export const landingRoute = { path: 'content-manager', children: [{ index: true, element: <ContentManagerLanding /> }] };
