@@ -86,6 +86,8 @@ describe('as an editor', () => {
     expect(await page.getByRole('checkbox', { name: /期限为暂定/ }).or(page.getByRole('switch', { name: /期限为暂定/ })).first().isDisabled()).toBe(true);
     expect(await page.getByText('系统按法定时限和节假日安排计算，不可编辑').count()).toBe(1);
     expect(await page.locator('input[name="title"]').isDisabled()).toBe(false);
+    await page.locator('input[name="dueDate"]').scrollIntoViewIfNeeded();
+    await shot(page, 'form-03b-computed', 300);
 
     for (const [label, help] of [
       ['替代文件', '本文件替代的旧文件'],
@@ -96,6 +98,8 @@ describe('as an editor', () => {
       await page.getByText(label, { exact: true }).first().waitFor();
       await page.getByText(help).first().waitFor();
     }
+    await page.getByText('被废止于', { exact: true }).first().scrollIntoViewIfNeeded();
+    await shot(page, 'form-03c-relations', 300);
   }, 60_000);
 
   it('a draft is editable and says 草稿', async () => {
