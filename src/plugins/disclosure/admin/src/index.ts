@@ -1,5 +1,6 @@
 import { Clock, Stack, Webhooks } from '@strapi/icons';
 import { CONSUMER_SITE_PERMISSIONS, ConsumerSitePanel } from './components/ConsumerSitePanel';
+import { disableWhileLocked } from './components/form-rules';
 import { hideOnGovernedTypes } from './components/governed-actions';
 import { ReviewPanel } from './components/ReviewPanel';
 import { PLUGIN_ID } from './pluginId';
@@ -45,7 +46,9 @@ export default {
   bootstrap(app: any) {
     const contentManager = app.getPlugin('content-manager').apis;
     contentManager.addEditViewSidePanel([ReviewPanel, ConsumerSitePanel]);
-    contentManager.addDocumentAction((actions: any[]) => actions.map((action) => (DIRECT_RELEASE_ACTIONS.has(action.type) ? hideOnGovernedTypes(action) : action)));
+    contentManager.addDocumentAction((actions: any[]) =>
+      actions.map((action) => (DIRECT_RELEASE_ACTIONS.has(action.type) ? hideOnGovernedTypes(action) : action.type === 'update' ? disableWhileLocked(action) : action)),
+    );
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { AUDIT_EVENT_UID, CALENDAR_DAY_UID, CATEGORY_UID, CONSUMER_SITE_UID, LEGAL_TIME_ZONE, ORGANIZATION_UID, PLUGIN_ID, TOPIC_UID } from './constants';
 import { attachmentScope } from './document-middlewares/attachment-scope';
 import { catalogIntegrity } from './document-middlewares/catalog-integrity';
+import { defaultOrganization } from './document-middlewares/default-organization';
 import { organizationScope } from './document-middlewares/organization-scope';
 import { publishGate } from './document-middlewares/publish-gate';
 import { validationMessages } from './document-middlewares/validation-messages';
@@ -15,6 +16,8 @@ import { RATE_LIMIT_MIDDLEWARE } from './middlewares/rate-limit';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Outermost first: messages are translated whatever layer below refused the write.
   strapi.documents.use(validationMessages(strapi));
+  // Before the scope: an entry created without 发布机构 is the writer's organization's, and is judged as such.
+  strapi.documents.use(defaultOrganization(strapi));
   // Before the gate and the catalogue: an out-of-scope writer learns nothing about the entry's state.
   strapi.documents.use(organizationScope(strapi));
   // After the organization scope: the entry is theirs; the files attached to it must be too.

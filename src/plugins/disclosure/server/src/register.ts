@@ -6,6 +6,7 @@ import { contentApiErrors } from './middlewares/content-api-errors';
 import { draftByDefault } from './middlewares/draft-by-default';
 import { privateUploads } from './middlewares/private-uploads';
 import { publishedOnly } from './middlewares/published-only';
+import { workflowStatus } from './middlewares/workflow-status';
 import { indexNumberModel, indexSequenceModel } from './models/index-numbers';
 import { auditEventModel, workflowStateModel } from './models/workflow';
 import { jobModel } from './models/jobs';
@@ -52,4 +53,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(contentApiErrors(strapi));
   strapi.server.use(publishedOnly(strapi));
   strapi.server.use(draftByDefault(strapi));
+  strapi.server.use(workflowStatus(strapi));
 };

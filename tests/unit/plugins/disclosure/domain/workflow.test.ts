@@ -1,11 +1,13 @@
 import {
   ACTIONS,
   actionOptions,
+  adminStatus,
   availableActions,
   decide,
   DEFAULT_STAGES,
   distinctApproversFor,
   distinctApproversProblem,
+  editLock,
   editPolicy,
   ROLES,
   STATES,
@@ -155,6 +157,21 @@ describe('workflow rules', () => {
     expect(editPolicy('approved')).toBe('allow_back_to_draft');
     expect(editPolicy('released')).toBe('refuse_correction_required');
     expect(editPolicy('withdrawn')).toBe('allow_back_to_draft');
+  });
+
+  it('the form is locked, with the reason, exactly where edits are refused', () => {
+    for (const state of STATES) expect([state, editLock(state) !== null]).toEqual([state, editPolicy(state).startsWith('refuse')]);
+    expect(editLock('in_review')?.message).toContain('审核中，内容已锁定');
+    expect(editLock('released')?.message).toBe('已发布，内容已锁定；如需修改请点击“更正”');
+  });
+
+  it('the content manager is shown the workflow state: a released entry is published, a draft of one is being corrected', () => {
+    expect(adminStatus('draft', false)).toBe('draft');
+    expect(adminStatus('draft', true)).toBe('correcting');
+    expect(adminStatus('in_review', true)).toBe('in_review');
+    expect(adminStatus('approved', false)).toBe('approved');
+    expect(adminStatus('released', true)).toBe('published');
+    expect(adminStatus('withdrawn', false)).toBe('withdrawn');
   });
 
   // Each action decided where the table allows it, so every decision is a success that names its permission.

@@ -2,6 +2,7 @@ import { Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { errorMessage, useWorkflowConfig } from '../api';
+import { Lock, LockStyle, OrganizationPrefill, setLock, useLockedForm } from './form-rules';
 
 interface PanelProps {
   model: string;
@@ -19,6 +20,8 @@ interface Description {
   /** Every action the state allows: available, or not with the reason (from the server's workflow rules). */
   options: ActionOption[];
   history: HistoryEvent[];
+  /** Why the form is locked in this state (saves are refused), or null. */
+  lock: Lock | null;
 }
 
 interface ActionOption {
@@ -163,10 +166,13 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
     }
   };
 
+  const anchor = React.useRef<HTMLDivElement>(null);
   const load = React.useCallback(async () => {
     const res = await get<{ data: Description }>(`/disclosure/history/${model}/${documentId}`);
     setDescription(res.data.data);
+    setLock(model, documentId, res.data.data.lock ?? null);
   }, [get, model, documentId]);
+  useLockedForm(anchor, description?.lock ?? null);
 
   React.useEffect(() => {
     load().catch(() => setDescription(null));
@@ -209,7 +215,15 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
   const reasonRequired = (option: ActionOption) => option.needsReason || (option.action === 'release' && description.deadline?.workingDaysLate !== undefined);
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+    <Flex ref={anchor} direction="column" alignItems="stretch" gap={3} width="100%">
+      {description.lock && (
+        <Box padding={3} background="warning100" borderColor="warning200" hasRadius data-lock={description.lock.code}>
+          <LockStyle />
+          <Typography tag="p" fontWeight="bold" textColor="warning700">
+            {description.lock.message}
+          </Typography>
+        </Box>
+      )}
       <Box>
         <Typography variant="sigma" textColor="neutral600">
           状态
@@ -354,7 +368,7 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
 
 export const ReviewPanel = ({ model, documentId, collectionType }: PanelProps) => {
   const config = useWorkflowConfig();
-  if (!config || !config.contentTypes.includes(model) || collectionType !== 'collection-types' || !documentId) return null;
-  return { title: '审核流程', content: <ReviewPanelContent model={model} documentId={documentId} /> };
+  if (!config || !config.contentTypes.includes(model) || collectionType !== 'collection-types') return null;
+  return { title: '审核流程', content: documentId ? <ReviewPanelContent model={model} documentId={documentId} /> : <OrganizationPrefill /> };
 };
 ReviewPanel.type = 'disclosure-review';

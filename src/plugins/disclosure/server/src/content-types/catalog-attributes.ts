@@ -8,8 +8,14 @@ import {
   TOPIC_UID,
 } from '../constants';
 
-const label = (zh: string, en: string, description?: string) => ({
-  disclosure: description ? { label: zh, labelEn: en, description } : { label: zh, labelEn: en },
+const label = (zh: string, en: string, description?: string, formerDescription?: string) => ({
+  disclosure: {
+    label: zh,
+    labelEn: en,
+    ...(description ? { description } : {}),
+    // The help text shipped before: still there means no one customised it (services/admin-labels.ts).
+    ...(formerDescription ? { former: { description: [formerDescription] } } : {}),
+  },
 });
 
 /**
@@ -29,14 +35,14 @@ export const catalogAttributes = {
     // Assigned by the index-number service, never by a client.
     writable: false,
     configurable: false,
-    pluginOptions: label('索引号', 'Index number', '系统按机构代码、年份和流水号自动生成，不可修改'),
+    pluginOptions: label('索引号', 'Index number', '系统按机构代码、年份和流水号自动生成，不可编辑', '系统按机构代码、年份和流水号自动生成，不可修改'),
   },
   publishingOrganization: {
     type: 'relation',
     relation: 'manyToOne',
     target: ORGANIZATION_UID,
     configurable: false,
-    pluginOptions: label('发布机构', 'Publishing organization'),
+    pluginOptions: label('发布机构', 'Publishing organization', '留空则为您所在机构'),
   },
   category: {
     type: 'relation',
@@ -92,20 +98,20 @@ export const catalogAttributes = {
     type: 'date',
     writable: false,
     configurable: false,
-    pluginOptions: label('公开期限', 'Due date', '按法定时限和节假日安排自动计算'),
+    pluginOptions: label('公开期限', 'Due date', '系统按法定时限和节假日安排计算，不可编辑', '按法定时限和节假日安排自动计算'),
   },
   dueDateProvisional: {
     type: 'boolean',
     writable: false,
     configurable: false,
     default: false,
-    pluginOptions: label('期限为暂定', 'Due date provisional', '期限跨越尚未录入节假日安排的年份'),
+    pluginOptions: label('期限为暂定', 'Due date provisional', '期限跨越尚未录入节假日安排的年份时为暂定；系统按规则计算，不可编辑', '期限跨越尚未录入节假日安排的年份'),
   },
   releasedOn: {
     type: 'date',
     writable: false,
     configurable: false,
-    pluginOptions: label('首次发布日期', 'First released on'),
+    pluginOptions: label('首次发布日期', 'First released on', '首次经审核发布之日；系统按规则计算，不可编辑'),
   },
   slug: {
     type: 'string',
@@ -128,3 +134,8 @@ export const catalogAttributes = {
 } satisfies Record<string, Schema.Attribute.AnyAttribute>;
 
 export type CatalogAttributeName = keyof typeof catalogAttributes;
+
+/** The catalogue fields the system computes (索引号, 公开期限, 首次发布日期, …): no client writes them. */
+export const COMPUTED_ATTRIBUTES = Object.entries(catalogAttributes)
+  .filter(([, attribute]) => 'writable' in attribute && attribute.writable === false)
+  .map(([name]) => name as CatalogAttributeName);

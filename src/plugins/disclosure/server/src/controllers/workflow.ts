@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { contentTypeUid, governedUids } from '../utils/content-type-uid';
 import { addWorkingDaysDetailed } from '../domain/calendar';
+import { ORGANIZATION_UID } from '../constants';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import { deadlineQuery, parseOr400, scheduleBody, transitionBody, workingDaysQuery } from '../validation';
@@ -40,6 +41,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const workflow = getService('workflow', strapi);
     const contentTypes = governedUids(strapi);
     ctx.body = { data: { contentTypes, stages: Object.fromEntries(contentTypes.map((uid) => [uid, workflow.stagesFor(uid)])) } };
+  },
+
+  /** GET /disclosure/me — the caller's organization: the create form prefills 发布机构 with it. */
+  async me(ctx: any) {
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    const organization = member.organizationId
+      ? await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: member.organizationId }, select: ['id', 'documentId', 'name'] })
+      : null;
+    ctx.body = { data: { organization: organization ? { id: organization.id, documentId: organization.documentId, name: organization.name } : null } };
   },
 
   async inbox(ctx: any) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { COMPUTED_ATTRIBUTES } from '../content-types/catalog-attributes';
 import { getService } from '../utils/get-service';
 
 const WRITES = new Set(['create', 'update', 'clone']);
@@ -15,8 +16,9 @@ export const catalogIntegrity =
     const catalog = getService('catalog', strapi);
     if (!WRITES.has(ctx.action) || !catalog.isGoverned(ctx.uid)) return next();
 
-    // 索引号 belongs to the generator; a client cannot set or change it.
-    if (ctx.params?.data && typeof ctx.params.data === 'object') delete ctx.params.data.indexNumber;
+    // 索引号, 公开期限, 首次发布日期 … belong to the system (which writes them below the document service): a client
+    // cannot set or change them, whatever its entry point.
+    if (ctx.params?.data && typeof ctx.params.data === 'object') for (const name of COMPUTED_ATTRIBUTES) delete ctx.params.data[name];
 
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();

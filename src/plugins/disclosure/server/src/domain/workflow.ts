@@ -267,3 +267,33 @@ export function editPolicy(state: WorkflowState): EditPolicy {
       return 'refuse_correction_required';
   }
 }
+
+/**
+ * The status the content manager shows for an entry (its badges read `content-manager.containers.List.<status>`):
+ * the workflow state, so Strapi's 草稿 / 已修改 never contradicts it. 已发布 is Strapi's own `published`; a draft
+ * whose released version stays public is being corrected.
+ */
+export type AdminStatus = 'draft' | 'correcting' | 'in_review' | 'approved' | 'published' | 'withdrawn';
+
+export function adminStatus(state: WorkflowState, hasReleasedVersion: boolean): AdminStatus {
+  switch (state) {
+    case 'draft':
+      return hasReleasedVersion ? 'correcting' : 'draft';
+    case 'released':
+      return 'published';
+    default:
+      return state;
+  }
+}
+
+/** Why the form is locked in a state, or null when it may be edited (mirrors editPolicy). */
+export function editLock(state: WorkflowState): { code: 'ENTRY_IN_REVIEW' | 'CORRECTION_REQUIRED'; message: string } | null {
+  switch (editPolicy(state)) {
+    case 'refuse_in_review':
+      return { code: 'ENTRY_IN_REVIEW', message: '审核中，内容已锁定；如需修改请由审核人员退回后再改' };
+    case 'refuse_correction_required':
+      return { code: 'CORRECTION_REQUIRED', message: '已发布，内容已锁定；如需修改请点击“更正”' };
+    default:
+      return null;
+  }
+}

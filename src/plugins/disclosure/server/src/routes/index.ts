@@ -48,6 +48,7 @@ export default {
       { method: 'GET', path: '/history/:uid/:documentId', handler: 'workflow.history', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/audience/:uid/:documentId', handler: 'workflow.audience', config: workflowMembers },
       { method: 'GET', path: '/config', handler: 'workflow.config', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/me', handler: 'workflow.me', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'POST', path: '/schedule', handler: 'workflow.schedule', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/deadlines', handler: 'workflow.deadlines', config: workflowMembers },
       { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },

@@ -1,9 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
 import { governedUids } from '../utils/content-type-uid';
 import { CALENDAR_DAY_UID, CONSUMER_SITE_UID, REFERENCE_CONTENT_TYPES, SENSITIVE_TERM_UID } from '../constants';
-import { catalogAttributes } from '../content-types/catalog-attributes';
+import { catalogAttributes, COMPUTED_ATTRIBUTES } from '../content-types/catalog-attributes';
 
-type Label = { label: string; labelEn: string; description?: string };
+/** `former`: defaults this project shipped before; a label or help text still equal to one was never customised. */
+type Label = { label: string; labelEn: string; description?: string; former?: { label?: string[]; description?: string[] } };
 
 const labelOf = (attribute: any): Label | undefined => attribute?.pluginOptions?.disclosure;
 
@@ -11,7 +12,7 @@ const labelOf = (attribute: any): Label | undefined => attribute?.pluginOptions?
  * The content manager shows attribute names until someone sets labels by hand.
  * Every attribute of ours carries its Chinese label in pluginOptions.disclosure;
  * this copies them into the content-manager configuration, leaving alone any
- * label an administrator already changed.
+ * label an administrator already changed (and updating our own former defaults).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const relabel = (schema: any, configuration: any) => {
@@ -21,12 +22,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const meta = configuration.metadatas?.[name];
       if (!label || !meta) continue;
       for (const view of ['edit', 'list'] as const) {
-        if (meta[view] && (!meta[view].label || meta[view].label === name)) {
+        if (meta[view] && (!meta[view].label || meta[view].label === name || label.former?.label?.includes(meta[view].label))) {
           meta[view].label = label.label;
           changed = true;
         }
       }
-      if (meta.edit && label.description && !meta.edit.description) {
+      if (meta.edit && label.description && (!meta.edit.description || label.former?.description?.includes(meta.edit.description))) {
         meta.edit.description = label.description;
         changed = true;
       }
@@ -81,9 +82,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (governed.includes(uid)) {
           changed = catalogFirst(configuration) || changed;
-          if (configuration.metadatas.indexNumber?.edit?.editable !== false) {
-            configuration.metadatas.indexNumber.edit.editable = false;
-            changed = true;
+          // The system computes these (writes to them are dropped): the form shows them read-only.
+          for (const name of COMPUTED_ATTRIBUTES) {
+            const edit = configuration.metadatas[name]?.edit;
+            if (edit && edit.editable !== false) {
+              edit.editable = false;
+              changed = true;
+            }
           }
           // Editors find entries by 名称 and 索引号; Strapi's default list shows the first four fields.
           if (!configuration.layouts.list.includes('title')) {

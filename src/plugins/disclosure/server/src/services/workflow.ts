@@ -9,12 +9,15 @@ import {
   ACTION_LABELS,
   Actor,
   actionOptions,
+  AdminStatus,
+  adminStatus,
   availableActions,
   decide,
   Decision,
   DEFAULT_STAGES,
   DistinctApproversSetting,
   distinctApproversFor,
+  editLock,
   editPolicy,
   StageDefinition,
   STATE_LABELS,
@@ -238,6 +241,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async hasPublishedVersion(uid: UID.ContentType, documentId: string) {
       return (await strapi.db.query(uid).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
+    },
+
+    /**
+     * The content manager's status of many entries at once, from their workflow states (`published` tells which have
+     * a released version: Strapi's own status of each).
+     */
+    async adminStatuses(uid: UID.ContentType, entries: { documentId: string; published: boolean }[]): Promise<Map<string, AdminStatus>> {
+      const rows = entries.length
+        ? await stateQuery().findMany({ where: { targetUid: uid, targetDocumentId: { $in: entries.map((e) => e.documentId) } }, select: ['targetDocumentId', 'state'] })
+        : [];
+      const stored = new Map<string, WorkflowState>(rows.map((row: any) => [row.targetDocumentId, row.state]));
+      return new Map(entries.map((e) => [e.documentId, adminStatus(stored.get(e.documentId) ?? (e.published ? 'released' : 'draft'), e.published)]));
     },
 
     /** The stored state, or what it must be for an entry that predates the workflow. */
@@ -535,6 +550,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stage: current.state === 'in_review' ? stages[current.stageIndex ?? 0] : null,
         stages,
         hasReleasedVersion: await this.hasPublishedVersion(uid, documentId),
+        /** Why the form is read-only now (the gate refuses saves in this state), or null. */
+        lock: editLock(current.state),
         deadline: await getService('deadlines', strapi).statusOf(uid, draft),
         /** What this member may do now (the 定时发布 check and older clients read this). */
         actions: options.filter((o) => o.available),
