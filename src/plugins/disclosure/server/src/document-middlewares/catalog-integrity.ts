@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { formationDateInput } from '../domain/entry-rules';
 import { getService } from '../utils/get-service';
+import { toValidationError } from '../utils/validation-error';
 
 const WRITES = new Set(['create', 'update', 'clone']);
 
@@ -16,7 +18,13 @@ export const catalogIntegrity =
     if (!WRITES.has(ctx.action) || !catalog.isGoverned(ctx.uid)) return next();
 
     // 索引号 belongs to the generator; a client cannot set or change it.
-    if (ctx.params?.data && typeof ctx.params.data === 'object') delete ctx.params.data.indexNumber;
+    if (ctx.params?.data && typeof ctx.params.data === 'object') {
+      delete ctx.params.data.indexNumber;
+      // 形成或变更日期 is a legal day: an instant is reduced to its Asia/Shanghai day here, a bad value refused (400).
+      const formation = formationDateInput(ctx.params.data);
+      if (formation.issue) throw toValidationError([formation.issue]);
+      if (formation.value) ctx.params.data.formedOrChangedAt = formation.value;
+    }
 
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();

@@ -131,7 +131,8 @@ export interface EntryRow {
   title: string;
   summary: string | null;
   keywords: string | null;
-  formedOrChangedAt: Date | string | null;
+  /** 'YYYY-MM-DD'. */
+  formedOrChangedAt: string | null;
   releasedOn: Date | string | null;
   publishedAt: Date | string;
   version: string | null;
@@ -192,7 +193,7 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     organization: row.organization,
     category: row.category,
     topics: row.topics,
-    formedOrChangedAt: iso(row.formedOrChangedAt),
+    formedOrChangedAt: day(row.formedOrChangedAt),
     releasedOn: day(row.releasedOn),
     releasedAt: iso(row.publishedAt),
     version: row.version ?? null,
