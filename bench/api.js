@@ -132,7 +132,7 @@ async function cloneTemplate(knex, templateDocumentId, count, outOfScopeOrgId) {
       published_at: `t.published_at - ${shift}`,
       created_at: `t.created_at - ${shift}`,
       updated_at: `t.updated_at - ${shift}`,
-      formed_or_changed_at: `t.formed_or_changed_at - ${shift}`,
+      formed_or_changed_at: `t.formed_or_changed_at - (m.i * 37 / 1440)`,
       released_on: `((tp.published_at - ${shift}) AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date`,
       due_date: `t.due_date - (m.i * 37 / 1440)`,
     };
