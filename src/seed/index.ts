@@ -125,7 +125,6 @@ async function releaseDays(strapi: Core.Strapi): Promise<ReleaseDays> {
   const calendar = await strapi.plugin('disclosure').service('calendar').get();
   const release = toLegalDate(new Date());
   return {
-    release,
     before: (n) => workingDaysBefore(release, n, calendar),
     after: (n) => addWorkingDays(release, n, calendar),
     at: (day, time) => `${day}T${time}:00+08:00`,

@@ -8,8 +8,6 @@ import { REGULATION_711_BODY } from './regulation-711';
  * (a registration period, a bid opening) after it.
  */
 export interface ReleaseDays {
-  /** The release day: today in Beijing. */
-  release: LegalDate;
   /** The latest working day n working days before the release. */
   before(n: number): LegalDate;
   /** The n-th working day after the release. */
