@@ -65,6 +65,11 @@ describe('形成或变更日期 on an existing PostgreSQL database', () => {
       await knex(tableOf(app, ITEM)).where({ document_id: ids[i] }).update({ formed_or_changed_at: new Date(instant) });
     }
     // The policy keeps its midnight (local) value: 08:00 in Beijing, the same day.
+    // The feed's live snapshot of the released entry, as the previous representation (2) stored it.
+    const event = await knex('disclosure_feed_events').where({ target_document_id: ids[0], superseded: false }).first();
+    const snapshot = typeof event.entry === 'string' ? JSON.parse(event.entry) : event.entry;
+    await knex('disclosure_feed_events').where({ id: event.id }).update({ entry: JSON.stringify({ ...snapshot, formedOrChangedAt: '2026-03-01T16:30:00.000Z' }) });
+    await app.strapi.store.set({ type: 'plugin', name: 'disclosure', key: 'public-representation-version', value: 2 });
     await knex('strapi_migrations').where({ name: MIGRATION }).del();
     await app.stop();
     app = await startApp({ database: database.database });
@@ -101,6 +106,12 @@ describe('形成或变更日期 on an existing PostgreSQL database', () => {
     for (const row of await app!.strapi.db.query(ITEM).findMany({ where: { documentId: { $in: ids }, publishedAt: null } })) {
       expect((await deadlines.compute(ITEM, row)).dueDate).toBe(row.dueDate);
     }
+  });
+
+  it('rebuilds the feed\'s live snapshots once at boot: consumers read the date there too', async () => {
+    const event = await app!.strapi.db.connection('disclosure_feed_events').where({ target_document_id: ids[0], superseded: false }).first();
+    const snapshot = typeof event.entry === 'string' ? JSON.parse(event.entry) : event.entry;
+    expect(snapshot.formedOrChangedAt).toBe('2026-03-02');
   });
 
   it('changes nothing when run again', async () => {

@@ -9,9 +9,9 @@ import { maskDeep, maskNameIn, maskPersonalNumbers, naturalPersonName, publicSub
 /**
  * Bumped whenever a change to the representation (masking above all) must reach what was stored before it: search
  * texts and the feed's live snapshots are then rebuilt once at boot. 2: natural persons' names masked everywhere,
- * cross-reference titles masked, search text introduced.
+ * cross-reference titles masked, search text introduced. 3: 形成或变更日期 a date (YYYY-MM-DD), no longer an instant.
  */
-export const REPRESENTATION_VERSION = 2;
+export const REPRESENTATION_VERSION = 3;
 
 export type FieldKind = 'scalar' | 'enum' | 'date' | 'datetime' | 'ref' | 'refs' | 'media' | 'qa' | 'positions' | 'decimal';
 export interface PublicField {
