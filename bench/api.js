@@ -61,6 +61,7 @@ const DEPTH = Number(process.env.CONSUMER_LIST_MAX_DEPTH ?? pluginDefaults().lis
 const COUNT_CAP = Math.min(DEPTH, Number(process.env.CONSUMER_LIST_COUNT_CAP ?? pluginDefaults().listCountCap));
 const listCursor = () => require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-cursor'));
 const { queryKey } = require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/consumer/list-query'));
+const { toLegalDate } = require(path.join(appDir, 'dist/src/plugins/disclosure/server/src/domain/legal-date'));
 /** The secret and query digest the app signs list cursors with (services/consumer-api.ts). */
 const cursorSecret = (keys = process.env.APP_KEYS) => `list-cursor:${keys.split(',')[0]}`;
 const digestOf = (pageSize, sort) => listCursor().queryDigest(queryKey({ page: undefined, cursor: undefined, pageSize, sort, types: 'policies' }));
@@ -131,7 +132,7 @@ async function cloneTemplate(knex, templateDocumentId, count, outOfScopeOrgId) {
       published_at: `t.published_at - ${shift}`,
       created_at: `t.created_at - ${shift}`,
       updated_at: `t.updated_at - ${shift}`,
-      formed_or_changed_at: `t.formed_or_changed_at - ${shift}`,
+      formed_or_changed_at: `t.formed_or_changed_at - (m.i * 37 / 1440)`,
       released_on: `((tp.published_at - ${shift}) AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date`,
       due_date: `t.due_date - (m.i * 37 / 1440)`,
     };
@@ -294,7 +295,7 @@ async function seed(strapi) {
       publishingOrganization: org.documentId,
       category: category.documentId,
       topics: [topic.documentId],
-      formedOrChangedAt: new Date().toISOString(),
+      formedOrChangedAt: toLegalDate(new Date()),
       summary: '为规范数据资源管理，促进数据共享开放，制定本办法。',
       keywords: '数据资源 管理办法',
       documentNumber: '基准发〔2025〕1号',
@@ -420,7 +421,7 @@ function toEntry(r, detail = false) {
     organization: { documentId: r.org_document_id, name: r.org_name, code: r.org_code },
     category: r.cat_document_id ? { documentId: r.cat_document_id, name: r.cat_name, code: r.cat_code } : null,
     topics: r.topics,
-    formedOrChangedAt: isoTime(r.formed_or_changed_at),
+    formedOrChangedAt: isoDate(r.formed_or_changed_at),
     releasedOn: isoDate(r.released_on),
     releasedAt: isoTime(r.published_at),
     version: r.released_hash,

@@ -1,7 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
 import { CATEGORIES, legalBasisOf, topicCode, TOPICS } from './data/reference-data';
 import { ORGANIZATIONS, OrganizationSeed, TOP_ORGANIZATION_CODE } from './data/organizations';
-import { ENTRIES, STATE_COUNCIL_ORGANIZATION } from './data/entries';
+import { ENTRIES, ReleaseDays, STATE_COUNCIL_ORGANIZATION } from './data/entries';
+import { addWorkingDays, workingDaysBefore } from '../plugins/disclosure/server/src/domain/calendar';
+import { toLegalDate } from '../plugins/disclosure/server/src/domain/legal-date';
 
 const ORG = 'api::organization.organization';
 const CATEGORY = 'api::disclosure-category.disclosure-category';
@@ -73,6 +75,7 @@ export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): 
     topicIds.set(topicCode(i), await ensure(TOPIC, { code: topicCode(i) }, { name, sortOrder: i + 1 }));
   }
 
+  const days = await releaseDays(strapi);
   const policyIds = new Map<string, string>();
   for (const entry of ENTRIES) {
     const relations: Record<string, unknown> = {
@@ -89,9 +92,9 @@ export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): 
     const existing = await docs(entry.uid).findFirst({ filters: { title }, status: 'draft', fields: ['documentId'] });
     let documentId = existing?.documentId as string | undefined;
     if (!documentId) {
-      documentId = (await docs(entry.uid).create({ data: { ...entry.data, ...relations } })).documentId as string;
+      documentId = (await docs(entry.uid).create({ data: { ...entry.data, ...entry.dates?.(days), ...relations } })).documentId as string;
       count(entry.uid);
-      if (entry.published) await releaseThroughWorkflow(strapi, entry.uid, documentId);
+      if (entry.published) await releaseThroughWorkflow(strapi, entry.uid, documentId, entry.lateReason);
       else if (entry.reviewStage !== undefined) await moveIntoReview(strapi, entry.uid, documentId, entry.reviewStage);
     }
     if (entry.uid === 'api::policy.policy') policyIds.set(title, documentId);
@@ -117,18 +120,30 @@ export async function demoPortalToken(strapi: Core.Strapi): Promise<string | nul
   return (await strapi.plugin('disclosure').service('consumer-sites').issueToken(site.documentId)).token;
 }
 
+/** Today in Beijing, the demo's release day, and the days around it by the app's working-day calendar. */
+async function releaseDays(strapi: Core.Strapi): Promise<ReleaseDays> {
+  const calendar = await strapi.plugin('disclosure').service('calendar').get();
+  const release = toLegalDate(new Date());
+  return {
+    before: (n) => workingDaysBefore(release, n, calendar),
+    after: (n) => addWorkingDays(release, n, calendar),
+    at: (day, time) => `${day}T${time}:00+08:00`,
+  };
+}
+
 /**
  * Demo entries are released the way every entry is: submitted, approved at each
  * stage and released, by the system actor, with an audit event for each step.
+ * Released within its statutory window an entry needs no reason; one released
+ * late carries its lateness reason.
  */
-export async function releaseThroughWorkflow(strapi: Core.Strapi, uid: string, documentId: string) {
+export async function releaseThroughWorkflow(strapi: Core.Strapi, uid: string, documentId: string, lateReason?: string) {
   const workflow = strapi.plugin('disclosure').service('workflow');
   await workflow.transition({ uid, documentId, action: 'submit' }, 'system');
   for (let i = 0; i < workflow.stagesFor(uid).length; i += 1) {
     await workflow.transition({ uid, documentId, action: 'approve' }, 'system');
   }
-  // The demo's facts are historical: their statutory windows have long passed, so each release says why.
-  await workflow.transition({ uid, documentId, action: 'release', reason: '历史信息补录（演示数据）' }, 'system');
+  await workflow.transition({ uid, documentId, action: 'release', ...(lateReason ? { reason: lateReason } : {}) }, 'system');
 }
 
 /** Leaves a demo entry waiting at a review stage, so the inbox has something to show. */

@@ -41,7 +41,7 @@ export const catalog = (refs: Pick<Refs, 'org' | 'category' | 'topic'>, title: s
   category: refs.category.documentId,
   topics: [refs.topic.documentId],
   // Formed now: the statutory window is open, so releases are on time unless a test says otherwise.
-  formedOrChangedAt: new Date().toISOString(),
+  formedOrChangedAt: today(),
   summary: `${title}的内容概述`,
 });
 

@@ -5,6 +5,8 @@ let app: TestApp;
 // The seed is compiled with the app; load it from the same build Strapi runs.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { seedDemo, DEMO_ADMIN } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'seed'));
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ENTRIES } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'seed', 'data', 'entries')) as { ENTRIES: { uid: string; published: boolean; lateReason?: string; data: { title: string } }[] };
 
 beforeAll(async () => {
   app = await startApp();
@@ -96,6 +98,34 @@ describe('demo seed', () => {
     expect(await app.strapi.plugin('disclosure').service('audit').verify()).toMatchObject({ ok: true });
     const waiting = await app.strapi.db.query('plugin::disclosure.workflow-state').findMany({ where: { state: 'in_review' } });
     expect(waiting).toEqual([expect.objectContaining({ stageIndex: 1 })]);
+  });
+
+  it('releases its entries within their statutory windows, except the one it releases late on purpose, with its reason', async () => {
+    const deadlines = app.strapi.plugin('disclosure').service('deadlines');
+    const released = ENTRIES.filter((entry) => entry.published);
+    const seen = [];
+    for (const entry of released) {
+      const draft = await app.strapi.db.query(entry.uid).findOne({ where: { title: entry.data.title, publishedAt: null } });
+      const view = await deadlines.statusOf(entry.uid, draft);
+      seen.push({ title: entry.data.title, status: view.status, formedOrChangedAt: draft.formedOrChangedAt, dueDate: view.dueDate, workingDaysLate: view.workingDaysLate });
+    }
+    // The app's own deadline service says which: 按时发布 for all but the entries the seed marks late.
+    expect(seen.map(({ title, status }) => ({ title, status }))).toEqual(
+      released.map((entry) => ({ title: entry.data.title, status: entry.lateReason ? 'released_late' : 'released_on_time' }))
+    );
+    const late = released.filter((entry) => entry.lateReason);
+    expect(late.length).toBeGreaterThanOrEqual(1);
+    expect(late.length).toBeLessThanOrEqual(2);
+    // Formation dates are legal days, before the release, and the late one is late by days, not by years.
+    for (const entry of seen) expect(entry.formedOrChangedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const entry of seen.filter((e) => e.status === 'released_late')) expect(entry.workingDaysLate).toBeLessThanOrEqual(10);
+
+    for (const entry of late) {
+      const draft = await app.strapi.db.query(entry.uid).findOne({ where: { title: entry.data.title, publishedAt: null } });
+      const event = await app.strapi.db.query('plugin::disclosure.audit-event').findOne({ where: { action: 'release', targetDocumentId: draft.documentId } });
+      expect(event.reason).toBe(entry.lateReason);
+      expect(JSON.parse(event.data).lateness).toMatchObject({ dueDate: draft.dueDate, workingDaysLate: expect.any(Number) });
+    }
   });
 
   it('creates the local demo administrator, in Chinese', async () => {

@@ -86,6 +86,30 @@ describe('bad input is refused with the field, a Chinese message and a stable co
     expect(errorAt(error, ['openingTime']).code).toBe('DATE_ORDER');
   });
 
+  it.each([
+    ['an impossible date', '2026-02-30'],
+    ['an instant without its offset (its Beijing day is unknown)', '2026-03-01T16:30:00'],
+    ['another format', '2026/03/02'],
+  ])('形成或变更日期 as %s', async (_case, formedOrChangedAt) => {
+    const error = await rejected('disclosure-items', 'api::disclosure-item.disclosure-item', {
+      ...payloads(refs)['api::disclosure-item.disclosure-item']('形成日期错误'),
+      formedOrChangedAt,
+    });
+    expect(error.details.errors).toEqual([expect.objectContaining({ path: ['formedOrChangedAt'], code: 'INVALID_DATE', message: '形成或变更日期应为 YYYY-MM-DD 格式的日期' })]);
+    expect(error.message).toBe('形成或变更日期应为 YYYY-MM-DD 格式的日期');
+  });
+
+  it('形成或变更日期 on an update too: the stored date stays', async () => {
+    const created = await app.http().post('/api/disclosure-items').set('Authorization', `Bearer ${token}`).send({ data: { ...payloads(refs)['api::disclosure-item.disclosure-item']('形成日期更新'), formedOrChangedAt: '2026-03-02' } });
+    expect(created.status).toBe(201);
+    expect(created.body.data.formedOrChangedAt).toBe('2026-03-02');
+    const res = await app.http().put(`/api/disclosure-items/${created.body.data.documentId}`).set('Authorization', `Bearer ${token}`).send({ data: { formedOrChangedAt: '2026-02-30' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['formedOrChangedAt'], code: 'INVALID_DATE' });
+    const row = await app.strapi.db.query('api::disclosure-item.disclosure-item').findOne({ where: { documentId: created.body.data.documentId, publishedAt: null } });
+    expect(row.formedOrChangedAt).toBe('2026-03-02');
+  });
+
   it('a 双公示 record without its decision number', async () => {
     const { decisionNumber, ...data } = payloads(refs)['api::dual-publicity-record.dual-publicity-record']('缺少文书号');
     const error = await rejected('dual-publicity-records', 'api::dual-publicity-record.dual-publicity-record', data);

@@ -635,8 +635,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -755,8 +755,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -805,8 +805,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -863,8 +863,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -907,8 +907,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -955,8 +955,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1007,8 +1007,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1070,8 +1070,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1119,8 +1119,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1181,8 +1181,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1229,8 +1229,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1288,8 +1288,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**
@@ -1327,8 +1327,8 @@ export interface components {
             /** @description 主题分类 */
             topics: components["schemas"]["Ref"][];
             /**
-             * Format: date-time
-             * @description 形成或变更日期
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
              */
             formedOrChangedAt: string | null;
             /**

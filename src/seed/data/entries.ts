@@ -1,5 +1,20 @@
 import type { UID } from '@strapi/strapi';
+import { addMonths, type LegalDate } from '../../plugins/disclosure/server/src/domain/legal-date';
 import { REGULATION_711_BODY } from './regulation-711';
+
+/**
+ * Days relative to the seed's run: the demo releases its entries on the day it runs, so the dates its statutory
+ * windows count from are placed that many working days earlier (the domain calendar counts them), and later events
+ * (a registration period, a bid opening) after it.
+ */
+export interface ReleaseDays {
+  /** The latest working day n working days before the release. */
+  before(n: number): LegalDate;
+  /** The n-th working day after the release. */
+  after(n: number): LegalDate;
+  /** The Beijing instant at that day and time, e.g. at('2026-03-02', '10:00'). */
+  at(day: LegalDate, time: string): string;
+}
 
 /**
  * Demo entries written from the reference portal's facts. Organizations are named
@@ -14,6 +29,13 @@ export interface EntrySeed {
   category?: string;
   topics?: string[];
   data: Record<string, unknown>;
+  /** Fields dated from the release (formation, decision and the like), resolved when the seed runs. */
+  dates?: (days: ReleaseDays) => Record<string, unknown>;
+  /**
+   * Released after its statutory window on purpose, with this reason (the workflow requires one): the demo shows
+   * what 超期发布 looks like. Every other entry is released within its window.
+   */
+  lateReason?: string;
   /** Relation fields naming organizations by code. */
   organizations?: Record<string, string | string[]>;
   /** Relation fields naming policies by title. */
@@ -48,9 +70,9 @@ export const ENTRIES: EntrySeed[] = [
       effectiveDate: '2019-05-15',
       keywords: '政府信息公开 条例',
       summary: '为了保障公民、法人和其他组织依法获取政府信息，提高政府工作的透明度，建设法治政府而制定的行政法规。',
-      formedOrChangedAt: '2019-04-15T09:00:00+08:00',
       body: REGULATION_711_BODY,
     },
+    dates: ({ before }) => ({ formedOrChangedAt: before(3) }),
   },
   {
     uid: 'api::policy.policy',
@@ -61,19 +83,22 @@ export const ENTRIES: EntrySeed[] = [
     organizations: { issuingOrganizations: [TOP] },
     data: {
       title: CHARGING_PLAN_TITLE,
-      documentNumber: '师市发改发〔2024〕35号',
       documentKind: 'other_document',
       validity: 'valid',
-      writtenDate: '2024-09-20',
-      effectiveDate: '2024-09-20',
       expiryDate: '2030-12-31',
       keywords: '充电基础设施 新能源汽车 专项规划',
       summary: '按照“车桩相随、适度超前”的原则，部署至2030年师市电动汽车充电基础设施建设布局。',
-      formedOrChangedAt: '2024-09-20T10:00:00+08:00',
       body:
         '按照“车桩相随、适度超前”的原则，至2030年，第六师需建成充电桩7652个，满足15801辆新能源汽车充电需求；五家渠市需建成充电桩6876个，满足10315辆新能源汽车充电需求。\n\n' +
         '规划拟选址公共充换电站共5座，其中3座位于中心城区，1座位于青湖商贸园，1座位于经开区的东工业园。',
     },
+    // Signed six working days before its release: 成文日期, 施行日期 and 形成日期 alike.
+    dates: ({ before }) => ({
+      documentNumber: `师市发改发〔${before(6).slice(0, 4)}〕35号`,
+      writtenDate: before(6),
+      effectiveDate: before(6),
+      formedOrChangedAt: before(6),
+    }),
   },
   {
     uid: 'api::interpretation.interpretation',
@@ -87,7 +112,6 @@ export const ENTRIES: EntrySeed[] = [
       form: 'qa',
       interpreter: '第六师五家渠市发展和改革委员会',
       summary: '以问答形式解读规划目标、充换电站布局、公用充电设施配置和供电系统要求。',
-      formedOrChangedAt: '2024-09-23T10:00:00+08:00',
       qa: [
         {
           question: '规划目标是什么？',
@@ -106,6 +130,8 @@ export const ENTRIES: EntrySeed[] = [
         { question: '供电系统配置在哪些方面有要求？', answer: '在电源配置、供电线路和电能质量等方面在规划中均有细化要求。' },
       ],
     },
+    // Written while the plan was in review; its window (3 working days) runs from the plan's release.
+    dates: ({ before }) => ({ formedOrChangedAt: before(2) }),
   },
   {
     uid: 'api::dual-publicity-record.dual-publicity-record',
@@ -117,7 +143,7 @@ export const ENTRIES: EntrySeed[] = [
     data: {
       title: '食品经营许可决定（五家渠市青湖商贸有限公司）',
       kind: 'administrative_license',
-      decisionNumber: '师市市监食许〔2025〕118号',
+
       subjectName: '五家渠市青湖商贸有限公司',
       subjectType: 'legal_person',
       unifiedSocialCreditCode: '91659004MA7XQ2K81B',
@@ -125,11 +151,15 @@ export const ENTRIES: EntrySeed[] = [
       matterName: '食品经营许可',
       legalBasis: '《中华人民共和国食品安全法》第三十五条',
       decisionContent: '准予食品经营许可，经营项目：预包装食品销售（含冷藏冷冻食品）。',
-      decisionDate: '2025-03-10',
-      validFrom: '2025-03-10',
-      validUntil: '2030-03-09',
-      formedOrChangedAt: '2025-03-10T16:00:00+08:00',
     },
+    // 双公示: 7 working days from the decision.
+    dates: ({ before }) => ({
+      decisionNumber: `师市市监食许〔${before(2).slice(0, 4)}〕118号`,
+      decisionDate: before(2),
+      validFrom: before(2),
+      validUntil: addMonths(before(2), 60),
+      formedOrChangedAt: before(2),
+    }),
   },
   {
     uid: 'api::dual-publicity-record.dual-publicity-record',
@@ -141,7 +171,7 @@ export const ENTRIES: EntrySeed[] = [
     data: {
       title: '行政处罚决定（张某某销售过期食品案）',
       kind: 'administrative_penalty',
-      decisionNumber: '师市市监处罚〔2025〕21号',
+
       subjectName: '张某某',
       subjectType: 'natural_person',
       // Demo value; never leaves the admin (private field).
@@ -151,10 +181,13 @@ export const ENTRIES: EntrySeed[] = [
       decisionContent: '没收违法所得，并处罚款。',
       penaltyAmount: 0.5,
       confiscationAmount: 0.032,
-      decisionDate: '2025-05-16',
-      publicUntil: '2028-05-16',
-      formedOrChangedAt: '2025-05-16T11:00:00+08:00',
     },
+    // No 公示截止日期 given: the longest public period allowed for a 行政处罚 (three years) is set.
+    dates: ({ before }) => ({
+      decisionNumber: `师市市监处罚〔${before(4).slice(0, 4)}〕21号`,
+      decisionDate: before(4),
+      formedOrChangedAt: before(4),
+    }),
   },
   {
     uid: 'api::procurement-notice.procurement-notice',
@@ -166,16 +199,19 @@ export const ENTRIES: EntrySeed[] = [
       title: '第六师五家渠市政务信息公开平台运维服务项目公开招标公告',
       noticeType: 'procurement_notice',
       projectName: '第六师五家渠市政务信息公开平台运维服务项目',
-      projectCode: 'LSWJQ-2025-CG-017',
+      projectCode: 'LSWJQ-CG-017',
       budgetAmount: 86.5,
       purchaser: '第六师五家渠市数据局',
       agency: '新疆某招标代理有限公司',
       method: 'open_tender',
-      submissionDeadline: '2025-07-08T10:30:00+08:00',
-      openingTime: '2025-07-08T10:30:00+08:00',
-      formedOrChangedAt: '2025-06-16T09:00:00+08:00',
       body: '采购需求：政务信息公开平台运维、安全加固与数据迁移服务，服务期一年。',
     },
+    // Bids are due no sooner than 20 days after the notice (《政府采购法实施条例》); opened at the deadline.
+    dates: ({ before, after, at }) => ({
+      formedOrChangedAt: before(2),
+      submissionDeadline: at(after(16), '10:30'),
+      openingTime: at(after(16), '10:30'),
+    }),
   },
   {
     uid: 'api::procurement-notice.procurement-notice',
@@ -187,15 +223,15 @@ export const ENTRIES: EntrySeed[] = [
       title: '第六师五家渠市政务信息公开平台运维服务项目中标结果公告',
       noticeType: 'award_result',
       projectName: '第六师五家渠市政务信息公开平台运维服务项目',
-      projectCode: 'LSWJQ-2025-CG-017',
+      projectCode: 'LSWJQ-CG-017',
       budgetAmount: 86.5,
       purchaser: '第六师五家渠市数据局',
       method: 'open_tender',
-      decisionDate: '2025-07-10',
       resultSupplier: '五家渠某信息技术有限公司',
       resultAmount: 79.8,
-      formedOrChangedAt: '2025-07-10T17:00:00+08:00',
     },
+    // A 中标结果 is due 2 working days after the supplier is chosen.
+    dates: ({ before }) => ({ decisionDate: before(1), formedOrChangedAt: before(1) }),
   },
   {
     uid: 'api::recruitment-notice.recruitment-notice',
@@ -204,20 +240,22 @@ export const ENTRIES: EntrySeed[] = [
     category: 'zlzp',
     topics: ['t15'],
     data: {
-      title: '第六师五家渠市2025年事业单位公开招聘工作人员公告',
+      title: '第六师五家渠市事业单位公开招聘工作人员公告',
       kind: 'public_institution',
       employer: '第六师五家渠市所属事业单位',
       stage: 'recruitment_notice',
-      registrationStart: '2025-04-01T10:00:00+08:00',
-      registrationEnd: '2025-04-07T19:30:00+08:00',
-      examDate: '2025-04-26',
-      formedOrChangedAt: '2025-03-25T10:00:00+08:00',
       positions: [
         { name: '数据管理岗', headcount: 2, requirements: '全日制本科及以上学历，计算机类专业' },
         { name: '综合文字岗', headcount: 1, requirements: '全日制本科及以上学历，中国语言文学类专业' },
       ],
       body: '报名方式：网上报名。咨询电话：0994-5685119。',
     },
+    dates: ({ before, after, at }) => ({
+      formedOrChangedAt: before(5),
+      registrationStart: at(after(5), '10:00'),
+      registrationEnd: at(after(9), '19:30'),
+      examDate: after(20),
+    }),
   },
   {
     uid: 'api::disclosure-item.disclosure-item',
@@ -228,9 +266,10 @@ export const ENTRIES: EntrySeed[] = [
     data: {
       title: '第六师五家渠市数据局机构职能',
       summary: '数据局的主要职能、内设机构、办公地址和联系方式。',
-      formedOrChangedAt: '2025-01-06T10:00:00+08:00',
       body: '办公地址：五家渠市长征东街1303号。办公时间：夏季10:00—14:00、16:00—20:00；冬季10:00—14:00、15:30—19:30（周一至周五，节假日除外）。联系电话：0994-5685119。',
     },
+    // Changed (an office-hours update) eight working days before its release.
+    dates: ({ before }) => ({ formedOrChangedAt: before(8) }),
   },
   {
     uid: 'api::disclosure-item.disclosure-item',
@@ -239,10 +278,12 @@ export const ENTRIES: EntrySeed[] = [
     category: 'tjxx',
     topics: ['t03'],
     data: {
-      title: '第六师五家渠市2024年国民经济和社会发展统计公报',
-      formedOrChangedAt: '2025-04-02T10:00:00+08:00',
-      body: '2024年师市经济运行总体平稳、稳中有进。（演示数据）',
+      title: '第六师五家渠市国民经济和社会发展统计公报',
+      body: '师市经济运行总体平稳、稳中有进。（演示数据）',
     },
+    // Four working days past its window of 20.
+    dates: ({ before }) => ({ formedOrChangedAt: before(24) }),
+    lateReason: '统计数据须经上级统计部门核定，核定意见晚于预期送达（演示数据）',
   },
   {
     uid: 'api::disclosure-item.disclosure-item',
@@ -254,9 +295,10 @@ export const ENTRIES: EntrySeed[] = [
     data: {
       title: '第六师五家渠市2025年政府信息公开工作年度报告',
       summary: '2025年度政府信息公开工作情况、主动公开和依申请公开情况、存在的问题及改进情况。',
-      formedOrChangedAt: '2026-01-20T10:00:00+08:00',
       body: '一、总体情况\n\n2025年，师市认真贯彻落实《中华人民共和国政府信息公开条例》……（演示数据，正在保密审查）',
     },
+    // In review with time to spare.
+    dates: ({ before }) => ({ formedOrChangedAt: before(4) }),
   },
   {
     uid: 'api::disclosure-item.disclosure-item',
@@ -268,9 +310,9 @@ export const ENTRIES: EntrySeed[] = [
       title: '师市政府第十二次常务会议纪要（送审稿）',
       disclosureAttribute: 'exempt',
       exemptionReason: 'process_information',
-      formedOrChangedAt: '2025-11-20T10:00:00+08:00',
       body: '（送审稿，未经审核，不对外公开）',
     },
+    dates: ({ before }) => ({ formedOrChangedAt: before(1) }),
   },
 ];
 

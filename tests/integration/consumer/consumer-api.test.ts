@@ -248,6 +248,21 @@ describe('consumer API: filters and search', () => {
     expect(await ids({ q: '统计公报', organization: refs.otherOrg.documentId })).toEqual([]);
   });
 
+  it('gives 形成或变更日期 as a YYYY-MM-DD date, and sorts by it', async () => {
+    const ITEM = 'api::disclosure-item.disclosure-item';
+    // Written as an instant by an integration: 00:30 on 2 March in Beijing.
+    const later = await create(ITEM, '形成日期排序之二', { formedOrChangedAt: '2026-03-01T16:30:00Z' });
+    const earlier = await create(ITEM, '形成日期排序之一', { formedOrChangedAt: '2026-02-27' });
+    for (const entry of [later, earlier]) await release(app.strapi, ITEM, entry.documentId);
+    const detail = await consumerGet(app, site.token, `/disclosure-items/${later.documentId}`);
+    expect(detail.body.data.formedOrChangedAt).toBe('2026-03-02');
+    const list = async (sort: string) => (await consumerGet(app, site.token, '/disclosure-items', { q: '形成日期排序', sort })).body.data.map((e: any) => [e.title, e.formedOrChangedAt]);
+    expect(await list('formedOrChangedAt:asc')).toEqual([['形成日期排序之一', '2026-02-27'], ['形成日期排序之二', '2026-03-02']]);
+    expect(await list('formedOrChangedAt:desc')).toEqual([['形成日期排序之二', '2026-03-02'], ['形成日期排序之一', '2026-02-27']]);
+    const entries = (await consumerGet(app, site.token, '/entries', { q: '形成日期排序' })).body.data;
+    expect(entries.map((e: any) => e.formedOrChangedAt).sort()).toEqual(['2026-02-27', '2026-03-02']);
+  });
+
   it('indexes entries released before the search text existed at boot, once', async () => {
     const ITEM = 'api::disclosure-item.disclosure-item';
     const item = await create(ITEM, '升级前发布的年度报告');

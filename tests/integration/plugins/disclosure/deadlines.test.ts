@@ -20,14 +20,21 @@ const draftRow = (documentId: string, uid = ITEM) => app.strapi.db.query(uid).fi
 
 describe('due dates', () => {
   it('are stored on the entry: 20 working days from formation for proactive information (Art. 26)', async () => {
-    const documentId = await authorDraft(team, { formedOrChangedAt: '2024-09-20T10:00:00+08:00' });
-    expect(await draftRow(documentId)).toMatchObject({ dueDate: '2024-10-23', dueDateProvisional: false });
+    // Counted from the next day: 23–30 Sep (with Sunday 29 Sep worked), 8–12 Oct (Saturday 12 Oct worked), 14–23 Oct.
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2024-09-20' });
+    expect(await draftRow(documentId)).toMatchObject({ formedOrChangedAt: '2024-09-20', dueDate: '2024-10-23', dueDateProvisional: false });
   });
 
-  it('use the Beijing day of formation, whatever the UTC instant', async () => {
-    // 2024-09-19T16:30Z is already 20 Sep in Beijing.
-    const documentId = await authorDraft(team, { formedOrChangedAt: '2024-09-19T16:30:00Z' });
-    expect((await draftRow(documentId)).dueDate).toBe('2024-10-23');
+  it('count from the date formed, as the editor enters it: 2 March 2026 is due on 30 March', async () => {
+    // Tuesday 3 March is the first of the 20 working days; March 2026 has no holiday: 3–6, 9–13, 16–20, 23–27, 30.
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2026-03-02' });
+    expect(await draftRow(documentId)).toMatchObject({ formedOrChangedAt: '2026-03-02', dueDate: '2026-03-30' });
+  });
+
+  it('take an instant written by an integration as its Beijing day, not its UTC day', async () => {
+    // 2026-03-01T16:30Z is 00:30 on Monday 2 March in Beijing; cut at the UTC day it would be Sunday 1 March, due 27 March.
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2026-03-01T16:30:00Z' });
+    expect(await draftRow(documentId)).toMatchObject({ formedOrChangedAt: '2026-03-02', dueDate: '2026-03-30' });
   });
 
   it('follow each type’s rule: 7 working days for 双公示, 2 for a procurement award', async () => {
@@ -45,7 +52,7 @@ describe('due dates', () => {
   });
 
   it('are marked provisional when the window reaches a year with no notice entered', async () => {
-    const documentId = await authorDraft(team, { formedOrChangedAt: `${lastNoticeYear}-12-20T10:00:00+08:00` });
+    const documentId = await authorDraft(team, { formedOrChangedAt: `${lastNoticeYear}-12-20` });
     expect(await draftRow(documentId)).toMatchObject({ dueDateProvisional: true });
     // The banner names this year and next when they have no notice, whenever the suite runs.
     const thisYear = legalYear(new Date());
@@ -55,7 +62,7 @@ describe('due dates', () => {
   });
 
   it('move when an administrator enters the next year’s holiday notice', async () => {
-    const documentId = await authorDraft(team, { formedOrChangedAt: `${lastNoticeYear}-12-31T10:00:00+08:00` });
+    const documentId = await authorDraft(team, { formedOrChangedAt: `${lastNoticeYear}-12-31` });
     const before = await draftRow(documentId);
     expect(before.dueDateProvisional).toBe(true);
     // A (hypothetical) notice for the first year without one: 1 and 4–8 January off.
@@ -96,7 +103,7 @@ describe('due dates', () => {
 
 describe('releasing late', () => {
   it('needs a lateness reason, which the audit trail keeps', async () => {
-    const documentId = await authorDraft(team, { formedOrChangedAt: '2025-01-02T10:00:00+08:00' });
+    const documentId = await authorDraft(team, { formedOrChangedAt: '2025-01-02' });
     await driveTo(app, documentId, 'approved');
     const silent = await team.staff.publisher.transition({ uid: ITEM, documentId, action: 'release' });
     expect(silent.status).toBe(400);
@@ -122,9 +129,9 @@ describe('the 公开时限 dashboard', () => {
   it('lists at-risk and overdue entries by organization, with counts and filters', async () => {
     // An organization of its own, so the counts are this test's entries whatever ran before.
     const team = await createTeam(app);
-    const overdue = await authorDraft(team, { title: '超期未发布的信息', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
-    const atRisk = await authorDraft(team, { title: '即将到期的信息', formedOrChangedAt: '2025-06-20T10:00:00+08:00' });
-    const onTrack = await authorDraft(team, { title: '时间充裕的信息', formedOrChangedAt: '2025-07-10T10:00:00+08:00' });
+    const overdue = await authorDraft(team, { title: '超期未发布的信息', formedOrChangedAt: '2025-06-02' });
+    const atRisk = await authorDraft(team, { title: '即将到期的信息', formedOrChangedAt: '2025-06-20' });
+    const onTrack = await authorDraft(team, { title: '时间充裕的信息', formedOrChangedAt: '2025-07-10' });
     // As of 15 July 2025: due 30 June (overdue), due 18 July (3 working days left), due 7 August (on track).
     const res = await team.staff.reviewer.get('/disclosure/deadlines?asOf=2025-07-15');
     expect(res.status).toBe(200);
@@ -141,7 +148,7 @@ describe('the 公开时限 dashboard', () => {
 
   it('shows an organization only its own entries', async () => {
     const team = await createTeam(app);
-    const overdue = await authorDraft(team, { title: '仅本机构可见的超期信息', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
+    const overdue = await authorDraft(team, { title: '仅本机构可见的超期信息', formedOrChangedAt: '2025-06-02' });
     expect((await team.staff.reviewer.get('/disclosure/deadlines?asOf=2025-07-15')).body.data.entries.map((e: any) => e.documentId)).toEqual([overdue]);
     const outsider = await (await import('../../../helpers/staff')).createStaff(app, 'reviewer', (await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: team.refs.otherOrg.documentId } })).id);
     const res = await outsider.get('/disclosure/deadlines?asOf=2025-07-15');
@@ -171,8 +178,8 @@ describe('reminders', () => {
     // Mail is off unless REMINDER_EMAIL=true: the digest goes to the log, not to an inbox.
     const mail = process.env.REMINDER_EMAIL;
     delete process.env.REMINDER_EMAIL;
-    const overdue = await authorDraft(team, { title: '提醒：已超期', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
-    const atRisk = await authorDraft(team, { title: '提醒：即将到期', formedOrChangedAt: '2025-06-20T10:00:00+08:00' });
+    const overdue = await authorDraft(team, { title: '提醒：已超期', formedOrChangedAt: '2025-06-02' });
+    const atRisk = await authorDraft(team, { title: '提醒：即将到期', formedOrChangedAt: '2025-06-20' });
     const events: { name: string; payload: any }[] = [];
     const off = ['deadline.at_risk', 'deadline.overdue'].map((name) => app.strapi.eventHub.on(name, (payload: any) => events.push({ name, payload })));
     const digests = await app.strapi.plugin('disclosure').service('deadlines').sendReminders('2025-07-15');

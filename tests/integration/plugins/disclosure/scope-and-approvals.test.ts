@@ -129,7 +129,7 @@ describe('an editor writes only for their own organization', () => {
     const res = await team.author.post(CM_POLICY, {
       ...payloads(team.refs)[POLICY]('两局联合印发的通知'),
       issuingOrganizations: [team.refs.org.documentId, team.refs.otherOrg.documentId],
-      formedOrChangedAt: '2025-06-02T10:00:00+08:00',
+      formedOrChangedAt: '2025-06-02',
     });
     expect(res.status).toBe(201);
     const documentId = res.body.data.documentId;
@@ -203,7 +203,7 @@ describe('each review stage needs its own approver', () => {
 
 describe('the 公开时限 dashboard', () => {
   it('is refused to an admin user with an organization but no disclosure permission', async () => {
-    await authorDraft(team, { title: '不该被看到的草稿标题', formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
+    await authorDraft(team, { title: '不该被看到的草稿标题', formedOrChangedAt: '2025-06-02' });
     const outsider = await createAdmin(app, 'strapi-author', team.orgId);
     const res = await outsider.get('/disclosure/deadlines?asOf=2025-07-15');
     expect(res.status).toBe(403);
@@ -213,7 +213,7 @@ describe('the 公开时限 dashboard', () => {
   });
 
   it('shows an editor their organization’s entries, and a parent organization’s editor not those below it', async () => {
-    const overdue = await authorDraft(team, { formedOrChangedAt: '2025-06-02T10:00:00+08:00' });
+    const overdue = await authorDraft(team, { formedOrChangedAt: '2025-06-02' });
     const mine = await team.staff.editor.get('/disclosure/deadlines?asOf=2025-07-15');
     expect(mine.status).toBe(200);
     expect(mine.body.data.entries.map((e: any) => e.documentId)).toContain(overdue);

@@ -56,7 +56,7 @@ const catalogue: Record<string, unknown> = {
   organization: { ...nullable(ref('Ref')), description: '发布机构' },
   category: { ...nullable(ref('Ref')), description: '公开目录分类' },
   topics: { type: 'array', items: ref('Ref'), description: '主题分类' },
-  formedOrChangedAt: { type: ['string', 'null'], format: 'date-time', description: '形成或变更日期' },
+  formedOrChangedAt: { type: ['string', 'null'], format: 'date', description: '形成或变更日期（北京时间，YYYY-MM-DD）' },
   releasedOn: { type: ['string', 'null'], format: 'date', description: '首次发布日期（北京时间）' },
   releasedAt: { type: ['string', 'null'], format: 'date-time', description: '当前版本发布时间' },
   version: { ...nstr, description: '已发布内容的版本哈希（SHA-256）' },

@@ -1,11 +1,11 @@
-import { checkEntry } from '../../../../../src/plugins/disclosure/server/src/domain/entry-rules';
+import { checkEntry, formationDateInput } from '../../../../../src/plugins/disclosure/server/src/domain/entry-rules';
 
 const base = {
   title: '统计公报',
   publishingOrganization: { id: 1 },
   category: { id: 2 },
   disclosureAttribute: 'proactive',
-  formedOrChangedAt: '2025-03-03T02:00:00.000Z',
+  formedOrChangedAt: '2025-03-03',
 };
 const codes = (uid: string, entry: Record<string, unknown>) => checkEntry(uid, entry).map((i) => `${i.path.join('.')}:${i.code}`);
 
@@ -20,6 +20,21 @@ describe('catalogue rules for every governed type', () => {
       'publishingOrganization:REQUIRED',
       'formedOrChangedAt:REQUIRED',
     ]);
+  });
+
+  it('take 形成或变更日期 as a date, or an instant with its offset as its Beijing day, and refuse anything else', () => {
+    expect(formationDateInput({ formedOrChangedAt: '2026-03-02' })).toEqual({ value: '2026-03-02' });
+    expect(formationDateInput({ formedOrChangedAt: '2026-03-01T16:30:00Z' })).toEqual({ value: '2026-03-02' });
+    expect(formationDateInput({ formedOrChangedAt: '2026-03-02T00:30:00+08:00' })).toEqual({ value: '2026-03-02' });
+    expect(formationDateInput({ formedOrChangedAt: '2026-03-01T23:59:59.999-05:00' })).toEqual({ value: '2026-03-02' });
+    expect(formationDateInput({ title: '没有日期' })).toEqual({});
+    expect(formationDateInput({ formedOrChangedAt: null })).toEqual({});
+    for (const bad of ['2026-02-30', '2026-02-30T10:00:00Z', '2026-03-01T16:30:00', '2026/03/02', '2026-3-2', '明天', 20260302]) {
+      expect({ bad, result: formationDateInput({ formedOrChangedAt: bad }) }).toEqual({
+        bad,
+        result: { issue: { path: ['formedOrChangedAt'], code: 'INVALID_DATE', message: '形成或变更日期应为 YYYY-MM-DD 格式的日期', messageEn: expect.stringContaining('YYYY-MM-DD') } },
+      });
+    }
   });
 
   it('say what is wrong in Chinese and in English', () => {

@@ -1,4 +1,4 @@
-import { isLegalDate, legalDayOf, legalYear, toLegalDate } from '../../../../../src/plugins/disclosure/server/src/domain/legal-date';
+import { isLegalDate, legalDateInput, legalDayOf, legalYear, toLegalDate } from '../../../../../src/plugins/disclosure/server/src/domain/legal-date';
 
 describe('legal dates are Asia/Shanghai calendar days', () => {
   it('turns a UTC instant into the Beijing day, whatever the server zone', () => {
@@ -22,6 +22,18 @@ describe('legal dates are Asia/Shanghai calendar days', () => {
     expect(legalDayOf(null)).toBeNull();
     expect(legalDayOf('')).toBeNull();
     expect(legalDayOf('not a date')).toBeNull();
+  });
+
+  it('reads a written date, or an instant with its offset as its Beijing day; not an instant whose zone is unsaid', () => {
+    expect(legalDateInput('2024-02-29')).toBe('2024-02-29');
+    expect(legalDateInput('2024-12-31T16:00:00Z')).toBe('2025-01-01');
+    expect(legalDateInput('2024-12-31T23:00:00+08:00')).toBe('2024-12-31');
+    expect(legalDateInput(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+    expect(legalDateInput('2024-12-31T16:00:00')).toBeNull();
+    expect(legalDateInput('2025-02-29T10:00:00Z')).toBeNull();
+    expect(legalDateInput('2024-12-31T24:00:00Z')).toBeNull();
+    expect(legalDateInput(new Date('garbage'))).toBeNull();
+    expect(legalDateInput(1735660800000)).toBeNull();
   });
 
   it('refuses an invalid instant', () => {

@@ -88,11 +88,12 @@ export const catalogAttributes = {
     configurable: false,
     pluginOptions: label('理由说明', 'Exemption reason detail', '选择“其他”时必须说明'),
   },
+  // A legal date (the day 《条例》第二十六条 counts from), not an instant: 'YYYY-MM-DD' in Asia/Shanghai.
   formedOrChangedAt: {
-    type: 'datetime',
+    type: 'date',
     required: true,
     configurable: false,
-    pluginOptions: label('形成或变更日期', 'Formed or changed at', '主动公开时限自此日起算（《条例》第二十六条）'),
+    pluginOptions: label('形成或变更日期', 'Formed or changed on', '主动公开时限自此日起算（《条例》第二十六条）'),
   },
   dueDate: {
     type: 'date',

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { COMPUTED_ATTRIBUTES } from '../content-types/catalog-attributes';
+import { formationDateInput } from '../domain/entry-rules';
 import { getService } from '../utils/get-service';
+import { toValidationError } from '../utils/validation-error';
 
 const WRITES = new Set(['create', 'update', 'clone']);
 
@@ -18,7 +20,13 @@ export const catalogIntegrity =
 
     // 索引号, 公开期限, 首次发布日期 … belong to the system (which writes them below the document service): a client
     // cannot set or change them, whatever its entry point.
-    if (ctx.params?.data && typeof ctx.params.data === 'object') for (const name of COMPUTED_ATTRIBUTES) delete ctx.params.data[name];
+    if (ctx.params?.data && typeof ctx.params.data === 'object') {
+      for (const name of COMPUTED_ATTRIBUTES) delete ctx.params.data[name];
+      // 形成或变更日期 is a legal day: an instant is reduced to its Asia/Shanghai day here, a bad value refused (400).
+      const formation = formationDateInput(ctx.params.data);
+      if (formation.issue) throw toValidationError([formation.issue]);
+      if (formation.value) ctx.params.data.formedOrChangedAt = formation.value;
+    }
 
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EXEMPTION_REASON_OTHER, PROACTIVE } from '../constants';
 import { FieldIssue, issue } from './field-issue';
-import { isLegalDate, legalDayOf } from './legal-date';
+import { isLegalDate, LegalDate, legalDateInput, legalDayOf } from './legal-date';
 import { VOCABULARY } from './vocabulary';
 import { DEFAULT_PUBLIC_PERIODS, PublicPeriodRule, publicWindow } from './public-period';
 
@@ -20,7 +20,8 @@ export interface CatalogEntry {
   disclosureAttribute?: string | null;
   exemptionReason?: string | null;
   exemptionReasonDetail?: string | null;
-  formedOrChangedAt?: string | Date | null;
+  /** 'YYYY-MM-DD' (Asia/Shanghai). */
+  formedOrChangedAt?: string | null;
   [field: string]: unknown;
 }
 
@@ -167,6 +168,26 @@ const publicPeriodRule = (periods: Record<string, PublicPeriodRule>): Rule => (e
   }
   return [];
 };
+
+/**
+ * 形成或变更日期 as written by a client, before it is stored: a 'YYYY-MM-DD' date, or an instant with its offset
+ * (integrations written while the field was a date-time) turned into its Asia/Shanghai day — never cut at the UTC day
+ * as Strapi would. Absent or blank: nothing to do (the required rule speaks after the write).
+ */
+export function formationDateInput(data: Record<string, unknown>): { value?: LegalDate; issue?: FieldIssue } {
+  const value = data.formedOrChangedAt;
+  if (blank(value)) return {};
+  const day = legalDateInput(value);
+  if (day) return { value: day };
+  return {
+    issue: issue(
+      ['formedOrChangedAt'],
+      'INVALID_DATE',
+      '形成或变更日期应为 YYYY-MM-DD 格式的日期',
+      'formedOrChangedAt must be a date YYYY-MM-DD (or an ISO 8601 instant with its offset, taken as its Asia/Shanghai day)'
+    ),
+  };
+}
 
 /** Every problem with the entry, in field order; empty when it may be stored. */
 export function checkEntry(uid: string, entry: CatalogEntry, options: RuleOptions = {}): FieldIssue[] {

@@ -45,6 +45,22 @@ export function legalDayOf(value: unknown): LegalDate | null {
   return null;
 }
 
+// An ISO 8601 instant with its offset: the offset fixes which Asia/Shanghai day it falls on.
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * A legal date as a client may write it: 'YYYY-MM-DD', or an instant with its offset (Z or ±HH:MM), as integrations
+ * sent 形成或变更日期 while it was a date-time, taken as its Asia/Shanghai day. Null for anything else: impossible
+ * dates ('2026-02-30'), instants without an offset (their day depends on a zone the client did not say), other forms.
+ */
+export function legalDateInput(value: unknown): LegalDate | null {
+  if (isLegalDate(value)) return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : toLegalDate(value);
+  if (typeof value !== 'string') return null;
+  const m = INSTANT_RE.exec(value);
+  return m && isLegalDate(m[1]) ? toLegalDate(value) : null;
+}
+
 /** Calendar months later, the day clamped to the month's end ('2024-11-30' + 3 months = '2025-02-28'). */
 export function addMonths(date: LegalDate, months: number): LegalDate {
   if (!isLegalDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);

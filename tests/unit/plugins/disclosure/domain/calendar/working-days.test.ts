@@ -8,6 +8,7 @@ import {
   OFFICIAL_CALENDAR,
   OFFICIAL_YEARS,
   statutoryHolidays,
+  workingDaysBefore,
   workingDaysBetween,
   yearsWithoutNotice,
 } from '../../../../../../src/plugins/disclosure/server/src/domain/calendar';
@@ -129,6 +130,26 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween('2025-02-10', '2025-01-24')).toBe(-7);
     for (const [start, n] of [['2024-09-20', 20], ['2026-02-10', 15], ['2024-12-20', 9]] as const) {
       expect(workingDaysBetween(start, addWorkingDays(start, n))).toBe(n);
+    }
+  });
+});
+
+describe('workingDaysBefore', () => {
+  it('dates back to the latest working day n working days earlier, across holidays and make-up days', () => {
+    // Monday 10 Feb 2025 back over the Spring Festival (28 Jan – 4 Feb off, Sunday 26 Jan and Saturday 8 Feb worked).
+    expect(workingDaysBefore('2025-02-10', 7)).toBe('2025-01-24');
+    expect(workingDaysBefore('2026-03-30', 20)).toBe('2026-03-02');
+    // From a Sunday: the Friday before is 0 working days back.
+    expect(workingDaysBefore('2026-03-29', 0)).toBe('2026-03-27');
+    expect(() => workingDaysBefore('2026-03-30', -1)).toThrow(RangeError);
+  });
+
+  it('is undone by addWorkingDays and measured by workingDaysBetween', () => {
+    for (const [end, n] of [['2024-10-23', 20], ['2026-02-24', 15], ['2025-01-02', 9], ['2026-12-01', 3]] as const) {
+      const start = workingDaysBefore(end, n);
+      expect(isWorkingDay(start)).toBe(true);
+      expect(workingDaysBetween(start, end)).toBe(n);
+      expect(addWorkingDays(start, n) <= end).toBe(true);
     }
   });
 });

@@ -29,7 +29,7 @@ function row(fields: Partial<EntryRow> & Record<string, unknown> = {}): EntryRow
     title: '关于印发规划的通知',
     summary: '规划摘要',
     keywords: '规划',
-    formedOrChangedAt: new Date('2025-03-01T02:30:00Z'),
+    formedOrChangedAt: '2025-03-01',
     releasedOn: '2025-03-02',
     publishedAt: '2025-03-02T01:00:00.000Z',
     version: VERSION,
@@ -122,12 +122,12 @@ describe('the public representation of an entry', () => {
     expect(represent('interpretations', '政策解读', row({ form: 'graphic' }), 'item')).toMatchObject({ form: 'graphic', formLabel: '图解' });
   });
 
-  it('formats dates as YYYY-MM-DD and instants as ISO 8601', () => {
+  it('formats dates (形成或变更日期 among them) as YYYY-MM-DD and instants as ISO 8601', () => {
     const out = represent(
       'recruitment-notices',
       '招录招聘',
       row({
-        formedOrChangedAt: '2025-03-01T10:30:00+08:00',
+        formedOrChangedAt: '2025-03-01',
         publishedAt: new Date('2025-03-02T01:00:00Z'),
         releasedOn: '2025-03-02',
         registrationStart: new Date('2025-03-10T00:00:00Z'),
@@ -139,7 +139,7 @@ describe('the public representation of an entry', () => {
       'detail'
     );
     expect(out).toMatchObject({
-      formedOrChangedAt: '2025-03-01T02:30:00.000Z',
+      formedOrChangedAt: '2025-03-01',
       releasedAt: '2025-03-02T01:00:00.000Z',
       releasedOn: '2025-03-02',
       registrationStart: '2025-03-10T00:00:00.000Z',

@@ -122,6 +122,19 @@ export function addWorkingDays(start: LegalDate, n: number, calendar?: WorkingCa
   return addWorkingDaysDetailed(start, n, calendar).date;
 }
 
+/**
+ * The latest working day n working days before end: `workingDaysBetween(result, end) === n` (n ≥ 0). What addWorkingDays
+ * undoes, for dating something back from a known day (the demo's formation dates from their release).
+ */
+export function workingDaysBefore(end: LegalDate, n: number, calendar: WorkingCalendar = OFFICIAL_CALENDAR): LegalDate {
+  assertDate(end, 'end');
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
+  let date = end;
+  for (let counted = 0; counted < n; date = shift(date, -1)) if (isWorkingDay(date, calendar)) counted += 1;
+  while (!isWorkingDay(date, calendar)) date = shift(date, -1);
+  return date;
+}
+
 /** Working days after a up to and including b (negative when b is before a). */
 export function workingDaysBetween(a: LegalDate, b: LegalDate, calendar: WorkingCalendar = OFFICIAL_CALENDAR): number {
   assertDate(a, 'a');

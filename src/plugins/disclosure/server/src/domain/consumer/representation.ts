@@ -9,9 +9,9 @@ import { maskDeep, maskNameIn, maskPersonalNumbers, naturalPersonName, publicSub
 /**
  * Bumped whenever a change to the representation (masking above all) must reach what was stored before it: search
  * texts and the feed's live snapshots are then rebuilt once at boot. 2: natural persons' names masked everywhere,
- * cross-reference titles masked, search text introduced.
+ * cross-reference titles masked, search text introduced. 3: 形成或变更日期 a date (YYYY-MM-DD), no longer an instant.
  */
-export const REPRESENTATION_VERSION = 2;
+export const REPRESENTATION_VERSION = 3;
 
 export type FieldKind = 'scalar' | 'enum' | 'date' | 'datetime' | 'ref' | 'refs' | 'media' | 'qa' | 'positions' | 'decimal';
 export interface PublicField {
@@ -131,7 +131,8 @@ export interface EntryRow {
   title: string;
   summary: string | null;
   keywords: string | null;
-  formedOrChangedAt: Date | string | null;
+  /** 'YYYY-MM-DD'. */
+  formedOrChangedAt: string | null;
   releasedOn: Date | string | null;
   publishedAt: Date | string;
   version: string | null;
@@ -192,7 +193,7 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     organization: row.organization,
     category: row.category,
     topics: row.topics,
-    formedOrChangedAt: iso(row.formedOrChangedAt),
+    formedOrChangedAt: day(row.formedOrChangedAt),
     releasedOn: day(row.releasedOn),
     releasedAt: iso(row.publishedAt),
     version: row.version ?? null,
