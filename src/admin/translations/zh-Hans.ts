@@ -10,6 +10,8 @@ const prefixed = (plugin: string, messages: Record<string, string>) =>
   Object.fromEntries(Object.entries(messages).map(([id, text]) => [`${plugin}.${id}`, text]));
 
 const admin: Record<string, string> = {
+  'Settings.permissions.users.active': '已启用',
+  'Settings.permissions.users.inactive': '未启用',
   'HomePage.header.title': '您好，{name}',
   'HomePage.header.subtitle': '欢迎使用政务公开内容管理系统',
   'HomePage.widget.loading': '正在加载',
@@ -747,6 +749,7 @@ const upload: Record<string, string> = {
   'sidebar.tree.empty': '暂无文件夹',
   'sidebar.tree.loading': '正在加载文件夹…',
   'sidebar.tree.error': '无法加载文件夹。',
+  'modal.upload-list.sub-header.add-folder': '新建文件夹',
 };
 
 export const zhHans: Record<string, string> = {
