@@ -40,10 +40,10 @@ let attachment: string;
 
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 const dialog = (page: Page) => page.getByRole('alertdialog');
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The 审核流程 panel's state line, e.g. 待审核（部门初审）. */
 const stateIs = (page: Page, text: string | RegExp) =>
-  page.locator('p').filter({ hasText: typeof text === 'string' ? new RegExp(`^${escape(text)}$`) : text }).first().waitFor({ timeout: 30_000 });
+  page.locator('p').filter({ hasText: typeof text === 'string' ? new RegExp(`^${escapeRegExp(text)}$`) : text }).first().waitFor({ timeout: 30_000 });
 /** A line of the 审核记录, e.g. “李华 通过（部门初审），转“保密审查””. */
 const historyLine = (page: Page, text: RegExp) => page.locator('ol > li').filter({ hasText: text }).first();
 
@@ -285,7 +285,7 @@ describe('the whole flow, as four people', () => {
     expect(await banner.getByRole('link').count()).toBe(0);
     await shot(pages.editor, '11-editor-deadlines-banner', 300);
 
-    await admin.goto(`${base}/admin/plugins/disclosure-deadlines`);
+    await menu(admin, '公开时限');
     const adminBanner = admin.getByText(/年节假日安排尚未录入/);
     await adminBanner.waitFor({ timeout: 30_000 });
     expect(await adminBanner.innerText()).not.toContain('请联系系统管理员');
