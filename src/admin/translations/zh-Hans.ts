@@ -10,6 +10,8 @@ const prefixed = (plugin: string, messages: Record<string, string>) =>
   Object.fromEntries(Object.entries(messages).map(([id, text]) => [`${plugin}.${id}`, text]));
 
 const admin: Record<string, string> = {
+  'Settings.permissions.users.active': '已启用',
+  'Settings.permissions.users.inactive': '未启用',
   'HomePage.header.title': '您好，{name}',
   'HomePage.header.subtitle': '欢迎使用政务公开内容管理系统',
   'HomePage.widget.loading': '正在加载',
@@ -127,7 +129,7 @@ const admin: Record<string, string> = {
   'global.last-changes.discard': '放弃最近的修改',
   'global.localeToggle.label': '选择界面语言',
   'global.more': '更多',
-  'global.new': '新',
+  'global.new': '新建',
   'global.profile.settings': '个人设置',
   'global.sessions.active-devices': '已登录的设备',
   'global.fullname': '{lastname}{firstname}',
@@ -611,7 +613,7 @@ const upload: Record<string, string> = {
   'upload.progress.maximize': '展开',
   'upload.progress.minimize': '收起',
   'upload.progress.close': '关闭',
-  new: '新',
+  new: '新建',
   'control-card.set-focal-point': '设置焦点',
   'control-card.stop-focal-point': '取消设置焦点',
   'control-card.reset-focal-point': '重置到中心',
@@ -747,6 +749,7 @@ const upload: Record<string, string> = {
   'sidebar.tree.empty': '暂无文件夹',
   'sidebar.tree.loading': '正在加载文件夹…',
   'sidebar.tree.error': '无法加载文件夹。',
+  'modal.upload-list.sub-header.add-folder': '新建文件夹',
 };
 
 export const zhHans: Record<string, string> = {

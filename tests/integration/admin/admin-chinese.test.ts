@@ -1,25 +1,18 @@
-import fs from 'fs';
-import type { AddressInfo } from 'net';
-import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { createRefs, GOVERNED, payloads, Refs, release } from '../../helpers';
+import { requireAdminBuild, serveAdmin, shot, signIn } from '../../helpers/admin-browser';
 import { createStaff, Staff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 
 /**
- * The admin as an editor and a reviewer meet it, in a real browser on the built admin panel: Chinese on the home page,
- * the menus, the list, the edit view and the media library, not Strapi's English; enumeration values in words; no
- * guided tour or "new Media Library" banner; read-only fields that do not claim the reviewer cannot see them.
+ * The admin as an editor, a reviewer and a publisher meet it, in a real browser on the built admin panel: Chinese on
+ * the home page, the menus, the list, the edit view, the media library, 待我处理, 公开时限 and 推送记录, not Strapi's
+ * English; enumeration values in words; no guided tour or "new Media Library" banner; read-only fields that do not
+ * claim the reader cannot see them. Pages are reached through the menus, as people do (one load of the app per
+ * person). ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each page.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { launchBrowser } = require('../../../scripts/lib/browser') as { launchBrowser: () => Promise<Browser> };
-
-const ROOT = path.join(__dirname, '..', '..', '..');
-const ADMIN_BUILD = path.join(ROOT, 'dist', 'build', 'index.html');
 const POLICY = 'api::policy.policy';
-const PASSWORD = 'Test-Passw0rd-2026'; // createStaff's
-const SHOTS = path.join(ROOT, '.tmp', 'shots');
 
 /** Strapi's English an office worker met before (issue 11 §5); none may come back. Matched case-insensitively. */
 const ENGLISH = [
@@ -60,8 +53,10 @@ let browser: Browser;
 let base: string;
 let draftId: string;
 let releasedId: string;
-const drafts: { uid: string; documentId: string; title: string }[] = [];
-const staff = {} as Record<'editor' | 'reviewer', Staff & { email: string }>;
+const drafts: { uid: string; name: string; documentId: string; title: string }[] = [];
+const ROLES = ['editor', 'reviewer', 'publisher'] as const;
+type Role = (typeof ROLES)[number];
+const staff = {} as Record<Role | 'sysadmin', Staff>;
 
 /** Each English label found, with the text around it. */
 const englishIn = (text: string) =>
@@ -70,49 +65,52 @@ const englishIn = (text: string) =>
     return at < 0 ? [] : [`${pattern.source}: “${text.slice(Math.max(0, at - 30), at + 40).replace(/\s+/g, ' ')}”`];
   });
 
-async function settle(page: Page, text: string | RegExp) {
-  await page.getByText(text).first().waitFor({ timeout: 30000 });
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(500);
-}
-
-/** A screenshot (and the page's text) under .tmp/shots, to look at. */
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  fs.writeFileSync(path.join(SHOTS, `${name}.txt`), await pageText(page));
+/**
+ * Waits for the page's own text (in main, not a menu tooltip) and for its loaders to go: in-app navigation reaches
+ * no new load state to wait for.
+ */
+async function settle(page: Page, text: string | RegExp, within: 'main' | 'page' = 'main') {
+  await (within === 'main' ? page.locator('main') : page.locator('body')).getByText(text).first().waitFor({ timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const main = document.querySelector('main');
+      return !main || !main.querySelector('[role="alert"][aria-live="assertive"], [aria-busy="true"]') && !(main.textContent ?? '').includes('正在加载');
+    },
+    undefined,
+    { timeout: 30000, polling: 100 }
+  );
 }
 
 /** The page's visible text (including toasts) and the placeholders of its inputs. */
 const pageText = (page: Page) =>
   page.evaluate(() => [document.body.innerText, ...Array.from(document.querySelectorAll('input, textarea'), (el) => el.getAttribute('placeholder') ?? '')].join('\n'));
 
-async function logIn(role: 'editor' | 'reviewer') {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(staff[role].email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await settle(page, /您好/);
-  return page;
+/** The English labels on the page (and a screenshot of it into ADMIN_SCREENSHOT_DIR, to look at). */
+async function englishOn(page: Page, name: string) {
+  await shot(page, name);
+  return englishIn(await pageText(page));
+}
+
+/** A link of the admin's main menu, followed in the app (no reload). */
+const menu = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).first().click();
+
+/** An entry of a content type, opened from its list in the content manager (no reload). */
+async function openEntry(page: Page, typeName: string, title: string) {
+  await menu(page, '内容管理');
+  await page.getByRole('link', { name: typeName, exact: true }).click();
+  await page.getByText(title, { exact: true }).first().click({ timeout: 30000 });
+  await settle(page, '审核记录');
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(ADMIN_BUILD)) {
-    throw new Error(`The admin panel is not built (${path.relative(ROOT, ADMIN_BUILD)} is missing): run \`npm run build\` first, as .ci/run does.`);
-  }
+  requireAdminBuild();
   app = await startApp({ serveAdmin: true });
   refs = await createRefs(app.strapi);
-  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}`;
-
   const org = await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: refs.org.documentId } });
-  const names = { editor: '张明', reviewer: '李华' };
-  for (const role of ['editor', 'reviewer'] as const) {
-    const member = await createStaff(app, role, org.id);
-    const user = await app.strapi.db.query('admin::user').update({ where: { id: member.id }, data: { firstname: names[role], lastname: '' } });
-    staff[role] = Object.assign(member, { email: user.email as string });
+  const names = { editor: '张明', reviewer: '李华', publisher: '王芳', sysadmin: '赵强' };
+  for (const role of [...ROLES, 'sysadmin'] as const) {
+    staff[role] = await createStaff(app, role, role === 'sysadmin' ? null : org.id);
+    await app.strapi.db.query('admin::user').update({ where: { id: staff[role].id }, data: { firstname: names[role], lastname: '' } });
   }
   draftId = (await app.strapi.documents(POLICY).create({ data: payloads(refs)[POLICY]('界面测试的政策草稿') })).documentId;
   releasedId = (await app.strapi.documents(POLICY).create({ data: payloads(refs)[POLICY]('界面测试已发布的政策文件') })).documentId;
@@ -120,100 +118,115 @@ beforeAll(async () => {
   for (const { uid, plural } of GOVERNED) {
     const title = `界面测试的${plural}草稿`;
     const data = payloads({ ...refs, policy: { documentId: releasedId } })[uid](title);
-    drafts.push({ uid, title, documentId: (await app.strapi.documents(uid).create({ data })).documentId });
+    drafts.push({ uid, title, name: app.strapi.contentType(uid).info.displayName, documentId: (await app.strapi.documents(uid).create({ data })).documentId });
   }
-
-  browser = await launchBrowser();
-});
+  ({ base, browser } = await serveAdmin(app));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
 
-describe.each(['editor', 'reviewer'] as const)('the admin as %s', (role) => {
+describe.each(ROLES)('the admin as %s', (role) => {
   let page: Page;
   beforeAll(async () => {
-    page = await logIn(role);
+    page = await signIn(browser, base, staff[role]);
   });
   afterAll(async () => {
     await page?.context().close();
   });
 
   it('greets in Chinese on the home page, with no guided tour and no Media Library banner', async () => {
-    await page.goto(`${base}/admin`);
     await settle(page, /您好/);
-    await shoot(page, `${role}-home`);
+    expect(await englishOn(page, `${role}-home`)).toEqual([]);
     const text = await pageText(page);
     expect(text).toContain('欢迎使用政务公开内容管理系统');
     expect(text).toContain('内容管理'); // the menu
     expect(text).not.toContain('媒体库已更新'); // Strapi's banner about its new media library
-    expect(englishIn(text)).toEqual([]);
     expect(await page.evaluate(() => JSON.parse(window.localStorage.getItem('STRAPI_GUIDED_TOUR') ?? '{}').enabled)).toBe(false);
   });
 
   it('lists entries in Chinese, enumeration values in words', async () => {
-    await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}`);
+    await menu(page, '内容管理');
+    await page.getByRole('link', { name: '政策文件', exact: true }).click();
     await settle(page, '界面测试已发布的政策文件');
-    await shoot(page, `${role}-list`);
+    expect(await englishOn(page, `${role}-list`)).toEqual([]);
     const text = await pageText(page);
     expect(text).toMatch(/共 \d+ 条/);
     expect(text).toContain('主动公开');
     expect(text).not.toMatch(/\bproactive\b/);
-    expect(englishIn(text)).toEqual([]);
   });
 
   it('shows an entry in Chinese; fields the user may not change are not called hidden', async () => {
-    await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}/${draftId}`);
-    await settle(page, '界面测试的政策草稿');
-    await shoot(page, `${role}-edit`);
+    await page.getByText('界面测试的政策草稿', { exact: true }).first().click();
+    await settle(page, '审核记录');
+    expect(page.url()).toContain(draftId);
+    await shot(page, `${role}-edit`);
     await page.evaluate(() => document.querySelector('main')?.scrollIntoView({ block: 'end' }));
     await page.mouse.wheel(0, 2000);
-    await page.waitForTimeout(300);
-    await shoot(page, `${role}-edit-lower`);
-    const text = await pageText(page);
-    expect(englishIn(text)).toEqual([]);
-    expect(text).not.toContain('无权查看此字段');
-    // The reviewer reads every field and changes none.
-    if (role === 'reviewer') expect(await page.locator('input[name="title"]').isDisabled()).toBe(true);
-    else expect(await page.locator('input[name="title"]').isDisabled()).toBe(false);
+    expect(await englishOn(page, `${role}-edit-lower`)).toEqual([]);
+    expect(await pageText(page)).not.toContain('无权查看此字段');
+    // Only the editor changes fields; reviewers and publishers read every one.
+    expect(await page.locator('input[name="title"]').isDisabled()).toBe(role !== 'editor');
   });
 
-  it('shows every governed type\'s fields, components and relations included, to read (none called hidden)', async () => {
-    for (const { uid, documentId, title } of drafts) {
-      await page.goto(`${base}/admin/content-manager/collection-types/${uid}/${documentId}`);
-      await settle(page, title);
-      const text = await pageText(page);
-      expect([uid, englishIn(text)]).toEqual([uid, []]);
-      expect([uid, text.includes('无权查看此字段')]).toEqual([uid, false]);
-    }
-  });
+  // Every type's edit view, as the one who writes it and one who reads it (the publisher reads as the reviewer does).
+  if (role !== 'publisher') {
+    it('shows every governed type\'s fields, components and relations included, to read (none called hidden)', async () => {
+      for (const { uid, name, title } of drafts) {
+        await openEntry(page, name, title);
+        const text = await pageText(page);
+        expect([uid, englishIn(text)]).toEqual([uid, []]);
+        expect([uid, text.includes('无权查看此字段')]).toEqual([uid, false]);
+      }
+    });
+  }
 
   if (role === 'editor') {
     it('opens an empty entry form in Chinese', async () => {
-      await page.goto(`${base}/admin/content-manager/collection-types/${POLICY}/create`);
+      await menu(page, '内容管理');
+      await page.getByRole('link', { name: '政策文件', exact: true }).click();
+      await page.getByRole('link', { name: /新建条目|创建新条目/ }).first().click();
       await settle(page, /新建条目/);
-      await shoot(page, `${role}-create`);
-      expect(englishIn(await pageText(page))).toEqual([]);
+      expect(await englishOn(page, `${role}-create`)).toEqual([]);
     });
   }
 
   it('shows 待我处理 and 公开时限 in Chinese', async () => {
-    await page.goto(`${base}/admin/plugins/disclosure`);
-    await settle(page, '待我处理');
-    await shoot(page, `${role}-inbox`);
-    expect(englishIn(await pageText(page))).toEqual([]);
-    await page.goto(`${base}/admin/plugins/disclosure-deadlines`);
-    await settle(page, '公开时限');
-    await shoot(page, `${role}-deadlines`);
-    expect(englishIn(await pageText(page))).toEqual([]);
+    await menu(page, '待我处理');
+    await settle(page, '等待您提交、审核或发布的政务公开信息');
+    expect(await englishOn(page, `${role}-inbox`)).toEqual([]);
+    await menu(page, '公开时限');
+    await settle(page, /截至 \d{4}-\d{2}-\d{2}/);
+    expect(await englishOn(page, `${role}-deadlines`)).toEqual([]);
   });
 
   it('shows the media library in Chinese', async () => {
-    await page.goto(`${base}/admin/plugins/upload`);
-    await settle(page, /媒体库|您没有权限/);
-    await shoot(page, `${role}-media`);
-    expect(englishIn(await pageText(page))).toEqual([]);
+    await menu(page, '媒体库');
+    await settle(page, /首页 \(\d+ 项\)|暂无文件|您没有权限/);
+    expect(await englishOn(page, `${role}-media`)).toEqual([]);
+  });
+
+  it('offers no 推送记录, and says so in Chinese at its address', async () => {
+    expect(await page.getByRole('navigation').getByRole('link', { name: '推送记录' }).count()).toBe(0);
+    await page.goto(`${base}/admin/plugins/disclosure-webhooks`);
+    // Not Strapi's "Policy Failed".
+    await settle(page, '无法加载推送记录：您没有权限进行此操作，请联系系统管理员');
+    expect(await englishOn(page, `${role}-webhooks`)).toEqual([]);
+  });
+});
+
+describe('推送记录 as the system administrator', () => {
+  it('is in Chinese', async () => {
+    const page = await signIn(browser, base, staff.sysadmin);
+    try {
+      await menu(page, '推送记录');
+      await settle(page, '推送记录');
+      expect(await englishOn(page, 'sysadmin-webhooks')).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
   });
 });
 
@@ -251,7 +264,7 @@ describe('what the system administrator sets up', () => {
     try {
       const page = await context.newPage();
       await page.goto(`${base}/admin/auth/login`);
-      await settle(page, '欢迎使用公开（Gongkai）');
+      await settle(page, '欢迎使用公开（Gongkai）', 'page');
       expect(englishIn(await pageText(page))).toEqual([]);
       for (let i = 0; i < 7; i += 1) {
         await page.locator('input[name="email"]').fill('nobody@test.gongkai.local');
@@ -259,8 +272,8 @@ describe('what the system administrator sets up', () => {
         await page.locator('button[type="submit"]').click();
         await page.waitForLoadState('networkidle').catch(() => undefined);
       }
-      await settle(page, '尝试次数过多，请稍后再试。');
-      await shoot(page, 'login-throttled');
+      await settle(page, '尝试次数过多，请稍后再试。', 'page');
+      await shot(page, 'login-throttled');
       expect(englishIn(await pageText(page))).toEqual([]);
     } finally {
       await context.close();

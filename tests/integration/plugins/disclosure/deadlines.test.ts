@@ -58,7 +58,11 @@ describe('due dates', () => {
     const thisYear = legalYear(new Date());
     const missing = [thisYear, thisYear + 1].filter((year) => !OFFICIAL_YEARS.some((notice) => notice.year === year));
     const banner = await team.staff.editor.get('/disclosure/calendar/status');
-    expect(banner.body.data).toEqual({ missingYears: missing, banner: missing.length ? `${missing.join('、')}年节假日安排尚未录入，跨入该年的期限为暂定` : null });
+    expect(banner.body.data).toEqual({
+      missingYears: missing,
+      banner: missing.length ? `${missing.join('、')}年节假日安排尚未录入，跨入该年的期限为暂定，请联系系统管理员录入` : null,
+      canEnterHolidays: false,
+    });
   });
 
   it('move when an administrator enters the next year’s holiday notice', async () => {
@@ -169,6 +173,31 @@ describe('the 公开时限 dashboard', () => {
     expect(res.body.error.details.code).toBe(code);
     if (field) expect(res.body.error.details.errors[0].path).toEqual([field]);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('the holiday banner', () => {
+  it('offers 节假日安排 to whoever may open it and tells everyone else to ask the system administrator', async () => {
+    // Next year without a notice, whenever the suite runs.
+    const nextYear = legalYear(new Date()) + 1;
+    const where = { date: { $gte: `${nextYear}-01-01`, $lte: `${nextYear}-12-31` } };
+    const entered = await app.strapi.db.query(CALENDAR).findMany({ where, select: ['date', 'kind', 'name', 'source'] });
+    await app.strapi.db.query(CALENDAR).deleteMany({ where });
+    try {
+      for (const member of [team.staff.editor, team.staff.reviewer, team.staff.publisher]) {
+        const dashboard = (await member.get('/disclosure/deadlines')).body.data;
+        expect([member.role, dashboard.missingYears, dashboard.canEnterHolidays]).toEqual([member.role, expect.arrayContaining([nextYear]), false]);
+        const status = (await member.get('/disclosure/calendar/status')).body.data;
+        expect([member.role, status.canEnterHolidays, status.banner]).toEqual([member.role, false, expect.stringMatching(new RegExp(`${nextYear}年节假日安排尚未录入.*，请联系系统管理员录入$`))]);
+      }
+      const admin = team.staff.sysadmin;
+      expect((await admin.get('/disclosure/deadlines')).body.data).toMatchObject({ missingYears: expect.arrayContaining([nextYear]), canEnterHolidays: true });
+      const status = (await admin.get('/disclosure/calendar/status')).body.data;
+      expect(status.canEnterHolidays).toBe(true);
+      expect(status.banner).not.toContain('请联系系统管理员');
+    } finally {
+      if (entered.length) await app.strapi.db.query(CALENDAR).createMany({ data: entered });
+    }
   });
 });
 

@@ -73,6 +73,26 @@ describe('通过 with a 审核意见, and the history', () => {
   });
 });
 
+describe('待我处理 of an editor', () => {
+  it('lists the organization’s drafts nobody has submitted yet, to submit; not to another organization’s editor, nor to a reviewer', async () => {
+    const documentId = await authorDraft(team, { title: '尚未提交的草稿' });
+    const otherEditor = await createStaff(app, 'editor', await organizationId(app, team.refs.otherOrg.documentId));
+    const inbox = async (who: { get: (path: string) => any }) => (await who.get('/disclosure/inbox')).body.data.filter((i: any) => i.documentId === documentId);
+
+    for (const editor of [team.author, team.staff.editor]) {
+      expect(await inbox(editor)).toEqual([
+        expect.objectContaining({ uid: ITEM, title: '尚未提交的草稿', state: 'draft', stateLabel: '草稿', stage: null, actions: ['submit'], returned: false, correction: false }),
+      ]);
+    }
+    expect(await inbox(otherEditor)).toEqual([]);
+    expect(await inbox(team.staff.reviewer)).toEqual([]);
+
+    expect((await team.author.transition({ uid: ITEM, documentId, action: 'submit' })).status).toBe(200);
+    expect(await inbox(team.author)).toEqual([]);
+    expect(await inbox(team.staff.reviewer)).toEqual([expect.objectContaining({ state: 'in_review', actions: ['approve'] })]);
+  });
+});
+
 describe('unavailable actions say why', () => {
   it('the author sees 通过 disabled because they wrote it; a reviewer who approved stage 1 is told another must approve; a reviewer at 签发 lacks the permission', async () => {
     const documentId = await authorDraft(team);

@@ -26,6 +26,8 @@ export function useWorkflowConfig(): WorkflowConfig | null {
 /** The server's message for a failed request, in the one error shape. */
 export function errorMessage(error: any): string {
   const body = error?.response?.data?.error;
+  // Strapi's own refusals (a route's policy, a missing permission) carry no code of ours and say "Policy Failed" or "Forbidden".
+  if ((error?.status ?? body?.status) === 403 && !body?.details?.code) return '您没有权限进行此操作，请联系系统管理员';
   const findings = body?.details?.findings as { message: string }[] | undefined;
   const base = body?.message ?? error?.message ?? '操作失败';
   return findings?.length ? `${base}\n${findings.map((f) => `· ${f.message}`).join('\n')}` : base;

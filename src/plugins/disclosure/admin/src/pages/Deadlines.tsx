@@ -1,6 +1,7 @@
 import { Box, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { NavLink } from 'react-router-dom';
 
 interface DeadlineEntry {
   uid: string;
@@ -26,6 +27,8 @@ interface FailedJob {
   error: string | null;
 }
 
+const CALENDAR_DAY_UID = 'plugin::disclosure.calendar-day';
+
 const JOB_KIND_LABELS: Record<string, string> = { release: '定时发布', withdraw: '定时撤回', expire: '到期失效' };
 
 interface Dashboard {
@@ -34,6 +37,8 @@ interface Dashboard {
   organizations: { id: number; name: string; at_risk: number; overdue: number }[];
   entries: DeadlineEntry[];
   missingYears: number[];
+  /** Whether this user may open 节假日安排 (answered by the server with the data). */
+  canEnterHolidays: boolean;
   failedJobs: FailedJob[];
 }
 
@@ -59,7 +64,16 @@ export default function Deadlines() {
         <Flex direction="column" alignItems="stretch" gap={4}>
           {data && data.missingYears.length > 0 && (
             <Box padding={4} background="warning100" borderColor="warning200" hasRadius>
-              <Typography textColor="warning700">{data.missingYears.join('、')}年节假日安排尚未录入：跨入该年的期限按法定节假日暂定计算，请在“节假日安排”中录入国务院办公厅通知。</Typography>
+              <Typography textColor="warning700">
+                {data.missingYears.join('、')}年节假日安排尚未录入：跨入该年的期限按法定节假日暂定计算。
+                {data.canEnterHolidays ? (
+                  <>
+                    请在<Link tag={NavLink} to={`/content-manager/collection-types/${CALENDAR_DAY_UID}`}>节假日安排</Link>中录入国务院办公厅通知。
+                  </>
+                ) : (
+                  '请联系系统管理员录入国务院办公厅通知。'
+                )}
+              </Typography>
             </Box>
           )}
           {data && data.failedJobs.length > 0 && (
@@ -72,7 +86,7 @@ export default function Deadlines() {
                   <Typography textColor="danger700">
                     {JOB_KIND_LABELS[job.kind] ?? job.kind}（原定 {new Date(job.runAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）：
                   </Typography>{' '}
-                  <Link href={`/admin/content-manager/collection-types/${job.uid}/${job.documentId}`}>{job.title ?? job.documentId}</Link>
+                  <Link tag={NavLink} to={`/content-manager/collection-types/${job.uid}/${job.documentId}`}>{job.title ?? job.documentId}</Link>
                   <Typography textColor="danger700"> — {job.error}</Typography>
                 </Box>
               ))}
@@ -110,7 +124,7 @@ export default function Deadlines() {
                     {data.entries.map((e) => (
                       <Tr key={`${e.uid}:${e.documentId}`}>
                         <Td>
-                          <Link href={`/admin/content-manager/collection-types/${e.uid}/${e.documentId}`}>{e.title}</Link>
+                          <Link tag={NavLink} to={`/content-manager/collection-types/${e.uid}/${e.documentId}`}>{e.title}</Link>
                         </Td>
                         <Td>
                           <Typography>{e.organization?.name}</Typography>

@@ -1,6 +1,7 @@
 import { Badge, Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { NavLink } from 'react-router-dom';
 
 interface InboxItem {
   uid: string;
@@ -71,7 +72,7 @@ export default function Inbox() {
                   <Td>
                     <Flex direction="column" alignItems="flex-start" gap={1}>
                       <Flex gap={2} wrap="wrap">
-                        <Link href={`/admin/content-manager/collection-types/${item.uid}/${item.documentId}`}>{item.title}</Link>
+                        <Link tag={NavLink} to={`/content-manager/collection-types/${item.uid}/${item.documentId}`}>{item.title}</Link>
                         {item.returned && <Badge backgroundColor="danger100" textColor="danger700">已退回</Badge>}
                         {item.correction && <Badge backgroundColor="warning100" textColor="warning700">更正</Badge>}
                       </Flex>

@@ -2,6 +2,7 @@ import { Box, Button, Flex, Link, SingleSelect, SingleSelectOption, Status, Tabl
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, Pagination, useFetchClient, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { NavLink } from 'react-router-dom';
 import { CONSUMER_SITE_UID, CONSUMER_TYPES } from '../../../shared/vocabulary';
 import { errorMessage } from '../api';
 import { ConfirmActionDialog } from '../components/dialogs';
@@ -235,7 +236,7 @@ export default function WebhookDeliveries() {
                         <Flex direction="column" alignItems="flex-start" gap={1}>
                           <Typography>{typeLabel(row.type)}</Typography>
                           {entryUid ? (
-                            <Link href={`/admin/content-manager/collection-types/${entryUid}/${row.documentId}`}>
+                            <Link tag={NavLink} to={`/content-manager/collection-types/${entryUid}/${row.documentId}`}>
                               <span style={{ fontFamily: 'monospace' }}>{row.documentId}</span>
                             </Link>
                           ) : (
@@ -247,7 +248,7 @@ export default function WebhookDeliveries() {
                       </Td>
                       <Td>
                         {row.site ? (
-                          <Link href={`/admin/content-manager/collection-types/${CONSUMER_SITE_UID}/${row.site.documentId}`}>{row.site.name}</Link>
+                          <Link tag={NavLink} to={`/content-manager/collection-types/${CONSUMER_SITE_UID}/${row.site.documentId}`}>{row.site.name}</Link>
                         ) : (
                           <Typography>{t('common.none')}</Typography>
                         )}

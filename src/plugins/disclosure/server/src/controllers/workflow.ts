@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CALENDAR_DAY_UID } from '../constants';
 import { contentTypeUid, governedUids } from '../utils/content-type-uid';
 import { addWorkingDaysDetailed } from '../domain/calendar';
 import { ORGANIZATION_UID } from '../constants';
@@ -12,6 +13,12 @@ function governedParam(strapi: Core.Strapi, uid: string) {
   }
   return uid;
 }
+
+/**
+ * May the caller open 节假日安排 (the calendar-day list in the content manager)? Answered with the data the page
+ * fetches anyway: the admin's own permission hook can run before the user's permissions have loaded.
+ */
+const canEnterHolidays = (ctx: any): boolean => Boolean(ctx.state.userAbility?.can('plugin::content-manager.explorer.read', CALENDAR_DAY_UID));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: any) {
@@ -65,7 +72,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
     const organizationId = organization ? await getService('deadlines', strapi).organizationIdOf(organization) : undefined;
     const member = await getService('staff', strapi).resolve(ctx.state.user);
-    ctx.body = { data: await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf }) };
+    const dashboard = await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf });
+    ctx.body = { data: { ...dashboard, canEnterHolidays: canEnterHolidays(ctx) } };
   },
 
   /** 定时发布 / 定时撤回: POST /disclosure/schedule { uid, documentId, kind: release|withdraw, runAt, reason? } */
@@ -105,7 +113,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async calendarStatus(ctx: any) {
     const missingYears = await getService('calendar', strapi).missingYears();
-    ctx.body = { data: { missingYears, banner: missingYears.length ? `${missingYears.join('、')}年节假日安排尚未录入，跨入该年的期限为暂定` : null } };
+    const mayEnter = canEnterHolidays(ctx);
+    const banner = missingYears.length ? `${missingYears.join('、')}年节假日安排尚未录入，跨入该年的期限为暂定${mayEnter ? '' : '，请联系系统管理员录入'}` : null;
+    ctx.body = { data: { missingYears, banner, canEnterHolidays: mayEnter } };
   },
 
   async verifyAudit(ctx: any) {

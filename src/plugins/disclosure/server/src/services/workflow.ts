@@ -27,7 +27,7 @@ import {
 } from '../domain/workflow';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
-import { contentTypeUid } from '../utils/content-type-uid';
+import { contentTypeUid, governedUids } from '../utils/content-type-uid';
 import { releaseContext } from '../utils/release-context';
 import type { FeedEventKind } from './feed';
 import type { StaffMember } from './staff';
@@ -632,16 +632,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Entries waiting for this member: review stages of their role, approvals to release, their returned drafts. */
     async inbox(member: StaffMember) {
-      const rows = await stateQuery().findMany({ where: { state: { $in: ['in_review', 'approved', 'draft'] } }, orderBy: { updatedAt: 'desc' }, limit: 500 });
+      const rows: any[] = await stateQuery().findMany({ where: { state: { $in: ['in_review', 'approved', 'draft'] } }, orderBy: { updatedAt: 'desc' }, limit: 500 });
       // One query per content type for the drafts, not one per waiting entry.
       const drafts = new Map<string, any>();
+      const select = ['documentId', 'title', 'indexNumber', 'updatedAt'];
+      const populate = { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } };
       for (const uid of new Set<string>(rows.map((row: any) => row.targetUid))) {
         const found = await strapi.db.query(contentTypeUid(uid)).findMany({
           where: { documentId: { $in: rows.filter((r: any) => r.targetUid === uid).map((r: any) => r.targetDocumentId) }, publishedAt: null },
-          select: ['documentId', 'title', 'indexNumber'],
-          populate: { publishingOrganization: { select: ['id'] }, createdBy: { select: ['id'] }, updatedBy: { select: ['id'] } },
+          select,
+          populate,
         });
         for (const draft of found) drafts.set(`${uid}:${draft.documentId}`, draft);
+      }
+      // A draft nobody has submitted yet has no state row (it gets one at its first transition): an editor's
+      // unsubmitted drafts are theirs to submit all the same.
+      if (member.isSysadmin || (member.actor.roles.includes('editor') && member.organizationId)) {
+        for (const uid of governedUids(strapi)) {
+          const unsubmitted = await strapi.db.query(uid).findMany({
+            where: { publishedAt: null, ...(member.isSysadmin ? {} : { publishingOrganization: { id: member.organizationId } }) },
+            select,
+            populate,
+            orderBy: { updatedAt: 'desc' },
+            limit: 500,
+          });
+          if (unsubmitted.length === 0) continue;
+          const documentIds = unsubmitted.map((d: any) => d.documentId);
+          const tracked = await stateQuery().findMany({ where: { targetUid: uid, targetDocumentId: { $in: documentIds } }, select: ['targetDocumentId'] });
+          const released = await strapi.db.query(uid).findMany({ where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } }, select: ['documentId'] });
+          const known = new Set([...tracked.map((t: any) => t.targetDocumentId), ...released.map((r: any) => r.documentId)]);
+          for (const draft of unsubmitted) {
+            if (known.has(draft.documentId)) continue;
+            drafts.set(`${uid}:${draft.documentId}`, draft);
+            rows.push({ targetUid: uid, targetDocumentId: draft.documentId, state: 'draft', stageIndex: null, stages: null, approvals: [], updatedAt: draft.updatedAt });
+          }
+        }
+        rows.sort((a, b) => new Date(b.updatedAt).getTime() - new Date(a.updatedAt).getTime());
       }
       const items = [];
       for (const row of rows) {
