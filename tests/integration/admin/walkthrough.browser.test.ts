@@ -98,9 +98,9 @@ async function invite(person: Person): Promise<Page> {
   return page;
 }
 
-/** Fills the 形成或变更日期 field: a date input (and a time input, when the field still has one, left at 00:00). */
+/** Types a day into the 形成或变更日期 field (a date picker: the law counts days, not times of day). */
 async function fillFormationDate(page: Page, date: string) {
-  const field = page.getByRole('group', { name: '形成或变更日期' }).getByRole('combobox').first().or(page.getByLabel('形成或变更日期', { exact: true })).first();
+  const field = page.getByLabel('形成或变更日期').first();
   await field.fill(date);
   await field.blur();
 }
@@ -180,6 +180,9 @@ describe('the whole flow, as four people', () => {
     await stateIs(page, '草稿');
     await historyLine(page, /张明 新建/).waitFor();
     await shot(page, '03-editor-saved', 300);
+    const saved = await app.strapi.db.query(POLICY).findOne({ where: { title: TITLE, publishedAt: null }, populate: ['publishingOrganization', 'attachments'] });
+    expect(saved).toMatchObject({ formedOrChangedAt: '2026-11-20', publishingOrganization: { name: '测试市数据局' } });
+    expect(saved.attachments.map((file: any) => file.name)).toEqual(['数据开放工作要点.pdf']);
 
     // Not submitted yet: waiting for its editor.
     expect(await openFromInbox(page)).toMatch(/草稿.*提交审核/);

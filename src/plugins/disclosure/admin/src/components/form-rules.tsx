@@ -108,6 +108,9 @@ export function OrganizationPrefill() {
   const { get } = useFetchClient();
   const value = useForm('OrganizationPrefill', (state) => (state.values as { publishingOrganization?: { connect?: unknown[] } }).publishingOrganization);
   const onChange = useForm('OrganizationPrefill', (state) => state.onChange);
+  const modified = useForm('OrganizationPrefill', (state) => state.modified);
+  const initialValues = useForm('OrganizationPrefill', (state) => state.initialValues as Record<string, any>);
+  const resetForm = useForm('OrganizationPrefill', (state) => state.resetForm);
   const [organization, setOrganization] = React.useState<Organization | null>(null);
   const done = React.useRef(false);
 
@@ -125,7 +128,7 @@ export function OrganizationPrefill() {
     if (done.current || !organization) return;
     done.current = true;
     if ((value?.connect?.length ?? 0) > 0) return;
-    onChange('publishingOrganization.connect', [
+    const picked = [
       {
         id: organization.id,
         apiData: { id: organization.id, documentId: organization.documentId, isTemporary: true },
@@ -135,8 +138,12 @@ export function OrganizationPrefill() {
         label: organization.name,
         href: `../collection-types/api::organization.organization/${organization.documentId}`,
       },
-    ]);
-  }, [organization, value, onChange]);
+    ];
+    // Untouched, the form takes the default as its starting point: leaving it asks no "unsaved changes" question.
+    // Once the editor has typed, the default is one more change of theirs.
+    if (modified) onChange('publishingOrganization.connect', picked);
+    else resetForm({ ...initialValues, publishingOrganization: { ...(initialValues.publishingOrganization ?? {}), connect: picked } });
+  }, [organization, value, onChange, modified, initialValues, resetForm]);
   return organization ? (
     <Typography tag="p" variant="pi">
       新建的信息保存为草稿，发布机构默认为您所在机构“{organization.name}”。保存后可提交审核。
