@@ -19,6 +19,8 @@ import { startApp, TestApp } from '../../helpers/strapi';
  */
 
 const POLICY = 'api::policy.policy';
+/** How long a step may take to show: every workflow action reloads the edit view, slow when another test file runs beside it. */
+const WAIT = 60_000;
 const CALENDAR_DAY = 'plugin::disclosure.calendar-day';
 const TITLE = '关于印发2027年数据开放工作要点的通知';
 const PASSWORD = 'Walk-Passw0rd-2026';
@@ -43,7 +45,7 @@ const dialog = (page: Page) => page.getByRole('alertdialog');
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The 审核流程 panel's state line, e.g. 待审核（部门初审）. */
 const stateIs = (page: Page, text: string | RegExp) =>
-  page.locator('p').filter({ hasText: typeof text === 'string' ? new RegExp(`^${escapeRegExp(text)}$`) : text }).first().waitFor({ timeout: 30_000 });
+  page.locator('p').filter({ hasText: typeof text === 'string' ? new RegExp(`^${escapeRegExp(text)}$`) : text }).first().waitFor({ timeout: WAIT });
 /** A line of the 审核记录, e.g. “李华 通过（部门初审），转“保密审查””. */
 const historyLine = (page: Page, text: RegExp) => page.locator('ol > li').filter({ hasText: text }).first();
 
@@ -56,7 +58,7 @@ async function menu(page: Page, name: string) {
 async function inboxRow(page: Page) {
   await menu(page, '待我处理');
   const row = page.getByRole('row').filter({ hasText: TITLE });
-  await row.waitFor({ timeout: 30_000 });
+  await row.waitFor({ timeout: WAIT });
   return row;
 }
 
@@ -65,7 +67,7 @@ async function openFromInbox(page: Page): Promise<string> {
   const row = await inboxRow(page);
   const text = (await row.innerText()).replace(/\s+/g, ' ');
   await row.getByRole('link', { name: TITLE }).click();
-  await page.getByText('审核记录').waitFor({ timeout: 30_000 });
+  await page.getByText('审核记录').waitFor({ timeout: WAIT });
   return text;
 }
 
@@ -80,7 +82,7 @@ async function invite(person: Person): Promise<Page> {
   await admin.getByRole('option', { name: role, exact: true }).click();
   await admin.keyboard.press('Escape');
   await form.getByRole('button', { name: '邀请用户' }).click();
-  await form.getByText(/\/admin\/auth\/register\?registrationToken=/).waitFor({ timeout: 30_000 });
+  await form.getByText(/\/admin\/auth\/register\?registrationToken=/).waitFor({ timeout: WAIT });
   await shot(admin, `01-admin-invited-${person}`, 300);
   await form.getByRole('button', { name: '复制到剪贴板' }).click();
   const link = await admin.evaluate(() => navigator.clipboard.readText());
@@ -94,7 +96,7 @@ async function invite(person: Person): Promise<Page> {
   await page.locator('input[name="confirmPassword"]').fill(PASSWORD);
   expect(await page.locator('input[name="firstname"]').inputValue()).toBe(name);
   await button(page, '让我们开始吧').click();
-  await page.getByText(`您好，${name}`).waitFor({ timeout: 30_000 });
+  await page.getByText(`您好，${name}`).waitFor({ timeout: WAIT });
   return page;
 }
 
@@ -138,13 +140,13 @@ describe('the whole flow, as four people', () => {
     admin = await signIn(browser, base, sysadmin);
     await admin.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     await admin.goto(`${base}/admin/settings/users`);
-    await button(admin, '邀请新用户').first().waitFor({ timeout: 30_000 });
+    await button(admin, '邀请新用户').first().waitFor({ timeout: WAIT });
     for (const person of Object.keys(PEOPLE) as Person[]) pages[person] = await invite(person);
 
     await admin.getByRole('link', { name: '人员与机构' }).click();
     for (const person of Object.keys(PEOPLE) as Person[]) {
       const { name } = PEOPLE[person];
-      await admin.getByRole('combobox', { name: `${name}的所属机构` }).click({ timeout: 30_000 });
+      await admin.getByRole('combobox', { name: `${name}的所属机构` }).click({ timeout: WAIT });
       await admin.getByRole('option', { name: '测试市数据局', exact: true }).click();
       await admin.getByText(`${name}的所属机构设为“测试市数据局”`).first().waitFor({ timeout: 10_000 });
     }
@@ -153,14 +155,14 @@ describe('the whole flow, as four people', () => {
     expect(users.map((u: any) => [u.firstname, u.roles.map((r: any) => r.name), u.disclosureOrganization?.name]).sort()).toEqual(
       (Object.values(PEOPLE) as { name: string; role: string }[]).map((p) => [p.name, [p.role], '测试市数据局']).sort()
     );
-  }, 240_000);
+  }, 420_000);
 
   it('the editor writes a 政策文件 with an attachment; 待我处理 lists it to submit; they submit it after a confirmation', async () => {
     const page = pages.editor;
     await menu(page, '内容管理');
     await page.getByRole('link', { name: '政策文件', exact: true }).click();
     await page.getByRole('link', { name: /新建条目|创建新条目/ }).first().click();
-    await page.locator('main input[name="title"]').fill(TITLE, { timeout: 30_000 });
+    await page.locator('main input[name="title"]').fill(TITLE, { timeout: WAIT });
     // 发布机构 may already be the editor's own organization.
     if ((await page.locator('main').getByText('测试市数据局').count()) === 0) await choose(page, 'publishingOrganization', '测试市数据局');
     await choose(page, 'issuingOrganizations', '测试市数据局');
@@ -173,10 +175,10 @@ describe('the whole flow, as four people', () => {
     await media.locator('input[type="file"]').setInputFiles(attachment);
     await button(media, /上传 1 个素材/).click();
     await button(media, '完成').click();
-    await page.locator('main').getByText('数据开放工作要点.pdf').first().waitFor({ timeout: 30_000 });
+    await page.locator('main').getByText('数据开放工作要点.pdf').first().waitFor({ timeout: WAIT });
 
     await button(page, '保存').click();
-    await page.getByText('审核记录').waitFor({ timeout: 30_000 });
+    await page.getByText('审核记录').waitFor({ timeout: WAIT });
     await stateIs(page, '草稿');
     await historyLine(page, /张明 新建/).waitFor();
     await shot(page, '03-editor-saved', 300);
@@ -193,7 +195,7 @@ describe('the whole flow, as four people', () => {
     await stateIs(page, '待审核（部门初审）');
     await historyLine(page, /张明 提交审核，进入“部门初审”/).waitFor();
     await shot(page, '04-editor-submitted', 300);
-  }, 240_000);
+  }, 420_000);
 
   it('the reviewer finds it in 待我处理 and approves 部门初审 and 保密审查, each with a 审核意见', async () => {
     const page = pages.reviewer;
@@ -212,7 +214,7 @@ describe('the whole flow, as four people', () => {
     }
     await page.getByText(/您没有签发权限/).waitFor();
     await shot(page, '05-reviewer-approved', 300);
-  }, 240_000);
+  }, 420_000);
 
   it('the publisher signs off with a 审核意见 and releases after a confirmation naming what goes public and where', async () => {
     const page = pages.publisher;
@@ -226,7 +228,7 @@ describe('the whole flow, as four people', () => {
 
     await button(page, '发布').first().click();
     const confirm = dialog(page);
-    await confirm.getByText('发布后以下信息将对外公开：').waitFor({ timeout: 30_000 });
+    await confirm.getByText('发布后以下信息将对外公开：').waitFor({ timeout: WAIT });
     await confirm.getByText(TITLE).waitFor();
     await confirm.getByText(/索引号：\S+ · 类型：政策文件 · 发布机构：测试市数据局/).waitFor();
     await confirm.getByText('市政府门户网站').waitFor();
@@ -235,7 +237,7 @@ describe('the whole flow, as four people', () => {
     await stateIs(page, /^已发布/);
     await historyLine(page, /王芳 发布/).waitFor();
     await shot(page, '07-publisher-released', 300);
-  }, 240_000);
+  }, 420_000);
 
   it('the editor corrects it with a reason, edits and resubmits; the reviewer returns it with a reason; the editor sees why', async () => {
     const editor = pages.editor;
@@ -250,12 +252,12 @@ describe('the whole flow, as four people', () => {
     expect(await dialog(editor).getByRole('button', { name: '确认更正' }).isDisabled()).toBe(true);
     await dialog(editor).getByRole('textbox').fill('文号填写有误');
     await dialog(editor).getByRole('button', { name: '确认更正' }).click();
-    await historyLine(editor, /张明 更正/).getByText('理由：文号填写有误').waitFor({ timeout: 30_000 });
+    await historyLine(editor, /张明 更正/).getByText('理由：文号填写有误').waitFor({ timeout: WAIT });
     await stateIs(editor, '草稿 · 已发布版本仍对外公开');
 
     await editor.locator('main input[name="documentNumber"]').fill('测数发〔2026〕4号');
     await button(editor, '保存').click();
-    await editor.getByText('已保存').first().waitFor({ timeout: 30_000 });
+    await editor.getByText('已保存').first().waitFor({ timeout: WAIT });
     await button(editor, '提交审核').click();
     await dialog(editor).getByRole('button', { name: '确认提交审核' }).click();
     await stateIs(editor, '待审核（部门初审） · 已发布版本仍对外公开');
@@ -267,7 +269,7 @@ describe('the whole flow, as four people', () => {
     expect(await dialog(reviewer).getByRole('button', { name: '确认退回' }).isDisabled()).toBe(true);
     await dialog(reviewer).getByRole('textbox').fill('附件缺少盖章页');
     await dialog(reviewer).getByRole('button', { name: '确认退回' }).click();
-    await historyLine(reviewer, /李华 退回/).getByText('理由：附件缺少盖章页').waitFor({ timeout: 30_000 });
+    await historyLine(reviewer, /李华 退回/).getByText('理由：附件缺少盖章页').waitFor({ timeout: WAIT });
     await shot(reviewer, '08-reviewer-returned', 300);
 
     const returned = await inboxRow(editor);
@@ -276,26 +278,26 @@ describe('the whole flow, as four people', () => {
     await shot(editor, '09-editor-inbox-returned', 300);
     await returned.getByRole('link', { name: TITLE }).click();
     await stateIs(editor, '草稿 · 已发布版本仍对外公开');
-    await historyLine(editor, /李华 退回/).getByText('理由：附件缺少盖章页').waitFor({ timeout: 30_000 });
+    await historyLine(editor, /李华 退回/).getByText('理由：附件缺少盖章页').waitFor({ timeout: WAIT });
     await shot(editor, '10-editor-returned-history', 300);
-  }, 300_000);
+  }, 540_000);
 
   it('公开时限 links to 节假日安排 for the system administrator and tells the editor whom to ask', async () => {
     await menu(pages.editor, '公开时限');
     const banner = pages.editor.getByText(/年节假日安排尚未录入/);
-    await banner.waitFor({ timeout: 30_000 });
+    await banner.waitFor({ timeout: WAIT });
     expect(await banner.innerText()).toContain('请联系系统管理员录入');
     expect(await banner.getByRole('link').count()).toBe(0);
     await shot(pages.editor, '11-editor-deadlines-banner', 300);
 
     await menu(admin, '公开时限');
     const adminBanner = admin.getByText(/年节假日安排尚未录入/);
-    await adminBanner.waitFor({ timeout: 30_000 });
+    await adminBanner.waitFor({ timeout: WAIT });
     expect(await adminBanner.innerText()).not.toContain('请联系系统管理员');
     await adminBanner.getByRole('link', { name: '节假日安排' }).click();
-    await admin.waitForURL((url) => url.pathname.endsWith(`/content-manager/collection-types/${CALENDAR_DAY}`), { timeout: 30_000 });
-    await admin.getByRole('heading', { name: '节假日安排' }).waitFor({ timeout: 30_000 });
-    await admin.getByText(/共 \d+ 条/).waitFor({ timeout: 30_000 });
+    await admin.waitForURL((url) => url.pathname.endsWith(`/content-manager/collection-types/${CALENDAR_DAY}`), { timeout: WAIT });
+    await admin.getByRole('heading', { name: '节假日安排' }).waitFor({ timeout: WAIT });
+    await admin.getByText(/共 \d+ 条/).waitFor({ timeout: WAIT });
     await shot(admin, '12-admin-calendar-days', 300);
   }, 120_000);
 });
