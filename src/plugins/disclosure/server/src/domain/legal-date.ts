@@ -54,11 +54,9 @@ const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.
  * dates ('2026-02-30'), instants without an offset (their day depends on a zone the client did not say), other forms.
  */
 export function legalDateInput(value: unknown): LegalDate | null {
-  if (isLegalDate(value)) return value;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : toLegalDate(value);
-  if (typeof value !== 'string') return null;
-  const m = INSTANT_RE.exec(value);
-  return m && isLegalDate(m[1]) ? toLegalDate(value) : null;
+  // Strict about the form; the reduction to a day is legalDayOf's.
+  const m = typeof value === 'string' ? INSTANT_RE.exec(value) : null;
+  return isLegalDate(value) || value instanceof Date || (m && isLegalDate(m[1])) ? legalDayOf(value) : null;
 }
 
 /** Calendar months later, the day clamped to the month's end ('2024-11-30' + 3 months = '2025-02-28'). */
