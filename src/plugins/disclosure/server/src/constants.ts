@@ -41,6 +41,8 @@ export const WORKFLOW_STATE_UID = 'plugin::disclosure.workflow-state';
 export const AUDIT_EVENT_UID = 'plugin::disclosure.audit-event';
 export const SENSITIVE_TERM_UID = 'plugin::disclosure.sensitive-term';
 export const CALENDAR_DAY_UID = 'plugin::disclosure.calendar-day';
+export const APPLICATION_UID = 'plugin::disclosure.application';
+export const APPLICATION_CASE_UID = 'plugin::disclosure.application-case';
 
 /** Admin role codes the plugin seeds; 系统管理员 is Strapi's super admin. */
 export const ROLE_CODES = {

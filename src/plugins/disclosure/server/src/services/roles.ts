@@ -10,6 +10,9 @@ export const WORKFLOW_ACTIONS = [
   { uid: 'release', displayName: '签发、发布与撤回（签发人）' },
   { uid: 'audit', displayName: '查看与校验审计日志' },
   { uid: 'consumer-sites', displayName: '管理接入网站、访问令牌与推送' },
+  { uid: 'application-handle', displayName: '办理依申请公开：登记、补正、征求意见、收费、答复（本机构）' },
+  { uid: 'application-extend', displayName: '批准延长答复期限（政府信息公开工作机构负责人）' },
+  { uid: 'application-cases', displayName: '登记行政复议、行政诉讼案件' },
 ];
 
 const CM = 'plugin::content-manager.explorer';
