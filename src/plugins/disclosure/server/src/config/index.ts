@@ -38,6 +38,25 @@ export interface DisclosurePluginConfig {
   scheduler: SchedulerSettings;
   /** When the cron tasks run (instances with CRON_ENABLED=true); the digest rule is in Beijing time. */
   cron: { scheduler: string; webhooks: string; reminders: string };
+  /** 依申请公开 (see ApplicationSettings). */
+  applications: ApplicationSettings;
+}
+
+/**
+ * 依申请公开: the public form's limits (request body bytes, submissions per client address per window, an optional
+ * captcha module exporting `verify(token, ctx) → Promise<boolean>`); how many working days an applicant gets for a
+ * 补正 unless the handler says otherwise; how many applications for the same information make the dashboard
+ * suggest 主动公开 (条例 第四十四条) and how similar two requests' text must be to count as the same; how many
+ * years after an application ends its applicant's personal data is kept (the statistics stay).
+ */
+export interface ApplicationSettings {
+  bodyLimitBytes: number;
+  submissions: RateWindow;
+  captchaModule: string | null;
+  correctionWorkingDays: number;
+  proactiveSuggestionThreshold: number;
+  similarityThreshold: number;
+  retentionYears: number;
 }
 
 /** Failed jobs back off from `backoffBaseMs`, doubling up to `backoffCapMs`. */
@@ -98,6 +117,15 @@ export default {
     rateLimit: { enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } },
     scheduler: { leaseMs: 15_000, heartbeatMs: 5_000, maxAttempts: 8, backoffBaseMs: 30_000, backoffCapMs: 3_600_000 },
     cron: { scheduler: '*/30 * * * * *', webhooks: '*/5 * * * * *', reminders: '0 0 8 * * *' },
+    applications: {
+      bodyLimitBytes: 64 * 1024,
+      submissions: { points: 10, duration: 3600 },
+      captchaModule: null,
+      correctionWorkingDays: 15,
+      proactiveSuggestionThreshold: 3,
+      similarityThreshold: 0.6,
+      retentionYears: 5,
+    },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {
@@ -162,6 +190,17 @@ export default {
         throw new Error(`disclosure.workflow.stages.${uid} must be a non-empty list of { key, name, role: reviewer | publisher }`);
       }
     }
+    const applications = config.applications ?? ({} as ApplicationSettings);
+    for (const key of ['bodyLimitBytes', 'correctionWorkingDays', 'proactiveSuggestionThreshold', 'retentionYears'] as const) {
+      if (!positiveInteger(applications[key])) throw new Error(`disclosure.applications.${key} must be a whole number ≥ 1`);
+    }
+    if (!positiveInteger(applications.submissions?.points) || !positiveInteger(applications.submissions?.duration)) {
+      throw new Error('disclosure.applications.submissions must be { points ≥ 1, duration ≥ 1 (seconds) }');
+    }
+    if (typeof applications.similarityThreshold !== 'number' || !(applications.similarityThreshold > 0 && applications.similarityThreshold <= 1)) {
+      throw new Error('disclosure.applications.similarityThreshold must be a number in (0, 1]');
+    }
+    if (applications.captchaModule !== null && typeof applications.captchaModule !== 'string') throw new Error('disclosure.applications.captchaModule must be a module path or null');
     const distinct = distinctApproversProblem(config.workflow?.distinctApprovers, config.contentTypes);
     if (distinct) throw new Error(`disclosure.workflow.distinctApprovers ${distinct}`);
   },
