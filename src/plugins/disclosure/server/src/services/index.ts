@@ -1,4 +1,5 @@
 import adminLabels from './admin-labels';
+import applicationHandling from './application-handling';
 import attachments from './attachments';
 import audit from './audit';
 import calendar from './calendar';
@@ -23,6 +24,7 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  'application-handling': applicationHandling,
   attachments,
   audit,
   calendar,
