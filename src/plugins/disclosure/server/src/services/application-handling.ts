@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { APPLICATION_CASE_UID, APPLICATION_UID, ORGANIZATION_UID, PLUGIN_ID, USER_ORGANIZATION_FIELD } from '../constants';
 import type { ApplicationSettings } from '../config';
-import { applicationClock, applicationDueDate, correctionNoticeDueOn } from '../domain/answer-clock';
+import { AnswerClockError, applicationClock, applicationDueDate, correctionNoticeDueOn } from '../domain/answer-clock';
 import {
   APPLICANT_KIND_LABELS,
   APPLICATION_STATE_LABELS,
@@ -31,7 +31,7 @@ import {
 } from '../domain/application-workflow';
 import { addWorkingDays } from '../domain/calendar';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
-import { renderReplyLetter } from '../domain/reply-letter';
+import { renderReplyLetter, ReplyLetterError } from '../domain/reply-letter';
 import { groupSimilarRequests } from '../domain/similar-requests';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
@@ -267,12 +267,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { dueOn: clock.dueOn, dueOnProvisional: clock.provisional, pausedWorkingDays: clock.pausedWorkingDays };
   }
 
-  async function letterInput(row: any, outcome: string, details: Record<string, string>, repliedOn: string) {
+  /** The letter for this application; a bad outcome or detail is the caller's 400. */
+  function letter(row: any, outcome: string, details: Record<string, string>, repliedOn: string | null) {
+    try {
+      return renderReplyLetter(letterInput(row, outcome, details, repliedOn));
+    } catch (error) {
+      if (error instanceof ReplyLetterError) {
+        const field = error.field === 'outcome' || error.field.startsWith('details') ? error.field.split('.') : ['outcome'];
+        throw disclosureError(400, 'VALIDATION', field[0] === 'outcome' ? '请选择办理结果' : '答复说明格式不正确', error.message, {}, field);
+      }
+      throw error;
+    }
+  }
+
+  function letterInput(row: any, outcome: string, details: Record<string, string>, repliedOn: string | null) {
     return {
       organizationName: row.receivingOrganization?.name ?? '',
       trackingCode: row.trackingCode,
       applicantName: row.applicantName ?? '',
-      receivedOn: legalDayOf(row.receivedOn) ?? repliedOn,
+      applicantKind: row.applicantKind,
+      receivedOn: legalDayOf(row.receivedOn) ?? repliedOn ?? toLegalDate(new Date()),
       repliedOn,
       requested: { title: row.requestedTitle ?? '', documentNumber: row.requestedDocumentNumber ?? undefined, description: row.requestedDescription ?? undefined },
       outcome: outcome as any,
@@ -301,15 +315,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         change = applyApplicationAction(before, action, payload, { ...permissions, today, correctionWorkingDays: settings().correctionWorkingDays, calendar: await calendar() });
       } catch (error) {
         if (error instanceof ApplicationActionError) throw disclosureError(error.status, error.code, error.messageZh, error.messageEn, {}, error.path);
+        if (error instanceof AnswerClockError) throw disclosureError(400, 'VALIDATION', error.messageZh, error.message, {}, error.field.split('.'));
         throw error;
       }
       const patch: Record<string, unknown> = { ...change.patch };
       if (action === 'assign') await checkHandler(Number(patch.handler), row.receivingOrganization?.id ?? null);
       if (action === 'extend' && 'member' in acting) patch.extensionApprovedBy = acting.member.userId;
-      const after = { ...row, ...patch };
-      Object.assign(patch, await storedClock(facts(after), today));
+      try {
+        Object.assign(patch, await storedClock(facts({ ...row, ...patch }), today));
+      } catch (error) {
+        if (error instanceof AnswerClockError) throw disclosureError(400, 'VALIDATION', error.messageZh, error.message, {}, error.field.split('.'));
+        throw error;
+      }
       if (action === 'reply') {
-        patch.replyLetter = renderReplyLetter(await letterInput(row, String(patch.outcome), patch.replyDetails as Record<string, string>, String(patch.repliedOn)));
+        patch.replyLetter = letter({ ...row, receivedOn: patch.receivedOn ?? row.receivedOn }, String(patch.outcome), patch.replyDetails as Record<string, string>, String(patch.repliedOn));
       }
       await applications().update({ where: { id: row.id }, data: patch });
       const who = 'member' in acting ? { actor: `admin:${acting.member.userId}`, actorName: acting.member.name } : SYSTEM_ACTOR;
@@ -472,7 +491,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       requireHandle(permissions);
       const row = await load(documentId, member);
       await strapi.db.transaction(async ({ trx }) => readAudited(trx, row, member, 'letter_preview'));
-      return renderReplyLetter(await letterInput(row, outcome, details, legalDayOf(row.repliedOn) ?? toLegalDate(new Date())));
+      // The date is left blank until the reply is issued.
+      return letter(row, outcome, details, legalDayOf(row.repliedOn));
     },
 
     /** The letter as issued at the reply. */
