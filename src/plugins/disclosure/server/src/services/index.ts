@@ -1,4 +1,5 @@
 import adminLabels from './admin-labels';
+import applicationIntake from './application-intake';
 import attachments from './attachments';
 import audit from './audit';
 import calendar from './calendar';
@@ -23,6 +24,7 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  'application-intake': applicationIntake,
   attachments,
   audit,
   calendar,
