@@ -80,8 +80,10 @@ describe('staff intake', () => {
       clock: { dueOn: '2026-03-11', pausedWorkingDays: 0 },
       handler: { id: handler.id },
     });
-    expect(data.trackingCode).toMatch(/^[A-Z0-9]{16,32}$/);
-    expect(data.history.map((h: any) => h.label)).toContain('登记申请');
+    expect(data.trackingCode).toMatch(/^YSQ2026[A-Z2-7]{10}$/);
+    // The applicant may follow it online with the code and this secret, shown this once.
+    expect(typeof data.secret).toBe('string');
+    expect(data.history.map((h: any) => h.label)).toContain('收到申请');
     const row = await app.strapi.db.query(APPLICATION).findOne({ where: { documentId: data.documentId } });
     expect(row).toMatchObject({ dueOn: '2026-03-11', dueOnProvisional: false, pausedWorkingDays: 0 });
   });
@@ -91,8 +93,11 @@ describe('staff intake', () => {
     expect(res.status).toBe(400);
     const paths = res.body.error.details.errors.map((e: any) => e.path[0]);
     expect(paths).toEqual(expect.arrayContaining(['phone', 'applicantName', 'channel']));
-    expect(res.body.error.details.errors.find((e: any) => e.path[0] === 'applicantName').message).toBe('申请人姓名或名称不能超过 100 字');
-    expect(res.body.error.details.code).toBe('VALIDATION');
+    expect(res.body.error.details.errors.find((e: any) => e.path[0] === 'applicantName').message).toBe('申请人姓名或名称不能超过 100 个字');
+    expect(res.body.error.details.code).toBe('VALIDATION_FAILED');
+    const future = await handler.post('/disclosure/applications', intake({ receivedOn: '2099-01-05' }));
+    expect(future.body.error.details.errors[0]).toMatchObject({ path: ['receivedOn'], message: '收到申请日期不能晚于今天' });
+    expect(await app.strapi.db.query(APPLICATION).count({ where: { requestedTitle: { $contains: '测试所需信息' } } })).toBe(1);
   });
 
   it('is refused to staff without the application permissions', async () => {
@@ -239,7 +244,7 @@ describe('scope and privacy', () => {
     expect(JSON.stringify(reads)).not.toContain('李四光');
     expect(JSON.stringify(reads)).not.toContain('650000199001011234');
     const history = (await handler.get(`/disclosure/applications/${documentId}`)).body.data.history;
-    expect(history.map((h: any) => h.label)).toEqual(expect.arrayContaining(['登记申请', '查看申请人信息']));
+    expect(history.map((h: any) => h.label)).toEqual(expect.arrayContaining(['收到申请', '查看申请人信息']));
   });
 });
 

@@ -52,6 +52,10 @@ export default {
       consumer('/topics', 'topics'),
       consumer('/entries', 'entries'),
       consumer('/feed', 'feed'),
+      // 依申请公开: the portal's form and status page, open to anyone (limits in middlewares/application-gate.ts).
+      { method: 'GET', path: '/applications/form', handler: 'application-public.form', config: { auth: false } },
+      { method: 'POST', path: '/applications', handler: 'application-public.submit', config: { auth: false } },
+      { method: 'GET', path: '/applications/status', handler: 'application-public.status', config: { auth: false } },
       ...typeRoutes,
     ],
   },

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { APPLICATION_CASE_UID, APPLICATION_UID, ORGANIZATION_UID, PLUGIN_ID, USER_ORGANIZATION_FIELD } from '../constants';
@@ -34,6 +33,9 @@ import { legalDayOf, toLegalDate } from '../domain/legal-date';
 import { renderReplyLetter, ReplyLetterError } from '../domain/reply-letter';
 import { groupSimilarRequests } from '../domain/similar-requests';
 import { disclosureError } from '../utils/disclosure-error';
+import { toValidationError } from '../utils/validation-error';
+import { validateApplicationInput } from '../validation/application';
+import { issue } from '../domain/field-issue';
 import { getService } from '../utils/get-service';
 import type { StaffMember } from './staff';
 
@@ -53,8 +55,7 @@ const displayName = (user: any) => (user ? [user.lastname, user.firstname].filte
 export const maskName = (name: string | null | undefined) => (name ? `${[...name][0]}${'*'.repeat(Math.max([...name].length - 1, 1))}` : null);
 
 const HISTORY_LABELS: Record<string, string> = {
-  'application.created': '登记申请',
-  'application.submitted': '提交申请',
+  'application.submitted': '收到申请',
   'application.personal_data_read': '查看申请人信息',
   'application.case_created': '登记行政复议或行政诉讼案件',
   'application.case_updated': '更新行政复议或行政诉讼案件',
@@ -355,12 +356,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  const trackingCode = () => {
-    // 16 characters of a 32-letter alphabet without look-alikes: 80 bits, not guessable.
-    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-    return `YSQ${[...randomBytes(16)].map((b) => alphabet[b % 32]).join('')}`;
-  };
-
   return {
     maskName,
 
@@ -397,58 +392,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return detail(row, member, permissions);
     },
 
-    /** Staff intake of an application by letter, in person, fax or email: received on the day given. */
-    async create(input: Record<string, any>, member: StaffMember, permissions: ApplicationPermissions) {
+    /**
+     * Staff intake of an application by letter, in person, fax or email, received on the day given: the portal's field
+     * rules and intake (services/application-intake.ts), for the member's organization unless they name another in
+     * their scope; the member becomes its handler. The lookup secret is answered this once, for the applicant.
+     */
+    async create(body: Record<string, unknown>, member: StaffMember, permissions: ApplicationPermissions) {
       requireHandle(permissions);
-      const organization = input.organization
-        ? await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId: input.organization }, select: ['id'] })
-        : member.organizationId
-          ? { id: member.organizationId }
-          : null;
-      if (!organization) throw disclosureError(400, 'VALIDATION', '请选择受理机关', 'organization is required', {}, ['organization']);
+      const own = member.organizationId ? await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: member.organizationId }, select: ['documentId'] }) : null;
+      const checked = validateApplicationInput({ ...body, organization: body.organization ?? own?.documentId }, { channel: 'staff' });
+      if (!checked.ok) throw toValidationError(checked.issues, 'VALIDATION_FAILED');
+      const { channel, receivedOn, ...input } = checked.value;
+      const today = toLegalDate(new Date());
+      if (receivedOn > today) throw toValidationError([issue(['receivedOn'], 'FUTURE_DATE', '收到申请日期不能晚于今天', 'receivedOn is in the future')], 'VALIDATION_FAILED');
+      const organization = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId: input.organization }, select: ['id'] });
       const ids = await scope(member);
-      if (ids && !ids.includes(organization.id)) throw forbidden();
-      const row = await strapi.db.transaction(async ({ trx }) => {
-        const data: Record<string, unknown> = {
-          trackingCode: trackingCode(),
-          channel: input.channel,
-          submittedAt: new Date(),
-          receivedOn: input.receivedOn,
-          state: 'received',
-          applicantKind: input.applicantKind,
-          applicantName: input.applicantName,
-          contactPerson: input.contactPerson ?? null,
-          idType: input.idType,
-          idNumber: input.idNumber,
-          phone: input.phone,
-          email: input.email ?? null,
-          postalAddress: input.postalAddress ?? null,
-          postalCode: input.postalCode ?? null,
-          requestedTitle: input.requestedTitle,
-          requestedDocumentNumber: input.requestedDocumentNumber ?? null,
-          requestedDescription: input.requestedDescription ?? null,
-          requestedEntryUid: input.requestedEntry?.uid ?? null,
-          requestedEntryDocumentId: input.requestedEntry?.documentId ?? null,
-          purpose: input.purpose ?? null,
-          preferredForm: input.preferredForm,
-          deliveryMethod: input.deliveryMethod,
-          receivingOrganization: organization.id,
-          handler: member.userId,
-        };
-        Object.assign(data, await storedClock(facts({ ...data, consultations: [] }), toLegalDate(new Date())));
-        const created = await applications().create({ data });
-        await getService('audit', strapi).append(trx, {
-          actor: `admin:${member.userId}`,
-          actorName: member.name,
-          action: 'application.created',
-          targetUid: APPLICATION_UID,
-          targetDocumentId: created.documentId,
-          toState: 'received',
-          data: { channel: input.channel, receivedOn: input.receivedOn },
-        });
-        return applications().findOne({ where: { id: created.id }, populate: POPULATE });
-      });
-      return detail(row, member, permissions);
+      if (organization && ids && !ids.includes(organization.id)) throw forbidden();
+      const created = await getService('application-intake', strapi).create(input, { channel, receivedOn, actor: { actor: `admin:${member.userId}`, actorName: member.name } });
+      const row = await applications().findOne({ where: { documentId: created.documentId }, populate: POPULATE });
+      await applications().update({ where: { id: row.id }, data: { handler: member.userId, ...(await storedClock(facts(row), today)) } });
+      const stored = await applications().findOne({ where: { id: row.id }, populate: POPULATE });
+      await strapi.db.transaction(async ({ trx }) => readAudited(trx, stored, member, 'intake'));
+      return { ...(await detail(stored, member, permissions)), secret: created.secret };
     },
 
     /** One handling action, in one transaction; the detail afterwards (its personal data read is audited). */

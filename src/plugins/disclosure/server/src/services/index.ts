@@ -1,5 +1,6 @@
 import adminLabels from './admin-labels';
 import applicationHandling from './application-handling';
+import applicationIntake from './application-intake';
 import attachments from './attachments';
 import audit from './audit';
 import calendar from './calendar';
@@ -25,6 +26,7 @@ import workflow from './workflow';
 export default {
   'admin-labels': adminLabels,
   'application-handling': applicationHandling,
+  'application-intake': applicationIntake,
   attachments,
   audit,
   calendar,
