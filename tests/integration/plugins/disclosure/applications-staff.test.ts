@@ -3,6 +3,7 @@ import { createStaff, Staff } from '../../../helpers/staff';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { organizationId } from '../../../helpers/workflow';
 import { toLegalDate } from '../../../../src/plugins/disclosure/server/src/domain/legal-date';
+import { addWorkingDays } from '../../../../src/plugins/disclosure/server/src/domain/calendar';
 
 /**
  * 依申请公开 from the office's side, through the admin API: the answer clock across 春节, 国庆 and their 调休 (dates
@@ -103,6 +104,25 @@ describe('staff intake', () => {
   it('is refused to staff without the application permissions', async () => {
     expect((await editor.post('/disclosure/applications', intake())).status).toBe(403);
     expect((await editor.get('/disclosure/applications')).status).toBe(403);
+  });
+});
+
+describe('an online application', () => {
+  it('waits for confirmation of receipt, then its clock runs from the day confirmed (条例 第三十一条)', async () => {
+    const { channel: _channel, receivedOn: _receivedOn, ...fields } = intake();
+    const submitted = await app.http().post('/api/disclosure/applications').send({ ...fields, organization: refs.org.documentId });
+    expect(submitted.status).toBe(201);
+    const listed = await handler.get(`/disclosure/applications?q=${submitted.body.data.trackingCode}`);
+    expect(listed.body.data[0]).toMatchObject({ state: 'submitted', stateLabel: '待确认收到', channelLabel: '网络', receivedOn: null, dueOn: null, deadlineStatus: null });
+    const { documentId } = listed.body.data[0];
+    const detail = (await handler.get(`/disclosure/applications/${documentId}`)).body.data;
+    expect(detail.actions.map((a: any) => a.action)).toEqual(['confirm_receipt', 'assign', 'withdraw']);
+    const today = toLegalDate(new Date());
+    const confirmed = await ok(documentId, { action: 'confirm_receipt', receivedOn: today });
+    const calendar = await app.strapi.plugin('disclosure').service('calendar').get();
+    expect(confirmed).toMatchObject({ state: 'received', receivedOn: today, dueOn: addWorkingDays(today, 20, calendar) });
+    const [event] = await auditOf(documentId, 'application.confirm_receipt');
+    expect(event).toMatchObject({ actor: `admin:${handler.id}`, fromState: 'submitted', toState: 'received' });
   });
 });
 
