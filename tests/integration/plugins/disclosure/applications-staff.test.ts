@@ -102,8 +102,21 @@ describe('staff intake', () => {
   });
 
   it('is refused to staff without the application permissions', async () => {
-    expect((await editor.post('/disclosure/applications', intake())).status).toBe(403);
-    expect((await editor.get('/disclosure/applications')).status).toBe(403);
+    const intakeRefused = await editor.post('/disclosure/applications', intake());
+    expect(intakeRefused.status).toBe(403);
+    expect(intakeRefused.body.error.details.code).toBe('APPLICATION_FORBIDDEN');
+    const { documentId } = await register();
+    for (const res of [
+      await editor.get('/disclosure/applications'),
+      await editor.get(`/disclosure/applications/${documentId}`),
+      await act(documentId, { action: 'start' }, editor),
+      await editor.post(`/disclosure/applications/${documentId}/letter-preview`, { outcome: 'disclose' }),
+      await editor.get('/disclosure/applications/suggestions'),
+      await editor.get('/disclosure/application-cases'),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.details.code).toBe('APPLICATION_FORBIDDEN');
+    }
   });
 });
 

@@ -29,14 +29,14 @@ import {
   Permissions,
 } from '../domain/application-workflow';
 import { addWorkingDays } from '../domain/calendar';
+import { issue } from '../domain/field-issue';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
 import { renderReplyLetter, ReplyLetterError } from '../domain/reply-letter';
 import { groupSimilarRequests } from '../domain/similar-requests';
 import { disclosureError } from '../utils/disclosure-error';
 import { toValidationError } from '../utils/validation-error';
-import { validateApplicationInput } from '../validation/application';
-import { issue } from '../domain/field-issue';
 import { getService } from '../utils/get-service';
+import { validateApplicationInput } from '../validation/application';
 import type { StaffMember } from './staff';
 
 /** What the signed-in member may do with applications (from their admin permissions). */
@@ -357,8 +357,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    maskName,
-
     /** The applications of the member's organization and below, newest first, with their clocks. */
     async list(member: StaffMember, permissions: ApplicationPermissions, query: { state?: ApplicationState; due?: 'at_risk' | 'overdue'; q?: string; page: number; pageSize: number }) {
       requireHandle(permissions);
