@@ -184,6 +184,16 @@ describe('the answer clock through the actions', () => {
     expect(event).toMatchObject({ reason: '需要调取历史档案', fromState: 'received', toState: 'received' });
   });
 
+  it('takes two handlers acting at once in turn: the second sees the first one’s change', async () => {
+    const { documentId } = await register({ receivedOn: '2026-09-10' });
+    const answers = await Promise.all([
+      act(documentId, { action: 'extend', reason: '第一位负责人批准' }, head),
+      act(documentId, { action: 'extend', reason: '第二位负责人批准' }, head),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await auditOf(documentId, 'application.extend')).toHaveLength(1);
+  });
+
   it('answers on the spot: the reply is dated the day of the visit', async () => {
     const { documentId } = await register({ channel: 'in_person', receivedOn: '2026-11-02' });
     const replied = await ok(documentId, { action: 'reply', outcome: 'disclose', onTheSpot: true });
