@@ -351,6 +351,9 @@ describe('公开时限 dashboard and reminders', () => {
     const row = board.body.data.entries.find((e: any) => e.documentId === documentId);
     expect(row).toMatchObject({ kind: 'application', trackingCode, requestedTitle, dueOn: '2026-10-14', status: 'overdue', workingDaysLate: 4 });
     expect(JSON.stringify(board.body)).not.toContain('赵钱孙');
+    const onlyApplications = await handler.get('/disclosure/deadlines?asOf=2026-10-20&status=overdue&type=application');
+    expect(onlyApplications.body.data.entries.length).toBeGreaterThan(0);
+    expect(onlyApplications.body.data.entries.every((e: any) => e.kind === 'application')).toBe(true);
     expect((await outsider.get('/disclosure/deadlines?asOf=2026-10-20&status=overdue')).body.data.entries.find((e: any) => e.documentId === documentId)).toBeUndefined();
 
     const events: any[] = [];
