@@ -1,4 +1,5 @@
 import adminLabels from './admin-labels';
+import applicationHandling from './application-handling';
 import applicationIntake from './application-intake';
 import attachments from './attachments';
 import audit from './audit';
@@ -24,6 +25,7 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  'application-handling': applicationHandling,
   'application-intake': applicationIntake,
   attachments,
   audit,
