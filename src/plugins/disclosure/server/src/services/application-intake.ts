@@ -83,7 +83,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // A hash of a secret nobody knows: unknown codes are checked against it, so they cost what a wrong secret costs.
   const dummyHash = hashSecret(newSecret());
 
+  /** A tracking code not yet taken, and a fresh secret with its hash (to store: the secret itself is shown once). */
+  async function credentials(submittedAt: Date) {
+    let trackingCode = newTrackingCode(legalYear(submittedAt));
+    while (await applications().findOne({ where: { trackingCode }, select: ['id'] })) trackingCode = newTrackingCode(legalYear(submittedAt));
+    const secret = newSecret();
+    return { trackingCode, secret, secretHash: await hashSecret(secret) };
+  }
+
   return {
+    credentials,
+
     /**
      * Records an application in one transaction: a fresh tracking code and secret (returned once, only the secret's
      * hash stored), the receiving organization, the state — `submitted` online until the office confirms receipt
@@ -91,16 +101,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `receivedOn` — and the audit event (without the applicant's personal data).
      */
     async create(input: ApplicationInput, { channel, receivedOn, actor }: { channel: ApplicationChannel; receivedOn: LegalDate | null; actor: IntakeActor }) {
-      const secret = newSecret();
-      const secretHash = await hashSecret(secret);
       const received = channel !== 'online' && receivedOn !== null;
       const clock = received ? applicationDueDate({ receivedOn }, await getService('calendar', strapi).get()) : null;
       return strapi.db.transaction(async ({ trx }) => {
         const organization = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId: input.organization }, select: ['id', 'documentId', 'name'] });
         if (!organization) throw toValidationError([issue(['organization'], 'UNKNOWN_ORGANIZATION', '受理机关不存在，请从列表中选择', 'no such organization')], 'VALIDATION_FAILED');
         const submittedAt = new Date();
-        let trackingCode = newTrackingCode(legalYear(submittedAt));
-        while (await applications().findOne({ where: { trackingCode }, select: ['id'] })) trackingCode = newTrackingCode(legalYear(submittedAt));
+        const { trackingCode, secret, secretHash } = await credentials(submittedAt);
         const { organization: _organization, requestedEntry, ...fields } = input;
         const state: ApplicationState = received ? 'received' : 'submitted';
         const row = await strapi.documents(APPLICATION_UID as any).create({
