@@ -194,6 +194,18 @@ describe('the answer clock through the actions', () => {
     expect(await auditOf(documentId, 'application.extend')).toHaveLength(1);
   });
 
+  it('assigns a handler of the receiving organization, and closes when the applicant withdraws', async () => {
+    const { documentId } = await register();
+    expect(await ok(documentId, { action: 'assign', handlerId: head.id })).toMatchObject({ handler: { id: head.id } });
+    const elsewhere = await act(documentId, { action: 'assign', handlerId: outsider.id });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.details.errors[0].path).toEqual(['handlerId']);
+    expect((await act(documentId, { action: 'withdraw' })).body.error.details.errors[0].path).toEqual(['reason']);
+    const withdrawn = await ok(documentId, { action: 'withdraw', reason: '申请人书面撤回' });
+    expect(withdrawn).toMatchObject({ state: 'closed', stateLabel: '已办结（未答复）', actions: [] });
+    expect(withdrawn.history.find((h: any) => h.action === 'application.withdraw')).toMatchObject({ label: '申请人撤回申请', reason: '申请人书面撤回' });
+  });
+
   it('answers on the spot: the reply is dated the day of the visit', async () => {
     const { documentId } = await register({ channel: 'in_person', receivedOn: '2026-11-02' });
     const replied = await ok(documentId, { action: 'reply', outcome: 'disclose', onTheSpot: true });
