@@ -148,8 +148,14 @@ describe('submitting and looking up', () => {
     }
   });
 
-  it('shows the correction asked for and the reply letter once issued', async () => {
+  it('shows the correction asked for while it is awaited, and the reply letter once issued', async () => {
     const today = toLegalDate(new Date());
+    await app.strapi.db.query(APPLICATION).update({
+      where: { trackingCode: code },
+      data: { state: 'correction_requested', receivedOn: today, correctionRequestedOn: today, correctionDueOn: today, correctionRequest: '请说明所需信息的年份' },
+    });
+    expect((await status(code, secret)).body.data).toMatchObject({ state: 'correction_requested', stateLabel: '待补正', correction: { request: '请说明所需信息的年份', dueOn: today } });
+
     await app.strapi.db.query(APPLICATION).update({
       where: { trackingCode: code },
       data: { state: 'replied', receivedOn: today, dueOn: today, correctionRequestedOn: today, correctionDueOn: today, correctionRequest: '请说明所需信息的年份', repliedOn: today, outcome: 'disclose', replyLetter: '<html>答复告知书</html>' },
@@ -161,7 +167,8 @@ describe('submitting and looking up', () => {
       repliedOn: today,
       outcome: 'disclose',
       outcomeLabel: '予以公开',
-      correction: { request: '请说明所需信息的年份', dueOn: today },
+      // Answered: nothing is asked of the applicant any more.
+      correction: null,
       replyLetter: '<html>答复告知书</html>',
     });
   });

@@ -168,7 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         receivedOn: row.receivedOn ?? null,
         dueOn: row.dueOn ?? null,
         extended: Boolean(row.extended),
-        correction: row.correctionRequestedOn ? { request: row.correctionRequest ?? null, dueOn: row.correctionDueOn ?? null } : null,
+        // What the applicant still has to send: once the correction is in (or the application ended), nothing.
+        correction: row.state === 'correction_requested' ? { request: row.correctionRequest ?? null, dueOn: row.correctionDueOn ?? null } : null,
         repliedOn: row.repliedOn ?? null,
         outcome,
         outcomeLabel: outcome ? REPLY_OUTCOME_LABELS[outcome][0] : null,
