@@ -213,7 +213,7 @@ export function ApplicationActionDialog({ application, action, onClose, onDone }
             loading={busy && (!isReply || previewCurrent)}
             disabled={busy || (isReply && !previewCurrent)}
           >
-            {isReply ? '确认答复' : `确定${action.label}`}
+            {isReply ? '确认答复' : action.label}
           </Button>
         </Modal.Footer>
       </Modal.Content>

@@ -20,7 +20,6 @@ export default function Applications() {
 }
 
 const ALL = 'all';
-const OPEN = 'open';
 const PAGE_SIZE = 20;
 
 /** Row colours: the same warning and danger tints the 公开时限 page uses. */
@@ -30,7 +29,7 @@ function ApplicationList() {
   const { get } = useFetchClient();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const state = params.get('state') ?? OPEN;
+  const state = params.get('state') ?? ALL;
   const due = params.get('due') ?? ALL;
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -79,8 +78,7 @@ function ApplicationList() {
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Flex gap={4} wrap="wrap" alignItems="flex-end">
             <Box width="220px">
-              <SingleSelect aria-label="办理状态" value={state} onChange={(value: string | number) => setFilter('state', String(value), OPEN)}>
-                <SingleSelectOption value={OPEN}>未办结</SingleSelectOption>
+              <SingleSelect aria-label="办理状态" value={state} onChange={(value: string | number) => setFilter('state', String(value), ALL)}>
                 <SingleSelectOption value={ALL}>全部状态</SingleSelectOption>
                 {STATE_OPTIONS.map((option) => (
                   <SingleSelectOption key={option.value} value={option.value}>

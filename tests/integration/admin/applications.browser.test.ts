@@ -1,0 +1,173 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createRefs, Refs } from '../../helpers';
+import { openAs, requireAdminBuild, serveAdmin, shot } from '../../helpers/admin-browser';
+import { createHandler, onlineApplication } from '../../helpers/application-handler';
+import type { Staff } from '../../helpers/staff';
+import { startApp, TestApp } from '../../helpers/strapi';
+
+/**
+ * 依申请公开 in the built admin, as a handler works an application through: the list (applicant masked), the
+ * application's page with the applicant, every date and the clock, a 补正 asked (a missing field refused next to
+ * it) and received, a reply chosen from the annual report's outcomes and issued after its letter was previewed;
+ * and a handler of another organization, who neither lists nor opens it. ADMIN_SCREENSHOT_DIR saves each step.
+ */
+
+const LIST = '/admin/plugins/disclosure-applications';
+const REQUESTED = '2025年本市道路建设资金使用情况';
+
+let app: TestApp;
+let refs: Refs;
+let browser: Browser;
+let base: string;
+let handler: Staff;
+let stranger: Staff;
+let trackingCode: string;
+let documentId: string;
+
+/** Waits for text inside the page's main area (not a menu or a toast). */
+const inMain = (page: Page, text: string | RegExp) => page.locator('main').getByText(text).first().waitFor({ timeout: 30_000 });
+
+/** The open dialog (Strapi's modal), where an action's fields are. */
+const dialog = (page: Page): Locator => page.getByRole('dialog');
+
+async function runAction(page: Page, button: string) {
+  await page.locator('main').getByRole('button', { name: button, exact: true }).click();
+  await dialog(page).waitFor();
+}
+
+async function stateIs(page: Page, label: string) {
+  await dialog(page).waitFor({ state: 'detached', timeout: 30_000 });
+  await page.locator('main').getByText(label, { exact: true }).first().waitFor({ timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  requireAdminBuild();
+  app = await startApp({ serveAdmin: true });
+  refs = await createRefs(app.strapi);
+  const orgId = async (documentId: string) => (await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId } })).id;
+  handler = await createHandler(app, await orgId(refs.org.documentId), '刘洋');
+  stranger = await createHandler(app, await orgId(refs.otherOrg.documentId), '陈静');
+  const submitted = await app.http().post('/api/disclosure/applications').send(onlineApplication(refs.org.documentId, REQUESTED));
+  expect(submitted.status).toBe(201);
+  trackingCode = submitted.body.data.trackingCode;
+  documentId = (await app.strapi.db.query('plugin::disclosure.application').findOne({ where: { trackingCode } })).documentId;
+  ({ base, browser } = await serveAdmin(app));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('依申请公开 in the admin', () => {
+  let page: Page;
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('lists the organization\'s applications, the applicant masked', async () => {
+    page = await openAs(browser, base, handler, '/admin');
+    await page.getByRole('navigation').getByRole('link', { name: '依申请公开', exact: true }).first().click();
+    await inMain(page, trackingCode);
+    await shot(page, 'applications-list');
+    const row = page.locator(`tr[data-application="${trackingCode}"]`);
+    const text = await row.textContent();
+    expect(text).toContain('张**');
+    expect(text).not.toContain('张三丰');
+    expect(text).toContain(REQUESTED);
+    expect(text).toContain('测试市数据局');
+    expect(text).toContain('待确认收到');
+    expect(text).toContain('未指派');
+    for (const header of ['申请编号', '申请人', '所需信息', '受理机关', '状态', '收到日期', '答复期限', '承办人']) {
+      expect(await page.locator('thead').textContent()).toContain(header);
+    }
+  });
+
+  it('opens the application: the applicant, what is asked, the dates and the clock', async () => {
+    await page.getByRole('link', { name: trackingCode }).click();
+    await inMain(page, '张三丰');
+    await shot(page, 'application-submitted');
+    const main = (await page.locator('main').textContent())!;
+    for (const text of ['申请人', '所需信息', '办理日期', '答复期限', '暂停的工作日', '剩余工作日', '办理记录', '行政复议、行政诉讼', '13800138000', '110101199003074514', REQUESTED, '待确认收到']) {
+      expect([text, main.includes(text)]).toEqual([text, true]);
+    }
+  });
+
+  it('confirms receipt, and the clock starts', async () => {
+    await runAction(page, '确认收到申请');
+    await dialog(page).getByRole('button', { name: '确认收到申请' }).click();
+    await stateIs(page, '已收到');
+    const clock = (await page.locator('[data-clock]').textContent())!;
+    expect(clock).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(clock).toMatch(/剩余 \d+ 个工作日/);
+  });
+
+  it('asks for a 补正: a missing request is refused next to its field, then sent', async () => {
+    await runAction(page, '通知补正');
+    await dialog(page).getByRole('button', { name: '通知补正' }).click();
+    // The server's field error, in Chinese, under the field; the dialog stays open with what was entered.
+    await dialog(page).getByText('请填写需要补正的事项').first().waitFor();
+    await shot(page, 'correction-refused', 300);
+    await dialog(page).getByLabel('需要补正的事项').fill('请补充所需信息的文号或形成时间，便于查找。');
+    await dialog(page).getByRole('button', { name: '通知补正' }).click();
+    await stateIs(page, '待补正');
+    const main = (await page.locator('main').textContent())!;
+    expect(main).toContain('请补充所需信息的文号或形成时间');
+    expect(main).toContain('补正期限');
+    expect(main).toContain('补正通知期限');
+    await shot(page, 'correction-requested');
+  });
+
+  it('records the correction, and the clock restarts from it', async () => {
+    await runAction(page, '收到补正');
+    await dialog(page).getByRole('button', { name: '收到补正' }).click();
+    await stateIs(page, '办理中');
+    expect(await page.locator('main').textContent()).toContain('收到补正');
+    expect(await page.locator('[data-clock]').textContent()).toMatch(/剩余 \d+ 个工作日/);
+  });
+
+  it('replies with an outcome from the annual report\'s groups, only after previewing the letter', async () => {
+    await runAction(page, '答复');
+    const outcome = dialog(page).locator('select[name="outcome"]');
+    expect(await outcome.locator('optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')!.slice(0, 4)))).toEqual(['（一）予', '（二）部', '（三）不', '（四）无', '（五）不', '（六）其']);
+    await outcome.selectOption('disclose');
+    await dialog(page).getByLabel('已主动公开的获取方式（选填）').fill('本机关门户网站“统计信息”栏目');
+    // Issuing waits for the preview.
+    expect(await dialog(page).getByRole('button', { name: '确认答复' }).isDisabled()).toBe(true);
+    await dialog(page).getByRole('button', { name: '预览答复告知书' }).click();
+    const preview = dialog(page).frameLocator('iframe[title="答复告知书预览"]');
+    await preview.locator('body').getByText(trackingCode).first().waitFor({ timeout: 30_000 });
+    expect(await preview.locator('body').textContent()).toContain('行政复议');
+    await shot(page, 'reply-preview', 300);
+    await dialog(page).getByRole('button', { name: '确认答复' }).click();
+    await stateIs(page, '已答复');
+    expect(await page.locator('main').textContent()).toContain('予以公开');
+    await shot(page, 'application-replied');
+
+    await page.locator('main').getByRole('button', { name: '查看答复告知书' }).click();
+    const letter = dialog(page).frameLocator('iframe[title="答复告知书"]');
+    await letter.locator('body').getByText(trackingCode).first().waitFor({ timeout: 30_000 });
+    await shot(page, 'reply-letter', 300);
+    await page.keyboard.press('Escape');
+
+    // The history says who did what.
+    const history = (await page.locator('section[aria-label="办理记录"]').textContent())!;
+    expect(history).toContain('刘洋');
+  });
+
+  it('does not show it to a handler of another organization, in the list or at its address', async () => {
+    const other = await openAs(browser, base, stranger, LIST);
+    try {
+      await inMain(other, /没有符合条件的申请|共 \d+ 件/);
+      expect(await other.locator('main').textContent()).not.toContain(trackingCode);
+      await other.goto(`${base}${LIST}/${documentId}`);
+      await inMain(other, '无法打开该申请');
+      const main = (await other.locator('main').textContent())!;
+      expect(main).not.toContain('张三丰');
+      expect(main).not.toContain('13800138000');
+      await shot(other, 'application-other-organization');
+    } finally {
+      await other.context().close();
+    }
+  });
+});
