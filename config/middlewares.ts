@@ -6,6 +6,8 @@ export default [
   // Request budgets per site token and client address (429 + Retry-After): logged, with the error shape and CORS
   // headers of every answer, and before any body is parsed.
   'plugin::disclosure.rate-limit',
+  // The 依申请公开 form's own budgets and body limit (413 BODY_TOO_LARGE), before strapi::body reads anything.
+  'plugin::disclosure.application-gate',
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',

@@ -45,6 +45,14 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         maxAttempts: env.int('SCHEDULER_MAX_ATTEMPTS'),
       },
       cron: { scheduler: env('SCHEDULER_CRON'), webhooks: env('WEBHOOK_CRON'), reminders: env('REMINDER_CRON') },
+      applications: {
+        bodyLimitBytes: env.int('APPLICATION_BODY_LIMIT_BYTES'),
+        submissions: { points: env.int('APPLICATION_SUBMISSIONS_POINTS'), duration: env.int('APPLICATION_SUBMISSIONS_DURATION') },
+        lookups: { points: env.int('APPLICATION_LOOKUPS_POINTS'), duration: env.int('APPLICATION_LOOKUPS_DURATION') },
+        // A module exporting verify(token, ctx) → Promise<boolean>, e.g. the site's captcha provider's adapter.
+        captchaModule: env('APPLICATION_CAPTCHA_MODULE'),
+        retentionYears: env.int('APPLICATION_RETENTION_YEARS'),
+      },
     },
   },
 });

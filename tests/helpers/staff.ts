@@ -1,12 +1,14 @@
 import { randomBytes } from 'crypto';
 import type { TestApp } from './strapi';
 
-export type StaffRole = 'editor' | 'reviewer' | 'publisher' | 'sysadmin';
+export type StaffRole = 'editor' | 'reviewer' | 'publisher' | 'sysadmin' | 'applicationHandler' | 'applicationHead';
 
 const ROLE_CODE: Record<StaffRole, string> = {
   editor: 'disclosure-editor',
   reviewer: 'disclosure-reviewer',
   publisher: 'disclosure-publisher',
+  applicationHandler: 'disclosure-application-handler',
+  applicationHead: 'disclosure-application-head',
   sysadmin: 'strapi-super-admin',
 };
 

@@ -10,7 +10,7 @@ export interface Team {
   refs: Refs;
   orgId: number;
   author: Staff;
-  staff: Record<StaffRole, Staff>;
+  staff: Record<Exclude<StaffRole, 'applicationHandler' | 'applicationHead'>, Staff>;
 }
 
 export async function organizationId(app: TestApp, documentId: string): Promise<number> {

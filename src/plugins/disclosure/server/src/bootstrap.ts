@@ -12,6 +12,7 @@ import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
 import type { DisclosurePluginConfig, RateLimitConfig } from './config';
 import { RATE_LIMIT_MIDDLEWARE } from './middlewares/rate-limit';
+import { APPLICATION_GATE_MIDDLEWARE } from './middlewares/application-gate';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Outermost first: messages are translated whatever layer below refused the write.
@@ -59,8 +60,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Request budgets: the counters' table exists before the first request; a configuration that would silently drop
   // the limits refuses to boot.
-  if ((strapi.plugin(PLUGIN_ID).config('rateLimit') as RateLimitConfig).enabled && !strapi.config.get<(string | { name?: string })[]>('middlewares').some((m) => (typeof m === 'string' ? m : m?.name) === RATE_LIMIT_MIDDLEWARE)) {
+  const listed = (name: string) => strapi.config.get<(string | { name?: string })[]>('middlewares').some((m) => (typeof m === 'string' ? m : m?.name) === name);
+  if ((strapi.plugin(PLUGIN_ID).config('rateLimit') as RateLimitConfig).enabled && !listed(RATE_LIMIT_MIDDLEWARE)) {
     throw new Error(`disclosure: rate limiting is on but config/middlewares.ts does not list '${RATE_LIMIT_MIDDLEWARE}' (after 'strapi::cors')`);
+  }
+  // Without it the 依申请公开 form would have no body limit and no budgets of its own.
+  if (!listed(APPLICATION_GATE_MIDDLEWARE)) {
+    throw new Error(`disclosure: config/middlewares.ts does not list '${APPLICATION_GATE_MIDDLEWARE}' (before 'strapi::body')`);
   }
   await getService('rate-limit', strapi).init();
   // Entries released before the consumer search text existed get theirs (one pass, skipped once done).

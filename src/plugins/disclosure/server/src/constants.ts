@@ -49,6 +49,8 @@ export const ROLE_CODES = {
   editor: 'disclosure-editor',
   reviewer: 'disclosure-reviewer',
   publisher: 'disclosure-publisher',
+  applicationHandler: 'disclosure-application-handler',
+  applicationHead: 'disclosure-application-head',
   sysadmin: 'strapi-super-admin',
 } as const;
 

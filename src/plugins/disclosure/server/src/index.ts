@@ -4,6 +4,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import policies from './policies';
+import { applicationGate } from './middlewares/application-gate';
 import { rateLimit } from './middlewares/rate-limit';
 import register from './register';
 import routes from './routes';
@@ -17,7 +18,7 @@ export default {
   contentTypes,
   controllers,
   policies,
-  middlewares: { 'rate-limit': rateLimit },
+  middlewares: { 'rate-limit': rateLimit, 'application-gate': applicationGate },
   routes,
   services,
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -52,6 +52,8 @@ export interface DisclosurePluginConfig {
 export interface ApplicationSettings {
   bodyLimitBytes: number;
   submissions: RateWindow;
+  /** Status lookups per client address per window (guessing codes and secrets costs a lookup each). */
+  lookups: RateWindow;
   captchaModule: string | null;
   correctionWorkingDays: number;
   proactiveSuggestionThreshold: number;
@@ -120,6 +122,7 @@ export default {
     applications: {
       bodyLimitBytes: 64 * 1024,
       submissions: { points: 10, duration: 3600 },
+      lookups: { points: 60, duration: 3600 },
       captchaModule: null,
       correctionWorkingDays: 15,
       proactiveSuggestionThreshold: 3,
@@ -194,8 +197,10 @@ export default {
     for (const key of ['bodyLimitBytes', 'correctionWorkingDays', 'proactiveSuggestionThreshold', 'retentionYears'] as const) {
       if (!positiveInteger(applications[key])) throw new Error(`disclosure.applications.${key} must be a whole number ≥ 1`);
     }
-    if (!positiveInteger(applications.submissions?.points) || !positiveInteger(applications.submissions?.duration)) {
-      throw new Error('disclosure.applications.submissions must be { points ≥ 1, duration ≥ 1 (seconds) }');
+    for (const key of ['submissions', 'lookups'] as const) {
+      if (!positiveInteger(applications[key]?.points) || !positiveInteger(applications[key]?.duration)) {
+        throw new Error(`disclosure.applications.${key} must be { points ≥ 1, duration ≥ 1 (seconds) }`);
+      }
     }
     if (typeof applications.similarityThreshold !== 'number' || !(applications.similarityThreshold > 0 && applications.similarityThreshold <= 1)) {
       throw new Error('disclosure.applications.similarityThreshold must be a number in (0, 1]');

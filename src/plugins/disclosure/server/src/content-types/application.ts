@@ -84,6 +84,8 @@ export default {
       feePaymentDueOn: { type: 'date', pluginOptions: label('缴费期限', 'Fee payment due on') },
       feePaidOn: { type: 'date', pluginOptions: label('缴费日期', 'Fee paid on') },
       feeWaived: { type: 'boolean', default: false, pluginOptions: label('减免', 'Fee waived') },
+      // The day of the waiver: the fee period (not counted in the answer period) ends then.
+      feeWaivedOn: { type: 'date', pluginOptions: label('减免日期', 'Fee waived on') },
       feeWaiverReason: { type: 'text', maxLength: 1000, pluginOptions: label('减免理由', 'Waiver reason') },
 
       // 答复 (条例 第三十六条), in the outcome taxonomy of the national annual-report template.

@@ -1,6 +1,8 @@
+import applicationAdmin from './application-admin';
+import applicationPublic from './application-public';
 import consumer from './consumer';
 import consumerAdmin from './consumer-admin';
 import staffAdmin from './staff-admin';
 import workflow from './workflow';
 
-export default { consumer, 'consumer-admin': consumerAdmin, 'staff-admin': staffAdmin, workflow };
+export default { 'application-admin': applicationAdmin, 'application-public': applicationPublic, consumer, 'consumer-admin': consumerAdmin, 'staff-admin': staffAdmin, workflow };

@@ -72,7 +72,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
     const organizationId = organization ? await getService('deadlines', strapi).organizationIdOf(organization) : undefined;
     const member = await getService('staff', strapi).resolve(ctx.state.user);
-    const dashboard = await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf });
+    const applications = Boolean(ctx.state.userAbility?.can('plugin::disclosure.application-handle'));
+    const dashboard = await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf, applications });
     ctx.body = { data: { ...dashboard, canEnterHolidays: canEnterHolidays(ctx) } };
   },
 

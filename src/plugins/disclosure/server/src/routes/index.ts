@@ -8,6 +8,20 @@ const workflowMembers = {
   ],
 };
 const userAdmin = (action: 'read' | 'update') => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`admin::users.${action}`] } }] });
+/** 依申请公开: any of its permissions opens the routes; the service decides what each one may read or do. */
+const applicationStaff = {
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    { name: 'plugin::disclosure.any-permission', config: { actions: ['plugin::disclosure.application-handle', 'plugin::disclosure.application-extend', 'plugin::disclosure.application-cases'] } },
+  ],
+};
+/** The 公开时限 dashboard: workflow members, and application handlers (their open applications). */
+const deadlineViewers = {
+  policies: [
+    'admin::isAuthenticatedAdmin',
+    { name: 'plugin::disclosure.any-permission', config: { actions: ['plugin::disclosure.submit', 'plugin::disclosure.review', 'plugin::disclosure.release', 'plugin::disclosure.application-handle'] } },
+  ],
+};
 const manageConsumers = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::disclosure.consumer-sites'] } }] };
 
 /** Consumer API under /api/disclosure: authenticated by the site's own token in the controller, not users-permissions. */
@@ -38,6 +52,10 @@ export default {
       consumer('/topics', 'topics'),
       consumer('/entries', 'entries'),
       consumer('/feed', 'feed'),
+      // 依申请公开: the portal's form and status page, open to anyone (limits in middlewares/application-gate.ts).
+      { method: 'GET', path: '/applications/form', handler: 'application-public.form', config: { auth: false } },
+      { method: 'POST', path: '/applications', handler: 'application-public.submit', config: { auth: false } },
+      { method: 'GET', path: '/applications/status', handler: 'application-public.status', config: { auth: false } },
       ...typeRoutes,
     ],
   },
@@ -50,7 +68,18 @@ export default {
       { method: 'GET', path: '/config', handler: 'workflow.config', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/me', handler: 'workflow.me', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'POST', path: '/schedule', handler: 'workflow.schedule', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-      { method: 'GET', path: '/deadlines', handler: 'workflow.deadlines', config: workflowMembers },
+      { method: 'GET', path: '/deadlines', handler: 'workflow.deadlines', config: deadlineViewers },
+      // suggestions before :documentId, which would take the word for an id.
+      { method: 'GET', path: '/applications/suggestions', handler: 'application-admin.suggestions', config: applicationStaff },
+      { method: 'GET', path: '/applications', handler: 'application-admin.list', config: applicationStaff },
+      { method: 'POST', path: '/applications', handler: 'application-admin.create', config: applicationStaff },
+      { method: 'GET', path: '/applications/:documentId', handler: 'application-admin.detail', config: applicationStaff },
+      { method: 'POST', path: '/applications/:documentId/actions', handler: 'application-admin.act', config: applicationStaff },
+      { method: 'POST', path: '/applications/:documentId/letter-preview', handler: 'application-admin.letterPreview', config: applicationStaff },
+      { method: 'GET', path: '/applications/:documentId/letter', handler: 'application-admin.letter', config: applicationStaff },
+      { method: 'GET', path: '/application-cases', handler: 'application-admin.listCases', config: applicationStaff },
+      { method: 'POST', path: '/application-cases', handler: 'application-admin.createCase', config: applicationStaff },
+      { method: 'PUT', path: '/application-cases/:id', handler: 'application-admin.updateCase', config: applicationStaff },
       { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/calendar/status', handler: 'workflow.calendarStatus', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },

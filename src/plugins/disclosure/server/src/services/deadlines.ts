@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { governedUids } from '../utils/content-type-uid';
-import { ORGANIZATION_UID, PLUGIN_ID, PROACTIVE } from '../constants';
+import { APPLICATION_UID, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE } from '../constants';
 import { addWorkingDays } from '../domain/calendar';
 import { DEADLINE_STATUS_LABELS, deadlineStatus, DEFAULT_DEADLINE_RULES, DeadlineRule, dueDateFrom, ruleFor } from '../domain/deadlines';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
@@ -75,13 +75,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sendReminders(asOf = toLegalDate(new Date())) {
       const everyone = { actor: { id: 'system', roles: [] }, userId: 0, name: '系统', organizationId: null, isSysadmin: true } as unknown as StaffMember;
-      const board = await this.dashboard(everyone, { status: 'all', asOf });
+      const board = await this.dashboard(everyone, { status: 'all', asOf, applications: true });
       const byOrg = new Map<number, typeof board.entries>();
       for (const entry of board.entries) {
         strapi.eventHub.emit(entry.status === 'overdue' ? 'deadline.overdue' : 'deadline.at_risk', {
+          kind: entry.kind,
           uid: entry.uid,
           documentId: entry.documentId,
           title: entry.title,
+          ...(entry.kind === 'application' ? { trackingCode: entry.trackingCode } : {}),
           organizationId: entry.organization?.id ?? null,
           dueDate: entry.dueDate,
           workingDaysLeft: entry.workingDaysLeft ?? null,
@@ -102,7 +104,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const org = await strapi.db.query('api::organization.organization').findOne({ where: { id: organizationId }, select: ['name', 'email'] });
         const failed = failedByOrg.get(organizationId) ?? [];
         const lines = [
-          ...entries.map((e) => `· ${e.title}（${e.statusLabel}，公开期限 ${e.dueDate}${e.provisional ? '，暂定' : ''}）`),
+          ...entries.map((e) =>
+            e.kind === 'application'
+              ? `· 依申请公开 ${e.trackingCode}：${e.title}（${e.statusLabel}，答复期限 ${e.dueDate}${e.provisional ? '，暂定' : ''}）`
+              : `· ${e.title}（${e.statusLabel}，公开期限 ${e.dueDate}${e.provisional ? '，暂定' : ''}）`
+          ),
           ...failed.map((job) => `· 定时任务未执行：${job.title ?? job.documentId}（${job.error ?? ''}）`),
         ];
         const subject = `【政务公开】${org?.name ?? ''}：${entries.filter((e) => e.status === 'overdue').length} 条已超期，${entries.filter((e) => e.status === 'at_risk').length} 条即将到期${failed.length ? `，${failed.length} 个定时任务失败` : ''}（${asOf}）`;
@@ -127,9 +133,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * At-risk and overdue entries: one range query per type on the indexed due
      * date (only rows due within the at-risk window are read), scoped to the
-     * member's organizations.
+     * member's organizations. With `applications` (the member may handle them), open 依申请公开 applications whose
+     * answer clock runs join as rows of kind 'application' (tracking code and requested title only: no personal
+     * data), scoped to the member's organization and below.
      */
-    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: UID.ContentType; organizationId?: number; asOf?: string }) {
+    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: UID.ContentType; organizationId?: number; asOf?: string; applications?: boolean }) {
       const calendar = await getService('calendar', strapi).get();
       const today = query.asOf ?? toLegalDate(new Date());
       const horizon = addWorkingDays(today, atRiskWithin(), calendar);
@@ -166,6 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             const view = deadlineStatus({ dueDate: legalDayOf(row.dueDate), releasedOn: null, today, atRiskWithin: atRiskWithin(), calendar });
             if (query.status === 'at_risk' && view.status !== 'at_risk') continue;
             entries.push({
+              kind: 'entry',
               uid,
               documentId: row.documentId,
               title: row.title,
@@ -173,6 +182,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               organization: row.publishingOrganization ? { id: row.publishingOrganization.id, name: row.publishingOrganization.name } : null,
               dueDate: legalDayOf(row.dueDate),
               provisional: Boolean(row.dueDateProvisional),
+              ...view,
+              statusLabel: view.status ? DEADLINE_STATUS_LABELS[view.status] : null,
+            });
+          }
+        }
+        if (query.applications && !query.uid) {
+          const applicationScope = member.isSysadmin ? null : (member.subtreeIds ??= await getService('staff', strapi).subtree(member.organizationId));
+          const within = query.organizationId ? (applicationScope ? applicationScope.filter((id) => id === query.organizationId) : [query.organizationId]) : applicationScope;
+          const rows = await getService('application-handling', strapi).dueRows(within, query.status === 'overdue' ? { $lt: today } : { $lte: horizon });
+          for (const row of rows) {
+            const view = deadlineStatus({ dueDate: legalDayOf(row.dueOn), releasedOn: null, today, atRiskWithin: atRiskWithin(), calendar });
+            if (query.status === 'at_risk' && view.status !== 'at_risk') continue;
+            entries.push({
+              kind: 'application',
+              uid: APPLICATION_UID,
+              documentId: row.documentId,
+              trackingCode: row.trackingCode,
+              title: row.requestedTitle,
+              requestedTitle: row.requestedTitle,
+              state: row.state,
+              organization: row.receivingOrganization ? { id: row.receivingOrganization.id, name: row.receivingOrganization.name } : null,
+              dueDate: legalDayOf(row.dueOn),
+              dueOn: legalDayOf(row.dueOn),
+              provisional: Boolean(row.dueOnProvisional),
               ...view,
               statusLabel: view.status ? DEADLINE_STATUS_LABELS[view.status] : null,
             });

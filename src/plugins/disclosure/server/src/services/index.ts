@@ -1,4 +1,6 @@
 import adminLabels from './admin-labels';
+import applicationHandling from './application-handling';
+import applicationIntake from './application-intake';
 import attachments from './attachments';
 import audit from './audit';
 import calendar from './calendar';
@@ -23,6 +25,8 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  'application-handling': applicationHandling,
+  'application-intake': applicationIntake,
   attachments,
   audit,
   calendar,

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import { PLUGIN_ID, RATE_LIMIT_TABLE } from '../constants';
-import type { RateLimitConfig, RateWindow } from '../config';
+import type { ApplicationSettings, RateLimitConfig, RateWindow } from '../config';
 import { retryAfterSeconds } from '../domain/rate-limit';
 
-export type Bucket = 'site' | 'ip';
+/** Per site, per client address, and per client address for the 依申请公开 form's submissions and status lookups. */
+export type Bucket = 'site' | 'ip' | 'applications' | 'application-lookups';
 /** Seconds to wait before trying again, or null when the request may go on. */
 export type Verdict = { retryAfter: number | null };
 
@@ -42,8 +43,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async init() {
       const { enabled, site, ip } = config();
       if (!enabled) return;
+      const { submissions, lookups } = strapi.plugin(PLUGIN_ID).config('applications') as ApplicationSettings;
       const isPostgres = strapi.db.dialect.client === 'postgres';
-      for (const [bucket, window] of [['site', site], ['ip', ip]] as const) {
+      const windows: [Bucket, RateWindow][] = [
+        ['site', site],
+        ['ip', ip],
+        ['applications', submissions],
+        ['application-lookups', lookups],
+      ];
+      for (const [bucket, window] of windows) {
         limiters.set(bucket, isPostgres ? await postgres(bucket, window) : memory(bucket, window));
       }
     },

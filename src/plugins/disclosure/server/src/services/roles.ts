@@ -73,6 +73,25 @@ const ROLE_DEFINITIONS = [
     condition: 'organization-subtree',
     upload: uploadPermissions(UPLOAD_READ_ONLY, ['plugin::upload.settings.read']),
   },
+  // 依申请公开: applications are handled through the plugin's own pages, scoped to the member's organization and below.
+  {
+    code: ROLE_CODES.applicationHandler,
+    name: '依申请公开经办人',
+    description: '办理本机构及下属机构收到的政府信息公开申请：登记、补正、征求意见、收费、答复',
+    actions: ['application-handle'],
+    governed: [] as string[],
+    condition: 'organization-subtree',
+    upload: [] as ReturnType<typeof uploadPermissions>,
+  },
+  {
+    code: ROLE_CODES.applicationHead,
+    name: '政府信息公开工作机构负责人',
+    description: '办理政府信息公开申请，批准延长答复期限，登记行政复议、行政诉讼案件',
+    actions: ['application-handle', 'application-extend', 'application-cases'],
+    governed: [] as string[],
+    condition: 'organization-subtree',
+    upload: [] as ReturnType<typeof uploadPermissions>,
+  },
 ];
 
 /**
@@ -100,7 +119,7 @@ async function readEveryField(strapi: Core.Strapi, all: any[], governed: string[
 }
 
 /**
- * Seeds the 编辑 / 审核员 / 签发人 admin roles (系统管理员 is Strapi's super admin)
+ * Seeds the 编辑 / 审核员 / 签发人 and the 依申请公开 admin roles (系统管理员 is Strapi's super admin)
  * and the RBAC conditions that scope the content manager to the user's
  * organization. Existing roles are left as administrators configured them.
  */

@@ -224,7 +224,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return workflow.transition({ uid, documentId, reason: job.reason, action: 'withdraw' }, SYSTEM);
       }
       if (job.kind === 'expire') return workflow.expire(uid, documentId, job.reason);
-      if (job.kind === 'digest') return getService('deadlines', strapi).sendReminders(documentId);
+      if (job.kind === 'digest') {
+        // The day's housekeeping first: applications whose 补正 or payment deadline passed end before the digest counts them.
+        await getService('application-handling', strapi).closeLapsed(documentId);
+        // Once a day with the digest: applicants' personal data past its retention period goes (the statistics stay).
+        await getService('application-intake', strapi).purgePersonalData(documentId);
+        return getService('deadlines', strapi).sendReminders(documentId);
+      }
       throw new Error(`unknown job kind ${job.kind}`);
     },
 
