@@ -1,20 +1,9 @@
-import { createAdmin, Staff } from './staff';
+import { createStaff, Staff, StaffRole } from './staff';
 import type { TestApp } from './strapi';
 
-let roles = 0;
-
-/**
- * A member of an organization holding the 依申请公开 permissions (application-handle, and the others asked for) in
- * a role of their own, named as a person for the pages that show who acted.
- */
-export async function createHandler(app: TestApp, organizationId: number, name: string, actions = ['application-handle']): Promise<Staff> {
-  const roleService = app.strapi.service('admin::role');
-  const role = await roleService.create({ name: `依申请公开办理-${++roles}`, description: '依申请公开的承办人' });
-  await roleService.assignPermissions(
-    role.id,
-    actions.map((action) => ({ action: `plugin::disclosure.${action}`, subject: null, conditions: [], properties: {} })),
-  );
-  const staff = await createAdmin(app, role.code, organizationId);
+/** A member of an organization in a seeded 依申请公开 role, named as a person for the pages that show who acted. */
+export async function createHandler(app: TestApp, organizationId: number, name: string, role: StaffRole = 'applicationHandler'): Promise<Staff> {
+  const staff = await createStaff(app, role, organizationId);
   await app.strapi.db.query('admin::user').update({ where: { id: staff.id }, data: { firstname: name, lastname: '' } });
   return staff;
 }

@@ -22,7 +22,7 @@ export default {
       icon: Clock,
       intlLabel: { id: `${PLUGIN_ID}.deadlines.title`, defaultMessage: '公开时限' },
       // Shown to holders of any one of these (the server checks the same on GET /disclosure/deadlines).
-      permissions: ['submit', 'review', 'release'].map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null })),
+      permissions: ['submit', 'review', 'release', 'application-handle'].map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null })),
       Component: () => import('./pages/Deadlines'),
     });
     app.addMenuLink({

@@ -95,7 +95,7 @@ export default function ApplicationIntake() {
             <Block title="受理">
               <SelectField {...field('channel')} label="申请渠道" required options={INTAKE_CHANNEL_OPTIONS} />
               <DateField {...field('receivedOn')} label="收到申请日期" required hint="当面提交：提交当日；挂号信：签收之日；平常信函：与申请人确认之日（条例第三十一条）" />
-              <SelectField {...field('organization')} label="受理机关" required options={organizations.map((o) => ({ value: o.documentId, label: o.name }))} />
+              <SelectField {...field('organization')} label="受理机关" hint="不选则为您所属的机构" options={organizations.map((o) => ({ value: o.documentId, label: o.name }))} />
             </Block>
             <Block title="申请人">
               <SelectField {...field('applicantKind')} label="申请人类型" required options={APPLICANT_KIND_OPTIONS} />
