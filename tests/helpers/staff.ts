@@ -35,7 +35,7 @@ export async function createStaff(app: TestApp, role: StaffRole, organizationId:
 export async function createAdmin(app: TestApp, roleCode: string, organizationId: number | null, role = roleCode as StaffRole): Promise<Staff> {
   const { strapi } = app;
   const roleRow = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  const email = `${role}-${randomBytes(4).toString('hex')}@test.gongkai.local`;
+  const email = `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@test.gongkai.local`;
   const password = 'Test-Passw0rd-2026';
   const user = await strapi.service('admin::user').create({
     email,
