@@ -514,6 +514,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 依申请公开：申请表的选项与限制 */
+        get: operations["getApplicationForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 依申请公开：提交政府信息公开申请（网上申请）
+         * @description 成功时返回申请编号和查询码；查询码只显示这一次，请申请人妥善保存。网上申请在机关确认收到后才开始计算答复期限（条例第三十一条）。
+         */
+        post: operations["submitApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 依申请公开：凭申请编号和查询码查询办理进度
+         * @description 只返回办理状态、关键日期和答复告知书，不返回申请人信息。申请编号不存在与查询码错误的响应完全相同（404 APPLICATION_NOT_FOUND）。
+         */
+        get: operations["getApplicationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     feedEvent: {
@@ -732,6 +789,158 @@ export interface components {
                     tombstone?: components["schemas"]["Tombstone"];
                 };
             };
+        };
+        ApplicationForm: {
+            /** @description 可受理申请的机关 */
+            organizations: {
+                documentId: string;
+                name: string;
+            }[];
+            applicantKinds: {
+                /** @enum {string} */
+                value: "natural_person" | "commercial_enterprise" | "research_institution" | "social_welfare_organization" | "legal_service_institution" | "other_organization";
+                label: string;
+            }[];
+            idTypes: {
+                /** @enum {string} */
+                value: "resident_id" | "passport" | "hk_macao_permit" | "taiwan_permit" | "foreign_permanent_residence" | "unified_social_credit_code" | "other";
+                label: string;
+            }[];
+            preferredForms: {
+                /** @enum {string} */
+                value: "paper" | "electronic" | "inspection" | "transcription";
+                label: string;
+            }[];
+            deliveryMethods: {
+                /** @enum {string} */
+                value: "post" | "email" | "pickup" | "fax" | "online";
+                label: string;
+            }[];
+            /** @description 各文字字段的最大长度（字） */
+            limits: {
+                [key: string]: number;
+            };
+            /** @description 是否需要验证码（captcha 字段） */
+            captcha: boolean;
+        };
+        ApplicationSubmission: {
+            /** @description 受理机关 documentId（见 /applications/form） */
+            organization: string;
+            /**
+             * @description 申请人类型
+             * @enum {string}
+             */
+            applicantKind: "natural_person" | "commercial_enterprise" | "research_institution" | "social_welfare_organization" | "legal_service_institution" | "other_organization";
+            /** @description 申请人姓名或名称 */
+            applicantName: string;
+            /** @description 联系人：法人或其他组织申请时必填 */
+            contactPerson?: string | null;
+            /**
+             * @description 证件类型
+             * @enum {string}
+             */
+            idType: "resident_id" | "passport" | "hk_macao_permit" | "taiwan_permit" | "foreign_permanent_residence" | "unified_social_credit_code" | "other";
+            /** @description 证件号码 */
+            idNumber: string;
+            /** @description 联系电话 */
+            phone: string;
+            /** @description 电子邮箱：获取途径为电子邮件时必填 */
+            email?: string | null;
+            /** @description 通信地址：获取途径为邮寄时必填 */
+            postalAddress?: string | null;
+            /** @description 邮政编码 */
+            postalCode?: string | null;
+            /** @description 所需信息的名称 */
+            requestedTitle: string;
+            /** @description 文号 */
+            requestedDocumentNumber?: string | null;
+            /** @description 便于查询的其他特征描述 */
+            requestedDescription?: string | null;
+            /** @description 所需信息对应的已公开条目（可选） */
+            requestedEntry?: {
+                uid: string;
+                documentId: string;
+            } | null;
+            /** @description 用途（可选） */
+            purpose?: string | null;
+            /**
+             * @description 获取信息的方式
+             * @enum {string}
+             */
+            preferredForm: "paper" | "electronic" | "inspection" | "transcription";
+            /**
+             * @description 获取信息的途径
+             * @enum {string}
+             */
+            deliveryMethod: "post" | "email" | "pickup" | "fax" | "online";
+            /**
+             * @description 可省略：网上申请的渠道只能是 online
+             * @constant
+             */
+            channel?: "online";
+            /** @description 验证码答案（服务器配置了验证码时必填） */
+            captcha?: string | null;
+        };
+        ApplicationReceipt: {
+            /** @description 申请编号 */
+            trackingCode: string;
+            /** @description 查询码：只显示这一次，服务器只保存其散列，遗失后无法找回 */
+            secret: string;
+            /** @enum {string} */
+            state: "submitted" | "received" | "correction_requested" | "in_progress" | "consultation" | "awaiting_payment" | "replied" | "closed";
+            stateLabel: string;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        ApplicationStatus: {
+            trackingCode: string;
+            /**
+             * @description 办理状态
+             * @enum {string}
+             */
+            state: "submitted" | "received" | "correction_requested" | "in_progress" | "consultation" | "awaiting_payment" | "replied" | "closed";
+            stateLabel: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /**
+             * Format: date
+             * @description 收到申请日期（网上申请以机关确认收到之日为准，条例第三十一条）
+             */
+            receivedOn: string | null;
+            /**
+             * Format: date
+             * @description 答复期限
+             */
+            dueOn: string | null;
+            /** @description 是否已延长答复期限 */
+            extended: boolean;
+            /** @description 补正通知 */
+            correction: {
+                request: string | null;
+                /**
+                 * Format: date
+                 * @description 补正期限
+                 */
+                dueOn: string | null;
+            } | null;
+            /**
+             * Format: date
+             * @description 答复日期
+             */
+            repliedOn: string | null;
+            /**
+             * @description 办理结果
+             * @enum {string|null}
+             */
+            outcome: "disclose" | "partial" | "withhold.state_secret" | "withhold.prohibited_by_law" | "withhold.three_safeties" | "withhold.third_party" | "withhold.internal_affairs" | "withhold.process_information" | "withhold.enforcement_file" | "withhold.administrative_inquiry" | "unable.not_held" | "unable.needs_creation" | "unable.unclear_after_correction" | "reject.petition" | "reject.duplicate" | "reject.publication" | "reject.abusive" | "reject.confirmation" | "other.no_correction" | "other.fee_unpaid" | "other.other" | null;
+            outcomeLabel: string | null;
+            /**
+             * Format: date
+             * @description 办结日期
+             */
+            closedOn: string | null;
+            /** @description 答复告知书（HTML），答复后提供 */
+            replyLetter: string | null;
         };
         PoliciesItem: {
             /** @description 条目编号（稳定） */
@@ -3702,6 +3911,150 @@ export interface operations {
             };
             /** @description 已撤回（error.details.tombstone） */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApplicationForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApplicationForm"];
+                    };
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationSubmission"];
+            };
+        };
+        responses: {
+            /** @description 已提交 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApplicationReceipt"];
+                    };
+                };
+            };
+            /** @description 填写有误（VALIDATION_FAILED，error.details.errors 逐项列出字段、代码和中文说明；CAPTCHA_FAILED；INVALID_BODY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求内容过大（BODY_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApplicationStatus: {
+        parameters: {
+            query: {
+                /** @description 申请编号 */
+                code: string;
+                /** @description 查询码（不区分大小写，可含空格或连字符） */
+                secret: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ApplicationStatus"];
+                    };
+                };
+            };
+            /** @description 缺少申请编号或查询码 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 申请编号不存在或查询码错误（APPLICATION_NOT_FOUND） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,15 @@ import { CONSUMER_TYPES, ConsumerType } from './constants';
 import { MAX_FEED_LIMIT, MAX_PAGE_SIZE, SORTS } from './domain/consumer/list-query';
 import { PUBLIC_FIELDS, PublicField } from './domain/consumer/representation';
 import policySchema from '../../../../api/policy/content-types/policy/schema.json';
+import {
+  APPLICANT_KINDS,
+  APPLICATION_STATES,
+  DELIVERY_METHODS,
+  ID_DOCUMENT_TYPES,
+  PREFERRED_FORMS,
+  REPLY_OUTCOMES,
+} from './domain/application-vocabulary';
+import { APPLICATION_FIELD_LIMITS } from './validation/application';
 
 /** The 有效性 values a policy list can be filtered by: the schema's own. */
 export const POLICY_VALIDITIES: string[] = policySchema.attributes.validity.enum;
@@ -145,6 +154,68 @@ const schemas: Record<string, unknown> = {
     },
   }),
 };
+/** 依申请公开: the portal's form, the receipt and the status lookup (the only application data the public side has). */
+const limited = (field: string, description: string) => ({ type: 'string', maxLength: APPLICATION_FIELD_LIMITS[field], description });
+const optionList = (values: readonly string[]) => ({ type: 'array', items: object({ value: { type: 'string', enum: [...values] }, label: str }) });
+const applicationDate = (description: string) => ({ type: ['string', 'null'], format: 'date', description });
+Object.assign(schemas, {
+  ApplicationForm: object({
+    organizations: { type: 'array', items: object({ documentId: str, name: str }), description: '可受理申请的机关' },
+    applicantKinds: optionList(APPLICANT_KINDS),
+    idTypes: optionList(ID_DOCUMENT_TYPES),
+    preferredForms: optionList(PREFERRED_FORMS),
+    deliveryMethods: optionList(DELIVERY_METHODS),
+    limits: { type: 'object', additionalProperties: { type: 'integer' }, description: '各文字字段的最大长度（字）' },
+    captcha: { type: 'boolean', description: '是否需要验证码（captcha 字段）' },
+  }),
+  ApplicationSubmission: object(
+    {
+      organization: { ...str, description: '受理机关 documentId（见 /applications/form）' },
+      applicantKind: { type: 'string', enum: [...APPLICANT_KINDS], description: '申请人类型' },
+      applicantName: limited('applicantName', '申请人姓名或名称'),
+      contactPerson: { ...limited('contactPerson', '联系人：法人或其他组织申请时必填'), type: ['string', 'null'] },
+      idType: { type: 'string', enum: [...ID_DOCUMENT_TYPES], description: '证件类型' },
+      idNumber: limited('idNumber', '证件号码'),
+      phone: limited('phone', '联系电话'),
+      email: { ...limited('email', '电子邮箱：获取途径为电子邮件时必填'), type: ['string', 'null'] },
+      postalAddress: { ...limited('postalAddress', '通信地址：获取途径为邮寄时必填'), type: ['string', 'null'] },
+      postalCode: { type: ['string', 'null'], pattern: '^[0-9]{6}$', description: '邮政编码' },
+      requestedTitle: limited('requestedTitle', '所需信息的名称'),
+      requestedDocumentNumber: { ...limited('requestedDocumentNumber', '文号'), type: ['string', 'null'] },
+      requestedDescription: { ...limited('requestedDescription', '便于查询的其他特征描述'), type: ['string', 'null'] },
+      requestedEntry: { ...nullable(object({ uid: str, documentId: str })), description: '所需信息对应的已公开条目（可选）' },
+      purpose: { ...limited('purpose', '用途（可选）'), type: ['string', 'null'] },
+      preferredForm: { type: 'string', enum: [...PREFERRED_FORMS], description: '获取信息的方式' },
+      deliveryMethod: { type: 'string', enum: [...DELIVERY_METHODS], description: '获取信息的途径' },
+      channel: { type: 'string', const: 'online', description: '可省略：网上申请的渠道只能是 online' },
+      captcha: { type: ['string', 'null'], description: '验证码答案（服务器配置了验证码时必填）' },
+    },
+    ['organization', 'applicantKind', 'applicantName', 'idType', 'idNumber', 'phone', 'requestedTitle', 'preferredForm', 'deliveryMethod']
+  ),
+  ApplicationReceipt: object({
+    trackingCode: { ...str, description: '申请编号' },
+    secret: { ...str, description: '查询码：只显示这一次，服务器只保存其散列，遗失后无法找回' },
+    state: { type: 'string', enum: [...APPLICATION_STATES] },
+    stateLabel: str,
+    submittedAt: { type: 'string', format: 'date-time' },
+  }),
+  ApplicationStatus: object({
+    trackingCode: str,
+    state: { type: 'string', enum: [...APPLICATION_STATES], description: '办理状态' },
+    stateLabel: str,
+    submittedAt: { type: 'string', format: 'date-time' },
+    receivedOn: applicationDate('收到申请日期（网上申请以机关确认收到之日为准，条例第三十一条）'),
+    dueOn: applicationDate('答复期限'),
+    extended: { type: 'boolean', description: '是否已延长答复期限' },
+    correction: { ...nullable(object({ request: nstr, dueOn: applicationDate('补正期限') })), description: '补正通知' },
+    repliedOn: applicationDate('答复日期'),
+    outcome: { type: ['string', 'null'], enum: [...REPLY_OUTCOMES, null], description: '办理结果' },
+    outcomeLabel: nstr,
+    closedOn: applicationDate('办结日期'),
+    replyLetter: { ...nstr, description: '答复告知书（HTML），答复后提供' },
+  }),
+});
+
 for (const type of TYPES) {
   schemas[`${pascal(type)}Item`] = entrySchema(type, false);
   schemas[`${pascal(type)}Detail`] = entrySchema(type, true);
@@ -205,6 +276,55 @@ function typePaths(type: ConsumerType) {
   };
 }
 
+/** The 依申请公开 form: open to anyone (no token), with budgets per client address of their own. */
+const tooMany = errors['429'];
+const applicationPaths = {
+  '/applications/form': {
+    get: {
+      operationId: 'getApplicationForm',
+      summary: '依申请公开：申请表的选项与限制',
+      tags: ['依申请公开'],
+      security: [],
+      responses: { '200': json(object({ data: ref('ApplicationForm') }), '成功'), '429': tooMany },
+    },
+  },
+  '/applications': {
+    post: {
+      operationId: 'submitApplication',
+      summary: '依申请公开：提交政府信息公开申请（网上申请）',
+      description: '成功时返回申请编号和查询码；查询码只显示这一次，请申请人妥善保存。网上申请在机关确认收到后才开始计算答复期限（条例第三十一条）。',
+      tags: ['依申请公开'],
+      security: [],
+      requestBody: { required: true, content: { 'application/json': { schema: ref('ApplicationSubmission') } } },
+      responses: {
+        '201': json(object({ data: ref('ApplicationReceipt') }), '已提交'),
+        '400': json(ref('Error'), '填写有误（VALIDATION_FAILED，error.details.errors 逐项列出字段、代码和中文说明；CAPTCHA_FAILED；INVALID_BODY）'),
+        '413': json(ref('Error'), '请求内容过大（BODY_TOO_LARGE）'),
+        '429': tooMany,
+      },
+    },
+  },
+  '/applications/status': {
+    get: {
+      operationId: 'getApplicationStatus',
+      summary: '依申请公开：凭申请编号和查询码查询办理进度',
+      description: '只返回办理状态、关键日期和答复告知书，不返回申请人信息。申请编号不存在与查询码错误的响应完全相同（404 APPLICATION_NOT_FOUND）。',
+      tags: ['依申请公开'],
+      security: [],
+      parameters: [
+        { name: 'code', in: 'query', required: true, description: '申请编号', schema: { type: 'string', maxLength: 32 } },
+        { name: 'secret', in: 'query', required: true, description: '查询码（不区分大小写，可含空格或连字符）', schema: { type: 'string', maxLength: 64 } },
+      ],
+      responses: {
+        '200': json(object({ data: ref('ApplicationStatus') }), '成功'),
+        '400': json(ref('Error'), '缺少申请编号或查询码'),
+        '404': json(ref('Error'), '申请编号不存在或查询码错误（APPLICATION_NOT_FOUND）'),
+        '429': tooMany,
+      },
+    },
+  },
+};
+
 export function openApiDocument(serverUrl?: string) {
   return {
     openapi: '3.1.0',
@@ -212,7 +332,8 @@ export function openApiDocument(serverUrl?: string) {
       title: 'Gongkai 内容接口 Consumer API',
       version: '1.0.0',
       description:
-        '县市、部门网站读取已发布（主动公开）信息的接口。每个请求须携带接入网站的访问令牌（Authorization: Bearer gks_…）。' +
+        '县市、部门网站读取已发布（主动公开）信息的接口。每个请求须携带接入网站的访问令牌（Authorization: Bearer gks_…），' +
+        '依申请公开的申请表、提交和进度查询（/applications…）除外：任何人无需令牌即可使用，按客户端地址限流。' +
         '响应带强 ETag，可用 If-None-Match 取得 304。变更流 /feed 按提交顺序返回发布、更新、撤回事件。',
     },
     servers: [{ url: `${serverUrl ?? ''}/api/disclosure` }],
@@ -247,6 +368,7 @@ export function openApiDocument(serverUrl?: string) {
         },
       },
       ...Object.assign({}, ...TYPES.map(typePaths)),
+      ...applicationPaths,
     },
     components: {
       securitySchemes: { siteToken: { type: 'http', scheme: 'bearer', description: '接入网站访问令牌（gks_ 开头），在管理后台签发，只显示一次' } },
@@ -274,10 +396,12 @@ export function docsPage(serverUrl?: string) {
   const doc = openApiDocument(serverUrl);
   const base = doc.servers[0].url;
   const operations = Object.entries(doc.paths as Record<string, any>)
-    .map(([path, item]) => {
-      const op = item.get;
+    .flatMap(([path, item]) => Object.entries(item).map(([method, op]: [string, any]) => ({ path, method, op })))
+    .map(({ path, method, op }) => {
       const params = (op.parameters ?? []).map((p: any) => `<li><code>${escape(p.name)}</code>（${escape(p.in)}）${p.description ? `：${escape(p.description)}` : ''}</li>`).join('');
-      return `<section><h3><span class="get">GET</span> <code>${escape(base + path)}</code></h3><p>${escape(op.summary)}</p>${params ? `<ul>${params}</ul>` : ''}<p>响应：${Object.keys(op.responses).map(escape).join('、')}</p></section>`;
+      const about = op.description ? `<p>${escape(op.description)}</p>` : '';
+      const body = op.requestBody ? `<p>请求体：<code>${escape(op.requestBody.content['application/json'].schema.$ref.split('/').pop())}</code>（JSON）</p>` : '';
+      return `<section><h3><span class="get">${escape(method.toUpperCase())}</span> <code>${escape(base + path)}</code></h3><p>${escape(op.summary)}</p>${about}${params ? `<ul>${params}</ul>` : ''}${body}<p>响应：${Object.keys(op.responses).map(escape).join('、')}</p></section>`;
     })
     .join('\n');
   return `<!doctype html>
