@@ -1,11 +1,12 @@
 import { Box, Button, Flex, Link, Status, Typography } from '@strapi/design-system';
-import { unstable_useDocument, useFetchClient, useForm, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useForm, useNotification, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { errorMessage } from '../api';
 import { PLUGIN_ID } from '../pluginId';
 import { CONSUMER_SITE_UID } from '../../../shared/vocabulary';
 import { formatWhen, useT } from '../translations';
 import { ConfirmActionDialog, OneTimeSecretDialog } from './dialogs';
+import { useEditViewDocument } from './document-query';
 
 
 /** Managing tokens and secrets (and seeing deliveries) takes this plugin permission; the server checks it too. */
@@ -42,16 +43,6 @@ function tokenState({ tokenPrefix, tokenIssuedAt, tokenRevokedAt }: Credentials)
 
 const asString = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-/** The content manager's document query params (its `buildValidParams`), so refetch hits the edit view's own query. */
-function documentParams(query: Record<string, unknown>): Record<string, unknown> {
-  const { plugins, ...rest } = query;
-  const pluginParams = Object.values((plugins ?? {}) as Record<string, unknown>).reduce<Record<string, unknown>>(
-    (acc, value) => (typeof value === 'object' && value !== null ? Object.assign(acc, value) : acc),
-    {},
-  );
-  return { ...rest, ...pluginParams };
-}
-
 type Confirming = 'rotateToken' | 'revokeToken' | 'rotateSecret' | null;
 
 function ConsumerSitePanelContent({ model, collectionType, documentId, document }: PanelProps & { documentId: string }) {
@@ -60,9 +51,7 @@ function ConsumerSitePanelContent({ model, collectionType, documentId, document 
   const { toggleNotification } = useNotification();
   const { allowedActions, isLoading: checkingPermissions } = useRBAC(CONSUMER_SITE_PERMISSIONS);
   const canManage = allowedActions.canConsumerSites === true;
-  const [{ query }] = useQueryParams<Record<string, unknown>>();
-  const params = React.useMemo(() => documentParams(query), [query]);
-  const { refetch } = unstable_useDocument({ collectionType, model, documentId, params });
+  const { refetch } = useEditViewDocument(collectionType, model, documentId);
   // Refetching resets the edit form to the saved document: never while the user has unsaved changes.
   const modified = useForm('ConsumerSitePanel', (state) => state.modified, false) ?? false;
 

@@ -2,6 +2,7 @@ import { Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { errorMessage, useWorkflowConfig } from '../api';
+import { useEditViewDocument } from './document-query';
 import { Lock, LockStyle, OrganizationPrefill, setLock, useLockedForm } from './form-rules';
 
 interface PanelProps {
@@ -140,8 +141,9 @@ function ReleaseSummary({ audience, failed }: { audience: Audience | null; faile
 }
 
 /** The workflow side panel of the edit view: state, stage, who did what, and the actions this user may take. */
-function ReviewPanelContent({ model, documentId }: { model: string; documentId: string }) {
+function ReviewPanelContent({ model, documentId, collectionType }: { model: string; documentId: string; collectionType: string }) {
   const { get, post } = useFetchClient();
+  const { refetch } = useEditViewDocument(collectionType, model, documentId);
   const { toggleNotification } = useNotification();
   const [description, setDescription] = React.useState<Description | null>(null);
   const [pending, setPending] = React.useState<ActionOption | null>(null);
@@ -201,8 +203,8 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
       toggleNotification({ type: warnings.length ? 'warning' : 'success', message: [`已${option.label}`, ...warnings.map((w) => w.message)].join('；') });
       setPending(null);
       setReason('');
-      // Publishing state and editability change with the workflow: reload the edit view.
-      window.location.reload();
+      // Publishing state and editability change with the workflow: refresh the edit view's document and this panel.
+      await Promise.all([refetch(), load()]);
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
@@ -369,6 +371,6 @@ function ReviewPanelContent({ model, documentId }: { model: string; documentId: 
 export const ReviewPanel = ({ model, documentId, collectionType }: PanelProps) => {
   const config = useWorkflowConfig();
   if (!config || !config.contentTypes.includes(model) || collectionType !== 'collection-types') return null;
-  return { title: '审核流程', content: documentId ? <ReviewPanelContent model={model} documentId={documentId} /> : <OrganizationPrefill /> };
+  return { title: '审核流程', content: documentId ? <ReviewPanelContent model={model} documentId={documentId} collectionType={collectionType} /> : <OrganizationPrefill /> };
 };
 ReviewPanel.type = 'disclosure-review';

@@ -126,7 +126,7 @@ export default {
       captchaModule: null,
       correctionWorkingDays: 15,
       proactiveSuggestionThreshold: 3,
-      similarityThreshold: 0.6,
+      similarityThreshold: 0.8,
       retentionYears: 5,
     },
   }),
