@@ -2,6 +2,7 @@ import type { AddressInfo } from 'net';
 import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { APPLICATION_UID } from '../../../src/plugins/disclosure/server/src/constants';
+import { toLegalDate } from '../../../src/plugins/disclosure/server/src/domain/legal-date';
 import { createRefs, Refs } from '../../helpers';
 import { createHandler, onlineApplication } from '../../helpers/application-handler';
 import type { Staff } from '../../helpers/staff';
@@ -100,7 +101,7 @@ describe('依申请公开 on the portal', () => {
     // Required in words for screen readers, a star for the eye; optional fields say so.
     expect(await page.textContent('.form-field[data-field="applicantName"] label')).toContain('（必填）');
     expect(await page.getAttribute('#apply-applicantName', 'aria-required')).toBe('true');
-    expect(await page.textContent('.form-field[data-field="email"] label')).toContain('（选填）');
+    expect(await page.textContent('.form-field[data-field="postalCode"] label')).toContain('（选填）');
     // The server's length limit is the input's.
     expect(Number(await page.getAttribute('#apply-applicantName', 'maxlength'))).toBeGreaterThan(0);
 
@@ -164,7 +165,7 @@ describe('依申请公开 on the portal', () => {
   it('shows the reply letter, sandboxed, once the application is answered', async () => {
     const [row] = await stored();
     const act = (body: Record<string, unknown>) => handler.post(`/disclosure/applications/${row.documentId}/actions`, body);
-    expect((await act({ action: 'confirm_receipt' })).status).toBe(200);
+    expect((await act({ action: 'confirm_receipt', receivedOn: toLegalDate(new Date()) })).status).toBe(200);
     const replied = await act({ action: 'reply', outcome: 'disclose', details: { publishedAt: '本机关门户网站“统计信息”栏目' } });
     expect(replied.status).toBe(200);
 
