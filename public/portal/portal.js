@@ -836,6 +836,7 @@
             h('h4', { id: 'reply-letter-title' }, '答复告知书'),
             // The letter is a page of its own: shown sandboxed (no script, no same-origin access), never inserted as HTML.
             h('iframe', { class: 'letter-frame', title: '政府信息公开申请答复告知书', sandbox: '', srcdoc: status.replyLetter }),
+            h('p', {}, h('a', { href: URL.createObjectURL(new Blob([status.replyLetter], { type: 'text/html' })), download: `答复告知书-${status.trackingCode}.html`, class: 'letter-download' }, '下载答复告知书（可打印）')),
           )
         : null,
     );

@@ -59,6 +59,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
+const pageErrors: string[] = [];
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 describe('依申请公开 in the admin', () => {
   let page: Page;
   afterAll(async () => {
@@ -67,6 +72,7 @@ describe('依申请公开 in the admin', () => {
 
   it('lists the organization\'s applications, the applicant masked', async () => {
     page = await openAs(browser, base, handler, '/admin');
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.getByRole('navigation').getByRole('link', { name: '依申请公开', exact: true }).first().click();
     await inMain(page, trackingCode);
     await shot(page, 'applications-list');
@@ -85,7 +91,10 @@ describe('依申请公开 in the admin', () => {
 
   it('opens the application: the applicant, what is asked, the dates and the clock', async () => {
     await page.getByRole('link', { name: trackingCode }).click();
-    await inMain(page, '张三丰');
+    await inMain(page, '张三丰').catch(async (error) => {
+      await shot(page, 'application-failed');
+      throw error;
+    });
     await shot(page, 'application-submitted');
     const main = (await page.locator('main').textContent())!;
     for (const text of ['申请人', '所需信息', '办理日期', '答复期限', '暂停的工作日', '剩余工作日', '办理记录', '行政复议、行政诉讼', '13800138000', '110101199003074514', REQUESTED, '待确认收到']) {

@@ -178,6 +178,10 @@ describe('依申请公开 on the portal', () => {
     await letter.locator('body').waitFor();
     expect(await letter.locator('body').textContent()).toContain(credentials.code);
     expect(await letter.locator('body').textContent()).toContain('行政复议');
+    // A copy to keep and print.
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /下载答复告知书/ }).click();
+    expect((await download).suggestedFilename()).toBe(`答复告知书-${credentials.code}.html`);
     await screenshot(page, 'status-replied');
   });
 

@@ -126,7 +126,8 @@ export interface ApplicationDetail extends ApplicationSummary {
     waiverReason: string | null;
   };
   reply: { outcome: string | null; outcomeLabel: string | null; repliedOn: string | null; onTheSpot: boolean; details: Record<string, string> | null };
-  clock: { dueOn: string | null; provisional: boolean; pausedWorkingDays: number; workingDaysLeft: number | null; workingDaysLate: number | null; status: DeadlineStatus | null };
+  /** null while the clock does not run: before receipt, and while a 补正 is awaited (it restarts from the correction). */
+  clock: { dueOn: string | null; provisional: boolean; pausedWorkingDays: number; workingDaysLeft: number | null; workingDaysLate: number | null; status: DeadlineStatus | null } | null;
   actions: ApplicationAction[];
   history: { at: string; actorName: string | null; action: string; label: string | null; reason: string | null; data: unknown }[];
   cases: ApplicationCase[];

@@ -279,13 +279,20 @@ function dateRows(d: Detail): [string, React.ReactNode][] {
   return rows.map(([label, value]) => [label, value ?? '—']);
 }
 
+/** Why the clock does not run, when it does not. */
+function stoppedClock(detail: Detail): string {
+  if (detail.state === 'correction_requested') return '待补正：收到补正之日起重新计算20个工作日（条例第三十条）';
+  if (!detail.receivedOn) return '确认收到申请之日起计算（条例第三十一条）';
+  return '—';
+}
+
 function ClockPanel({ detail }: { detail: Detail }) {
   const { clock } = detail;
-  const status = clock.status;
+  const status = clock?.status ?? null;
   const tone = status === 'overdue' ? 'danger' : status === 'at_risk' ? 'warning' : 'neutral';
   const closed = detail.state === 'replied' || detail.state === 'closed';
   return (
-    <Box padding={5} hasRadius background={tone === 'neutral' ? 'neutral0' : `${tone}100`} borderColor={tone === 'neutral' ? 'neutral150' : `${tone}200`} shadow="tableShadow" data-clock={status ?? ''}>
+    <Box padding={5} hasRadius background={tone === 'neutral' ? 'neutral0' : `${tone}100`} borderColor={tone === 'neutral' ? 'neutral150' : `${tone}200`} shadow="tableShadow" data-clock={status ?? 'stopped'}>
       <Grid.Root gap={4}>
         <Grid.Item col={4} s={12} direction="column" alignItems="flex-start">
           <Typography variant="sigma" textColor="neutral600">
@@ -293,25 +300,24 @@ function ClockPanel({ detail }: { detail: Detail }) {
           </Typography>
           <Flex gap={2}>
             <Typography variant="beta" tag="p">
-              {clock.dueOn ?? (detail.receivedOn ? '—' : '收到后起算')}
+              {clock?.dueOn ?? '未起算'}
             </Typography>
-            {clock.provisional && <Badge>暂定</Badge>}
+            {clock?.provisional && <Badge>暂定</Badge>}
+            {detail.extended && <Badge>已延长</Badge>}
           </Flex>
-          {clock.provisional && (
-            <Typography variant="pi" textColor="neutral600">
-              期限跨入尚未录入节假日安排的年份，按法定节假日暂定计算
-            </Typography>
-          )}
+          <Typography variant="pi" textColor="neutral600">
+            {!clock ? stoppedClock(detail) : clock.provisional ? '期限跨入尚未录入节假日安排的年份，按法定节假日暂定计算' : detail.extended ? '已延长20个工作日（条例第三十三条）' : detail.correction.receivedOn ? '收到补正之日起20个工作日（条例第三十条、第三十三条）' : '收到申请之日起20个工作日（条例第三十三条）'}
+          </Typography>
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="flex-start">
           <Typography variant="sigma" textColor="neutral600">
             暂停的工作日
           </Typography>
           <Typography variant="beta" tag="p">
-            {clock.pausedWorkingDays} 个
+            {clock?.pausedWorkingDays ?? detail.pausedWorkingDays ?? 0} 个
           </Typography>
           <Typography variant="pi" textColor="neutral600">
-            征求第三方或其他机关意见所需时间不计入答复期限（条例第三十二条）
+            征求意见、缴费所需时间不计入答复期限（条例第三十二条）
           </Typography>
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="flex-start">
@@ -319,12 +325,11 @@ function ClockPanel({ detail }: { detail: Detail }) {
             {status === 'overdue' ? '已超期' : '剩余工作日'}
           </Typography>
           <Typography variant="beta" tag="p" textColor={tone === 'neutral' ? 'neutral800' : `${tone}700`}>
-            {closed ? '已办结' : clock.dueOn ? clockText(clock, status) : '—'}
+            {closed ? '已办结' : clock?.dueOn ? clockText(clock, status) : '—'}
           </Typography>
           {!closed && status && (
             <Typography variant="pi" textColor={tone === 'neutral' ? 'neutral600' : `${tone}700`}>
               {DEADLINE_STATUS_LABELS[status]}
-              {detail.state === 'correction_requested' ? '；待补正，收到补正后重新计算20个工作日（条例第三十条）' : ''}
             </Typography>
           )}
         </Grid.Item>
