@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { toLegalDate } from '../../../src/plugins/disclosure/server/src/domain/legal-date';
 import { createRefs, Refs } from '../../helpers';
 import { openAs, requireAdminBuild, serveAdmin, shot } from '../../helpers/admin-browser';
 import { createHandler, onlineApplication } from '../../helpers/application-handler';
@@ -21,6 +22,7 @@ let browser: Browser;
 let base: string;
 let handler: Staff;
 let stranger: Staff;
+let head: Staff;
 let trackingCode: string;
 let documentId: string;
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
   const orgId = async (documentId: string) => (await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId } })).id;
   handler = await createHandler(app, await orgId(refs.org.documentId), '刘洋');
   stranger = await createHandler(app, await orgId(refs.otherOrg.documentId), '陈静');
+  head = await createHandler(app, await orgId(refs.org.documentId), '王建国', 'applicationHead');
   const submitted = await app.http().post('/api/disclosure/applications').send(onlineApplication(refs.org.documentId, REQUESTED));
   expect(submitted.status).toBe(201);
   trackingCode = submitted.body.data.trackingCode;
@@ -160,8 +163,35 @@ describe('依申请公开 in the admin', () => {
     await page.keyboard.press('Escape');
 
     // The history says who did what.
-    const history = (await page.locator('section[aria-label="办理记录"]').textContent())!;
-    expect(history).toContain('刘洋');
+    const history = page.locator('section[aria-label="办理记录"]');
+    expect(await history.textContent()).toContain('刘洋');
+    await page.locator('section[aria-label="答复"]').scrollIntoViewIfNeeded();
+    await shot(page, 'application-replied-lower', 300);
+    // A handler without the cases permission is told who records them, not offered a button that would be refused.
+    const cases = page.locator('section[aria-label="行政复议、行政诉讼"]');
+    expect(await cases.textContent()).toContain('登记案件需要');
+    expect(await cases.getByRole('button').count()).toBe(0);
+  });
+
+  it('lets the head of the disclosure office record a 行政复议 against the reply', async () => {
+    const office = await openAs(browser, base, head, `${LIST}/${documentId}`);
+    try {
+      office.on('pageerror', (error) => pageErrors.push(String(error)));
+      await inMain(office, '张三丰');
+      const cases = office.locator('section[aria-label="行政复议、行政诉讼"]');
+      await cases.getByRole('button', { name: '登记行政复议或诉讼' }).click();
+      await dialog(office).getByLabel('申请复议或起诉日期').fill(toLegalDate(new Date()));
+      await dialog(office).getByLabel('案号').fill('五复字〔2026〕1号');
+      await dialog(office).getByRole('button', { name: '保存' }).click();
+      await dialog(office).waitFor({ state: 'detached' });
+      await cases.getByText('五复字〔2026〕1号').waitFor();
+      expect(await cases.textContent()).toContain('行政复议');
+      expect(await cases.textContent()).toContain('尚未审结');
+      await cases.scrollIntoViewIfNeeded();
+      await shot(office, 'application-case', 300);
+    } finally {
+      await office.context().close();
+    }
   });
 
   it('does not show it to a handler of another organization, in the list or at its address', async () => {

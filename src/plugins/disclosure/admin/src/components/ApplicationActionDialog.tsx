@@ -122,11 +122,19 @@ export function ApplicationActionDialog({ application, action, onClose, onDone }
       const html = await fetchHtml(token, `/disclosure/applications/${application.documentId}/letter-preview`, { outcome: rest.outcome, details: rest.details });
       setPreview({ html, of: previewKey });
     } catch (error) {
-      setErrors(fieldErrors(error));
-      setFailure(errorMessage(error));
+      refused(error);
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Field errors go next to their fields; the box says only what no field shows. */
+  const refused = (error: unknown) => {
+    const byField = fieldErrors(error);
+    const shown = new Set([...action.fields, ...(values.outcome ? replyDetailFields(values.outcome).map((key) => `details.${key}`) : [])]);
+    setErrors(byField);
+    const elsewhere = Object.entries(byField).filter(([key]) => !shown.has(key));
+    setFailure(Object.keys(byField).length === 0 ? errorMessage(error) : elsewhere.length ? elsewhere.map(([, message]) => message).join('\n') : null);
   };
 
   const submit = async () => {
@@ -137,8 +145,7 @@ export function ApplicationActionDialog({ application, action, onClose, onDone }
       const res: any = await post(`/disclosure/applications/${application.documentId}/actions`, body());
       onDone(res.data.data, action.label);
     } catch (error) {
-      setErrors(fieldErrors(error));
-      setFailure(errorMessage(error));
+      refused(error);
     } finally {
       setBusy(false);
     }
@@ -157,6 +164,7 @@ export function ApplicationActionDialog({ application, action, onClose, onDone }
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             {action.fields.length === 0 && !isReply && <Typography>确定对申请 {application.trackingCode} 执行“{action.label}”？</Typography>}
+            {isReply && <OutcomeField value={values.outcome ?? ''} error={errors.outcome} onChange={(value) => set('outcome', value)} />}
             {action.fields
               .filter((field) => !hidden(field) && !(isReply && ['outcome', 'details', 'onTheSpot'].includes(field)))
               .map((field) => (
@@ -164,7 +172,6 @@ export function ApplicationActionDialog({ application, action, onClose, onDone }
               ))}
             {isReply && (
               <>
-                <OutcomeField value={values.outcome ?? ''} error={errors.outcome} onChange={(value) => set('outcome', value)} />
                 {values.outcome &&
                   replyDetailFields(values.outcome).map((key) => (
                     <TextField

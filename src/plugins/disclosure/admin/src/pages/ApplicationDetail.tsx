@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Flex, Grid, Link, Modal, Table, Tbody, Td, Th, Thead, Tooltip, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { NavLink, useParams } from 'react-router-dom';
 import { errorMessage } from '../api';
@@ -322,11 +322,16 @@ function ClockPanel({ detail }: { detail: Detail }) {
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="flex-start">
           <Typography variant="sigma" textColor="neutral600">
-            {status === 'overdue' ? '已超期' : '剩余工作日'}
+            {closed ? '办结' : status === 'overdue' ? '已超期' : '剩余工作日'}
           </Typography>
           <Typography variant="beta" tag="p" textColor={tone === 'neutral' ? 'neutral800' : `${tone}700`}>
-            {closed ? '已办结' : clock?.dueOn ? clockText(clock, status) : '—'}
+            {closed ? (detail.repliedOn ? `已于 ${detail.repliedOn} 答复` : '已办结') : clock?.dueOn ? clockText(clock, status) : '—'}
           </Typography>
+          {closed && status === 'overdue' && (
+            <Typography variant="pi" textColor="danger700">
+              超过答复期限 {clock?.workingDaysLate} 个工作日
+            </Typography>
+          )}
           {!closed && status && (
             <Typography variant="pi" textColor={tone === 'neutral' ? 'neutral600' : `${tone}700`}>
               {DEADLINE_STATUS_LABELS[status]}
@@ -378,7 +383,7 @@ function Fields({ rows, columns = 1 }: { rows: [string, React.ReactNode][]; colu
     <Box tag="dl" style={{ display: 'grid', gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, columnGap: '24px', rowGap: '8px', margin: 0 }}>
       {shown.map(([label, value]) => (
         <Flex key={label} gap={3} alignItems="flex-start">
-          <Box tag="dt" style={{ flex: '0 0 8.5em' }}>
+          <Box tag="dt" style={{ flex: '0 0 9em' }}>
             <Typography variant="omega" textColor="neutral600">
               {label}
             </Typography>
@@ -422,6 +427,8 @@ function IssuedLetter({ documentId, trackingCode, onClose }: { documentId: strin
 /** 行政复议 / 行政诉讼 brought over this application: the log the annual report counts. */
 function CasesSection({ detail, onChange }: { detail: Detail; onChange: (cases: ApplicationCase[]) => void }) {
   const [editing, setEditing] = React.useState<ApplicationCase | 'new' | null>(null);
+  // The server checks it again; without it the buttons would only lead to a refusal.
+  const canRecord = useAuth('CasesSection', (state: any) => (state.permissions as { action: string }[]).some((p) => p.action === 'plugin::disclosure.application-cases'));
   const cases = detail.cases ?? [];
   return (
     <Section title="行政复议、行政诉讼">
@@ -456,20 +463,28 @@ function CasesSection({ detail, onChange }: { detail: Detail; onChange: (cases: 
                     <Typography>{c.decidedOn ?? '—'}</Typography>
                   </Td>
                   <Td>
-                    <Button variant="tertiary" size="S" onClick={() => setEditing(c)}>
-                      登记结果
-                    </Button>
+                    {canRecord && (
+                      <Button variant="tertiary" size="S" onClick={() => setEditing(c)}>
+                        登记结果
+                      </Button>
+                    )}
                   </Td>
                 </Tr>
               ))}
             </Tbody>
           </Table>
         )}
-        <Box>
-          <Button variant="secondary" onClick={() => setEditing('new')}>
-            登记行政复议或诉讼
-          </Button>
-        </Box>
+        {canRecord ? (
+          <Box>
+            <Button variant="secondary" onClick={() => setEditing('new')}>
+              登记行政复议或诉讼
+            </Button>
+          </Box>
+        ) : (
+          <Typography variant="pi" textColor="neutral600">
+            登记案件需要“登记行政复议、行政诉讼案件”的权限（如政府信息公开工作机构负责人）。
+          </Typography>
+        )}
       </Flex>
       {editing && (
         <CaseDialog
