@@ -9,8 +9,8 @@ import { startApp, TestApp } from '../../helpers/strapi';
  * The admin as an editor, a reviewer, a publisher and an application handler meet it, in a real browser on the built
  * admin panel: Chinese on the home page, the menus, the list, the edit view, the media library, 待我处理, 公开时限,
  * 推送记录 and 依申请公开, not Strapi's English; enumeration values in words; no guided tour or "new Media Library"
- * banner; read-only fields that do not claim the reader cannot see them. Pages are reached through the menus, as people do (one load of the app per
- * person). ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each page.
+ * banner; read-only fields that do not claim the reader cannot see them. Pages are reached through the menus, as
+ * people do (one load of the app per person). ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each page.
  */
 
 const POLICY = 'api::policy.policy';
