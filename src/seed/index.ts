@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { CATEGORIES, legalBasisOf, topicCode, TOPICS } from './data/reference-data';
 import { ORGANIZATIONS, OrganizationSeed, TOP_ORGANIZATION_CODE } from './data/organizations';
 import { ENTRIES, ReleaseDays, STATE_COUNCIL_ORGANIZATION } from './data/entries';
+import { DEMO_APPLICATIONS } from './data/applications';
 import { addWorkingDays, workingDaysBefore } from '../plugins/disclosure/server/src/domain/calendar';
 import { toLegalDate } from '../plugins/disclosure/server/src/domain/legal-date';
 
@@ -104,7 +105,45 @@ export async function seedDemo(strapi: Core.Strapi, { withAdmin = true } = {}): 
   await ensure(DEMO_SITE_UID, { name: DEMO_SITE_NAME }, { organizations: [orgIds.get(TOP_ORGANIZATION_CODE)], categories: [], active: true });
 
   if (withAdmin) await ensureDemoAdmin(strapi, count);
+  await seedApplications(strapi, orgIds, days, count);
   return { created };
+}
+
+const APPLICATION_UID = 'plugin::disclosure.application';
+
+/**
+ * The demo 依申请公开 applications (data/applications.ts), each recorded through the intake service and handled
+ * through the handling service's actions by the first super administrator, as an office would — so clocks, audit
+ * trail and reply letter are what the app makes of them. Without an administrator only the intake is seeded.
+ * Looked up by the requested information's name: a second run adds nothing.
+ */
+async function seedApplications(strapi: Core.Strapi, orgIds: Map<string, string>, days: ReleaseDays, count: (key: string) => void) {
+  const plugin = strapi.plugin('disclosure');
+  const admin = await strapi.db.query('admin::user').findOne({ where: { roles: { code: 'strapi-super-admin' } }, orderBy: { id: 'asc' } });
+  const member = admin ? await plugin.service('staff').resolve(admin) : null;
+  const permissions = { canHandle: true, canExtend: true, canCases: true };
+  const dated = (payload: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, typeof value === 'object' && value && 'workingDaysAgo' in value ? days.before((value as { workingDaysAgo: number }).workingDaysAgo) : value]));
+
+  for (const demo of DEMO_APPLICATIONS) {
+    if (await strapi.db.query(APPLICATION_UID).findOne({ where: { requestedTitle: demo.fields.requestedTitle }, select: ['id'] })) continue;
+    const receivedOn = demo.receivedWorkingDaysAgo === null ? null : days.before(demo.receivedWorkingDaysAgo);
+    const online = demo.channel === 'online';
+    const input = { organization: orgIds.get(demo.organization), contactPerson: null, email: null, postalAddress: null, postalCode: null, requestedDocumentNumber: null, requestedDescription: null, requestedEntry: null, purpose: null, ...demo.fields };
+    const created = await plugin.service('application-intake').create(input, {
+      channel: demo.channel,
+      receivedOn: online ? null : receivedOn,
+      actor: online ? { actor: 'applicant', actorName: '申请人（网上提交）' } : { actor: 'system', actorName: '演示数据' },
+    });
+    count(APPLICATION_UID);
+    // Demo history: the application came in on the day it was received, not on the day the demo was seeded.
+    if (receivedOn) await strapi.db.query(APPLICATION_UID).update({ where: { documentId: created.documentId }, data: { submittedAt: days.at(receivedOn, online ? '21:14' : '10:30') } });
+    if (!member) continue;
+    const steps = online && receivedOn ? [{ action: 'confirm_receipt', payload: { receivedOn } }, ...demo.steps] : demo.steps;
+    for (const step of steps) {
+      await plugin.service('application-handling').act(created.documentId, step.action, dated(step.payload), member, permissions);
+    }
+  }
 }
 
 const DEMO_SITE_UID = 'plugin::disclosure.consumer-site';

@@ -128,6 +128,23 @@ describe('demo seed', () => {
     }
   });
 
+  it('seeds 依申请公开 applications in the stages an office sees, handled through the app with their clocks', async () => {
+    const rows = await app.strapi.db.query('plugin::disclosure.application').findMany({ populate: ['receivingOrganization'], orderBy: { id: 'asc' } });
+    expect(rows.map((r: any) => r.state)).toEqual(['submitted', 'received', 'correction_requested', 'consultation', 'replied', 'closed']);
+    for (const row of rows) {
+      expect(row.trackingCode).toMatch(/^YSQ\d{4}[A-Z2-7]{10}$/);
+      expect(row.receivingOrganization.name).toMatch(/五家渠市/);
+      expect(row.receivedOn === null).toBe(row.state === 'submitted');
+      if (row.state === 'received' || row.state === 'consultation') expect(row.dueOn > row.receivedOn).toBe(true);
+    }
+    const [, , correction, consultation, replied, closed] = rows;
+    expect(correction.correctionRequest).toContain('请写明');
+    expect(consultation.consultations).toEqual([expect.objectContaining({ party: '五家渠市热力有限责任公司', kind: 'third_party', answeredOn: null })]);
+    expect(replied).toMatchObject({ outcome: 'disclose', channel: 'online' });
+    expect(replied.replyLetter).toContain('李红梅');
+    expect(closed).toMatchObject({ outcome: 'other.no_correction' });
+  });
+
   it('creates the local demo administrator, in Chinese', async () => {
     const admin = await app.strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email }, populate: ['roles'] });
     expect(admin.preferedLanguage).toBe('zh-Hans');

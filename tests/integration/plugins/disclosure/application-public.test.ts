@@ -16,17 +16,20 @@ let app: TestApp;
 let refs: Refs;
 const APPLICATION = 'plugin::disclosure.application';
 const SUBMISSIONS = 40;
+const LOOKUPS = 30;
 const captchaFile = path.join(os.tmpdir(), `captcha-${process.pid}.js`);
 
 beforeAll(async () => {
   // Enough submissions in the window for the refusals below; the last test exhausts it.
   process.env.APPLICATION_SUBMISSIONS_POINTS = String(SUBMISSIONS);
+  process.env.APPLICATION_LOOKUPS_POINTS = String(LOOKUPS);
   fs.writeFileSync(captchaFile, "exports.verify = async (token) => token === 'solved';\n");
   app = await startApp();
   refs = await createRefs(app.strapi);
 });
 afterAll(async () => {
   delete process.env.APPLICATION_SUBMISSIONS_POINTS;
+  delete process.env.APPLICATION_LOOKUPS_POINTS;
   fs.rmSync(captchaFile, { force: true });
   await app?.stop();
 });
@@ -373,5 +376,17 @@ describe('the form’s budget', () => {
     expect(res.body.error.details.code).toBe('RATE_LIMITED');
     // The budget is the form's own: the rest of the API still answers.
     expect((await app.http().get('/api/disclosure/applications/form')).status).toBe(200);
+  });
+
+  it('refuses status lookups past their own per-address budget: guessing codes and secrets stops there', async () => {
+    let res: any;
+    for (let i = 0; i <= LOOKUPS; i++) {
+      res = await status(`YSQ2026${'C'.repeat(10)}`, 'D'.repeat(26));
+      if (res.status === 429) break;
+      expect(res.status).toBe(404);
+    }
+    expect(res.status).toBe(429);
+    expect(res.body.error.details.code).toBe('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@ import { createStaff, Staff } from '../../../helpers/staff';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { organizationId } from '../../../helpers/workflow';
 import { toLegalDate } from '../../../../src/plugins/disclosure/server/src/domain/legal-date';
+import { addWorkingDays } from '../../../../src/plugins/disclosure/server/src/domain/calendar';
 
 /**
  * 依申请公开 from the office's side, through the admin API: the answer clock across 春节, 国庆 and their 调休 (dates
@@ -80,8 +81,10 @@ describe('staff intake', () => {
       clock: { dueOn: '2026-03-11', pausedWorkingDays: 0 },
       handler: { id: handler.id },
     });
-    expect(data.trackingCode).toMatch(/^[A-Z0-9]{16,32}$/);
-    expect(data.history.map((h: any) => h.label)).toContain('登记申请');
+    expect(data.trackingCode).toMatch(/^YSQ2026[A-Z2-7]{10}$/);
+    // The applicant may follow it online with the code and this secret, shown this once.
+    expect(typeof data.secret).toBe('string');
+    expect(data.history.map((h: any) => h.label)).toContain('收到申请');
     const row = await app.strapi.db.query(APPLICATION).findOne({ where: { documentId: data.documentId } });
     expect(row).toMatchObject({ dueOn: '2026-03-11', dueOnProvisional: false, pausedWorkingDays: 0 });
   });
@@ -91,13 +94,48 @@ describe('staff intake', () => {
     expect(res.status).toBe(400);
     const paths = res.body.error.details.errors.map((e: any) => e.path[0]);
     expect(paths).toEqual(expect.arrayContaining(['phone', 'applicantName', 'channel']));
-    expect(res.body.error.details.errors.find((e: any) => e.path[0] === 'applicantName').message).toBe('申请人姓名或名称不能超过 100 字');
-    expect(res.body.error.details.code).toBe('VALIDATION');
+    expect(res.body.error.details.errors.find((e: any) => e.path[0] === 'applicantName').message).toBe('申请人姓名或名称不能超过 100 个字');
+    expect(res.body.error.details.code).toBe('VALIDATION_FAILED');
+    const future = await handler.post('/disclosure/applications', intake({ receivedOn: '2099-01-05' }));
+    expect(future.body.error.details.errors[0]).toMatchObject({ path: ['receivedOn'], message: '收到申请日期不能晚于今天' });
+    expect(await app.strapi.db.query(APPLICATION).count({ where: { requestedTitle: { $contains: '测试所需信息' } } })).toBe(1);
   });
 
   it('is refused to staff without the application permissions', async () => {
-    expect((await editor.post('/disclosure/applications', intake())).status).toBe(403);
-    expect((await editor.get('/disclosure/applications')).status).toBe(403);
+    const intakeRefused = await editor.post('/disclosure/applications', intake());
+    expect(intakeRefused.status).toBe(403);
+    expect(intakeRefused.body.error.details.code).toBe('APPLICATION_FORBIDDEN');
+    const { documentId } = await register();
+    for (const res of [
+      await editor.get('/disclosure/applications'),
+      await editor.get(`/disclosure/applications/${documentId}`),
+      await act(documentId, { action: 'start' }, editor),
+      await editor.post(`/disclosure/applications/${documentId}/letter-preview`, { outcome: 'disclose' }),
+      await editor.get('/disclosure/applications/suggestions'),
+      await editor.get('/disclosure/application-cases'),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.details.code).toBe('APPLICATION_FORBIDDEN');
+    }
+  });
+});
+
+describe('an online application', () => {
+  it('waits for confirmation of receipt, then its clock runs from the day confirmed (条例 第三十一条)', async () => {
+    const { channel: _channel, receivedOn: _receivedOn, ...fields } = intake();
+    const submitted = await app.http().post('/api/disclosure/applications').send({ ...fields, organization: refs.org.documentId });
+    expect(submitted.status).toBe(201);
+    const listed = await handler.get(`/disclosure/applications?q=${submitted.body.data.trackingCode}`);
+    expect(listed.body.data[0]).toMatchObject({ state: 'submitted', stateLabel: '待确认收到', channelLabel: '网络', receivedOn: null, dueOn: null, deadlineStatus: null });
+    const { documentId } = listed.body.data[0];
+    const detail = (await handler.get(`/disclosure/applications/${documentId}`)).body.data;
+    expect(detail.actions.map((a: any) => a.action)).toEqual(['confirm_receipt', 'assign', 'withdraw']);
+    const today = toLegalDate(new Date());
+    const confirmed = await ok(documentId, { action: 'confirm_receipt', receivedOn: today });
+    const calendar = await app.strapi.plugin('disclosure').service('calendar').get();
+    expect(confirmed).toMatchObject({ state: 'received', receivedOn: today, dueOn: addWorkingDays(today, 20, calendar) });
+    const [event] = await auditOf(documentId, 'application.confirm_receipt');
+    expect(event).toMatchObject({ actor: `admin:${handler.id}`, fromState: 'submitted', toState: 'received' });
   });
 });
 
@@ -144,6 +182,28 @@ describe('the answer clock through the actions', () => {
     expect((await act(documentId, { action: 'extend', reason: '再延' }, head)).status).toBe(409);
     const [event] = await auditOf(documentId, 'application.extend');
     expect(event).toMatchObject({ reason: '需要调取历史档案', fromState: 'received', toState: 'received' });
+  });
+
+  it('takes two handlers acting at once in turn: the second sees the first one’s change', async () => {
+    const { documentId } = await register({ receivedOn: '2026-09-10' });
+    const answers = await Promise.all([
+      act(documentId, { action: 'extend', reason: '第一位负责人批准' }, head),
+      act(documentId, { action: 'extend', reason: '第二位负责人批准' }, head),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await auditOf(documentId, 'application.extend')).toHaveLength(1);
+  });
+
+  it('assigns a handler of the receiving organization, and closes when the applicant withdraws', async () => {
+    const { documentId } = await register();
+    expect(await ok(documentId, { action: 'assign', handlerId: head.id })).toMatchObject({ handler: { id: head.id } });
+    const elsewhere = await act(documentId, { action: 'assign', handlerId: outsider.id });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.details.errors[0].path).toEqual(['handlerId']);
+    expect((await act(documentId, { action: 'withdraw' })).body.error.details.errors[0].path).toEqual(['reason']);
+    const withdrawn = await ok(documentId, { action: 'withdraw', reason: '申请人书面撤回' });
+    expect(withdrawn).toMatchObject({ state: 'closed', stateLabel: '已办结（未答复）', actions: [] });
+    expect(withdrawn.history.find((h: any) => h.action === 'application.withdraw')).toMatchObject({ label: '申请人撤回申请', reason: '申请人书面撤回' });
   });
 
   it('answers on the spot: the reply is dated the day of the visit', async () => {
@@ -239,7 +299,7 @@ describe('scope and privacy', () => {
     expect(JSON.stringify(reads)).not.toContain('李四光');
     expect(JSON.stringify(reads)).not.toContain('650000199001011234');
     const history = (await handler.get(`/disclosure/applications/${documentId}`)).body.data.history;
-    expect(history.map((h: any) => h.label)).toEqual(expect.arrayContaining(['登记申请', '查看申请人信息']));
+    expect(history.map((h: any) => h.label)).toEqual(expect.arrayContaining(['收到申请', '查看申请人信息']));
   });
 });
 
@@ -303,6 +363,9 @@ describe('公开时限 dashboard and reminders', () => {
     const row = board.body.data.entries.find((e: any) => e.documentId === documentId);
     expect(row).toMatchObject({ kind: 'application', trackingCode, requestedTitle, dueOn: '2026-10-14', status: 'overdue', workingDaysLate: 4 });
     expect(JSON.stringify(board.body)).not.toContain('赵钱孙');
+    const onlyApplications = await handler.get('/disclosure/deadlines?asOf=2026-10-20&status=overdue&type=application');
+    expect(onlyApplications.body.data.entries.length).toBeGreaterThan(0);
+    expect(onlyApplications.body.data.entries.every((e: any) => e.kind === 'application')).toBe(true);
     expect((await outsider.get('/disclosure/deadlines?asOf=2026-10-20&status=overdue')).body.data.entries.find((e: any) => e.documentId === documentId)).toBeUndefined();
 
     const events: any[] = [];

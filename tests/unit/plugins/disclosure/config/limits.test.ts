@@ -7,6 +7,8 @@ describe('plugin config: consumer limits and rate limits', () => {
     expect(() => config.validator(defaults)).not.toThrow();
     expect(defaults.consumer).toEqual({ cache: 'on', cacheMaxBytes: 64 * 1024 * 1024, listMaxDepth: 1_000, listCountCap: 1_000, feedMaxScan: 2_000 });
     expect(defaults.rateLimit).toEqual({ enabled: true, site: { points: 600, duration: 60 }, ip: { points: 300, duration: 60 } });
+    // The 依申请公开 form: 64 KB a submission, 10 submissions and 60 status lookups per address an hour.
+    expect(defaults.applications).toMatchObject({ bodyLimitBytes: 65_536, submissions: { points: 10, duration: 3600 }, lookups: { points: 60, duration: 3600 }, captchaModule: null });
   });
 
   it.each([
@@ -23,6 +25,10 @@ describe('plugin config: consumer limits and rate limits', () => {
     ['webhooks.retryWindowMs', (c: any) => (c.webhooks.retryWindowMs = -1)],
     ['scheduler.backoffBaseMs', (c: any) => (c.scheduler.backoffBaseMs = 0)],
     ['cron.webhooks', (c: any) => (c.cron.webhooks = '*/5 * * * *')],
+    ['applications.bodyLimitBytes', (c: any) => (c.applications.bodyLimitBytes = 0)],
+    ['applications.submissions', (c: any) => (c.applications.submissions.points = 0)],
+    ['applications.lookups', (c: any) => (c.applications.lookups = undefined)],
+    ['applications.captchaModule', (c: any) => (c.applications.captchaModule = 42)],
   ])('refuses a bad %s', (name, spoil) => {
     const candidate = config.default();
     spoil(candidate);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ApplicationPermissions } from '../services/application-handling';
 import { getService } from '../utils/get-service';
-import { actionBody, caseCreateBody, caseUpdateBody, intakeBody, listQuery, parseApplicationInput, previewBody } from '../validation/applications';
+import { actionBody, caseCreateBody, caseUpdateBody, listQuery, parseApplicationInput, previewBody } from '../validation/applications';
 import { disclosureError } from '../utils/disclosure-error';
 
 /**
@@ -36,9 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(ctx: any) {
-      const input = parseApplicationInput(intakeBody, ctx.request.body);
       ctx.status = 201;
-      ctx.body = { data: await handling().create(input, await member(ctx), permissionsOf(ctx)) };
+      ctx.body = { data: await handling().create(ctx.request.body, await member(ctx), permissionsOf(ctx)) };
     },
 
     async act(ctx: any) {

@@ -64,16 +64,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService('workflow', strapi).inbox(member) };
   },
 
-  /** 公开时限 dashboard: GET /disclosure/deadlines?status=at_risk|overdue|all&type=policy&organization=<documentId>&asOf=YYYY-MM-DD */
+  /** 公开时限 dashboard: GET /disclosure/deadlines?status=at_risk|overdue|all&type=policy|application&organization=<documentId>&asOf=YYYY-MM-DD */
   async deadlines(ctx: any) {
     const { status, type, organization, asOf } = parseOr400(deadlineQuery, ctx.query, 'query');
     const governed = governedUids(strapi);
-    const uid = type ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
-    if (type && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
+    // type=application: only the open 依申请公开 applications.
+    const onlyApplications = type === 'application';
+    const uid = type && !onlyApplications ? governed.find((u) => u === type || u.endsWith(`.${type}`)) : undefined;
+    if (type && !onlyApplications && !uid) throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${type}”不存在或不受时限管理`, `unknown content type ${type}`, {}, ['type']);
     const organizationId = organization ? await getService('deadlines', strapi).organizationIdOf(organization) : undefined;
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     const applications = Boolean(ctx.state.userAbility?.can('plugin::disclosure.application-handle'));
-    const dashboard = await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf, applications });
+    const dashboard = await getService('deadlines', strapi).dashboard(member, { status, uid, organizationId, asOf, applications, onlyApplications });
     ctx.body = { data: { ...dashboard, canEnterHolidays: canEnterHolidays(ctx) } };
   },
 

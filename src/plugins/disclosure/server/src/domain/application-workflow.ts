@@ -1,6 +1,6 @@
 import { addWorkingDays, WorkingCalendar } from './calendar';
 import { correctionNoticeDueOn, feePaymentDueOn, thirdPartyReplyDueOn } from './answer-clock';
-import { computeProcessingFee } from './fees';
+import { computeProcessingFee, FeeInputError, FeeInput } from './fees';
 import { isLegalDate, LegalDate } from './legal-date';
 import {
   ApplicationChannel,
@@ -73,6 +73,9 @@ export const APPLICATION_ACTION_FIELDS: Record<ApplicationAction, string[]> = {
   reply: ['outcome', 'repliedOn', 'onTheSpot', 'details'],
   withdraw: ['reason'],
 };
+
+/** Art. 36's particulars a reply may carry (domain/reply-letter.ts ReplyDetails). */
+export const REPLY_DETAIL_FIELDS = ['publishedAt', 'rightOrgan', 'reason', 'legalBasis', 'partialNote'];
 
 /** Outcomes only the two closing actions give (the annual report's （六）其他处理 rows for them). */
 export const CLOSING_OUTCOMES: readonly ReplyOutcome[] = ['other.no_correction', 'other.fee_unpaid'];
@@ -337,10 +340,15 @@ export function applyApplicationAction(facts: ApplicationFacts, action: Applicat
       if (!FEE_METHODS.includes(method as any)) throw invalid('method', '请选择收费方式（按件或按量）', 'method must be piece or volume');
       const other = method === 'piece' ? 'pages' : 'ordinalInMonth';
       if (payload[other] !== undefined && payload[other] !== null) throw invalid(other, '一件申请只能选择一种收费方式，不能同时按件和按量', 'one method per application');
-      const fee =
-        method === 'piece'
-          ? computeProcessingFee({ method: 'piece', ordinalInMonth: positiveInt(payload, 'ordinalInMonth', '当月第几件申请') })
-          : computeProcessingFee({ method: 'volume', pages: positiveInt(payload, 'pages', '页数') });
+      const feeInput: FeeInput =
+        method === 'piece' ? { method: 'piece', ordinalInMonth: positiveInt(payload, 'ordinalInMonth', '当月第几件申请') } : { method: 'volume', pages: positiveInt(payload, 'pages', '页数') };
+      let fee;
+      try {
+        fee = computeProcessingFee(feeInput);
+      } catch (error) {
+        if (error instanceof FeeInputError) throw invalid(error.field || String(method === 'piece' ? 'ordinalInMonth' : 'pages'), error.messageZh, error.message);
+        throw error;
+      }
       if (!(fee.amountYuan > 0)) throw invalid(method === 'piece' ? 'ordinalInMonth' : 'pages', '按此计算不收费，无需发出收费通知', 'the fee is zero: no notice');
       const noticeOn = date(payload, 'noticeOn', '收费通知日期', today, today);
       notBefore('noticeOn', noticeOn, facts.receivedOn, '收费通知日期不能早于收到申请日期');
@@ -379,7 +387,11 @@ export function applyApplicationAction(facts: ApplicationFacts, action: Applicat
       if (payload.onTheSpot !== undefined && typeof payload.onTheSpot !== 'boolean') throw invalid('onTheSpot', '当场答复应为是或否', 'onTheSpot must be a boolean');
       if (facts.state === 'submitted' && !onTheSpot) throw notAllowed('尚未确认收到的申请只能当场答复', 'an unconfirmed application can only be answered on the spot');
       const details = payload.details ?? {};
-      if (typeof details !== 'object' || Array.isArray(details) || Object.values(details as object).some((v) => typeof v !== 'string' || v.length > 2000)) {
+      if (
+        typeof details !== 'object' ||
+        Array.isArray(details) ||
+        Object.entries(details as object).some(([key, v]) => !REPLY_DETAIL_FIELDS.includes(key) || typeof v !== 'string' || v.length > 2000)
+      ) {
         throw invalid('details', '答复说明格式不正确', 'details must be an object of texts');
       }
       let repliedOn: LegalDate;

@@ -8,13 +8,11 @@ const workflowMembers = {
   ],
 };
 const userAdmin = (action: 'read' | 'update') => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`admin::users.${action}`] } }] });
-/** 依申请公开: any of its permissions opens the routes; the service decides what each one may read or do. */
-const applicationStaff = {
-  policies: [
-    'admin::isAuthenticatedAdmin',
-    { name: 'plugin::disclosure.any-permission', config: { actions: ['plugin::disclosure.application-handle', 'plugin::disclosure.application-extend', 'plugin::disclosure.application-cases'] } },
-  ],
-};
+/**
+ * 依申请公开: the service checks the permission each route needs (application-handle, -extend, -cases) and the
+ * organization, and refuses with 403 APPLICATION_FORBIDDEN, the one refusal the API documents.
+ */
+const applicationStaff = { policies: ['admin::isAuthenticatedAdmin'] };
 /** The 公开时限 dashboard: workflow members, and application handlers (their open applications). */
 const deadlineViewers = {
   policies: [

@@ -1,9 +1,8 @@
-import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { APPLICATION_CASE_UID, APPLICATION_UID, ORGANIZATION_UID, PLUGIN_ID, USER_ORGANIZATION_FIELD } from '../constants';
 import type { ApplicationSettings } from '../config';
-import { applicationClock, applicationDueDate, correctionNoticeDueOn } from '../domain/answer-clock';
+import { AnswerClockError, applicationClock, applicationDueDate, correctionNoticeDueOn } from '../domain/answer-clock';
 import {
   APPLICANT_KIND_LABELS,
   APPLICATION_STATE_LABELS,
@@ -30,11 +29,14 @@ import {
   Permissions,
 } from '../domain/application-workflow';
 import { addWorkingDays } from '../domain/calendar';
+import { issue } from '../domain/field-issue';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
-import { renderReplyLetter } from '../domain/reply-letter';
+import { renderReplyLetter, ReplyLetterError } from '../domain/reply-letter';
 import { groupSimilarRequests } from '../domain/similar-requests';
 import { disclosureError } from '../utils/disclosure-error';
+import { toValidationError } from '../utils/validation-error';
 import { getService } from '../utils/get-service';
+import { validateApplicationInput } from '../validation/application';
 import type { StaffMember } from './staff';
 
 /** What the signed-in member may do with applications (from their admin permissions). */
@@ -53,8 +55,7 @@ const displayName = (user: any) => (user ? [user.lastname, user.firstname].filte
 export const maskName = (name: string | null | undefined) => (name ? `${[...name][0]}${'*'.repeat(Math.max([...name].length - 1, 1))}` : null);
 
 const HISTORY_LABELS: Record<string, string> = {
-  'application.created': '登记申请',
-  'application.submitted': '提交申请',
+  'application.submitted': '收到申请',
   'application.personal_data_read': '查看申请人信息',
   'application.case_created': '登记行政复议或行政诉讼案件',
   'application.case_updated': '更新行政复议或行政诉讼案件',
@@ -267,12 +268,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { dueOn: clock.dueOn, dueOnProvisional: clock.provisional, pausedWorkingDays: clock.pausedWorkingDays };
   }
 
-  async function letterInput(row: any, outcome: string, details: Record<string, string>, repliedOn: string) {
+  /** The letter for this application; a bad outcome or detail is the caller's 400. */
+  function letter(row: any, outcome: string, details: Record<string, string>, repliedOn: string | null) {
+    try {
+      return renderReplyLetter(letterInput(row, outcome, details, repliedOn));
+    } catch (error) {
+      if (error instanceof ReplyLetterError) {
+        const field = error.field === 'outcome' || error.field.startsWith('details') ? error.field.split('.') : ['outcome'];
+        throw disclosureError(400, 'VALIDATION', field[0] === 'outcome' ? '请选择办理结果' : '答复说明格式不正确', error.message, {}, field);
+      }
+      throw error;
+    }
+  }
+
+  function letterInput(row: any, outcome: string, details: Record<string, string>, repliedOn: string | null) {
     return {
       organizationName: row.receivingOrganization?.name ?? '',
       trackingCode: row.trackingCode,
       applicantName: row.applicantName ?? '',
-      receivedOn: legalDayOf(row.receivedOn) ?? repliedOn,
+      applicantKind: row.applicantKind,
+      receivedOn: legalDayOf(row.receivedOn) ?? repliedOn ?? toLegalDate(new Date()),
       repliedOn,
       requested: { title: row.requestedTitle ?? '', documentNumber: row.requestedDocumentNumber ?? undefined, description: row.requestedDescription ?? undefined },
       outcome: outcome as any,
@@ -301,15 +316,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         change = applyApplicationAction(before, action, payload, { ...permissions, today, correctionWorkingDays: settings().correctionWorkingDays, calendar: await calendar() });
       } catch (error) {
         if (error instanceof ApplicationActionError) throw disclosureError(error.status, error.code, error.messageZh, error.messageEn, {}, error.path);
+        if (error instanceof AnswerClockError) throw disclosureError(400, 'VALIDATION', error.messageZh, error.message, {}, error.field.split('.'));
         throw error;
       }
       const patch: Record<string, unknown> = { ...change.patch };
       if (action === 'assign') await checkHandler(Number(patch.handler), row.receivingOrganization?.id ?? null);
       if (action === 'extend' && 'member' in acting) patch.extensionApprovedBy = acting.member.userId;
-      const after = { ...row, ...patch };
-      Object.assign(patch, await storedClock(facts(after), today));
+      try {
+        Object.assign(patch, await storedClock(facts({ ...row, ...patch }), today));
+      } catch (error) {
+        if (error instanceof AnswerClockError) throw disclosureError(400, 'VALIDATION', error.messageZh, error.message, {}, error.field.split('.'));
+        throw error;
+      }
       if (action === 'reply') {
-        patch.replyLetter = renderReplyLetter(await letterInput(row, String(patch.outcome), patch.replyDetails as Record<string, string>, String(patch.repliedOn)));
+        patch.replyLetter = letter({ ...row, receivedOn: patch.receivedOn ?? row.receivedOn }, String(patch.outcome), patch.replyDetails as Record<string, string>, String(patch.repliedOn));
       }
       await applications().update({ where: { id: row.id }, data: patch });
       const who = 'member' in acting ? { actor: `admin:${acting.member.userId}`, actorName: acting.member.name } : SYSTEM_ACTOR;
@@ -336,15 +356,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  const trackingCode = () => {
-    // 16 characters of a 32-letter alphabet without look-alikes: 80 bits, not guessable.
-    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-    return `YSQ${[...randomBytes(16)].map((b) => alphabet[b % 32]).join('')}`;
-  };
-
   return {
-    maskName,
-
     /** The applications of the member's organization and below, newest first, with their clocks. */
     async list(member: StaffMember, permissions: ApplicationPermissions, query: { state?: ApplicationState; due?: 'at_risk' | 'overdue'; q?: string; page: number; pageSize: number }) {
       requireHandle(permissions);
@@ -378,58 +390,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return detail(row, member, permissions);
     },
 
-    /** Staff intake of an application by letter, in person, fax or email: received on the day given. */
-    async create(input: Record<string, any>, member: StaffMember, permissions: ApplicationPermissions) {
+    /**
+     * Staff intake of an application by letter, in person, fax or email, received on the day given: the portal's field
+     * rules and intake (services/application-intake.ts), for the member's organization unless they name another in
+     * their scope; the member becomes its handler. The lookup secret is answered this once, for the applicant.
+     */
+    async create(body: Record<string, unknown>, member: StaffMember, permissions: ApplicationPermissions) {
       requireHandle(permissions);
-      const organization = input.organization
-        ? await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId: input.organization }, select: ['id'] })
-        : member.organizationId
-          ? { id: member.organizationId }
-          : null;
-      if (!organization) throw disclosureError(400, 'VALIDATION', '请选择受理机关', 'organization is required', {}, ['organization']);
+      const own = member.organizationId ? await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: member.organizationId }, select: ['documentId'] }) : null;
+      const checked = validateApplicationInput({ ...body, organization: body.organization ?? own?.documentId }, { channel: 'staff' });
+      if (!checked.ok) throw toValidationError(checked.issues, 'VALIDATION_FAILED');
+      const { channel, receivedOn, ...input } = checked.value;
+      const today = toLegalDate(new Date());
+      if (receivedOn > today) throw toValidationError([issue(['receivedOn'], 'FUTURE_DATE', '收到申请日期不能晚于今天', 'receivedOn is in the future')], 'VALIDATION_FAILED');
+      const organization = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId: input.organization }, select: ['id'] });
       const ids = await scope(member);
-      if (ids && !ids.includes(organization.id)) throw forbidden();
-      const row = await strapi.db.transaction(async ({ trx }) => {
-        const data: Record<string, unknown> = {
-          trackingCode: trackingCode(),
-          channel: input.channel,
-          submittedAt: new Date(),
-          receivedOn: input.receivedOn,
-          state: 'received',
-          applicantKind: input.applicantKind,
-          applicantName: input.applicantName,
-          contactPerson: input.contactPerson ?? null,
-          idType: input.idType,
-          idNumber: input.idNumber,
-          phone: input.phone,
-          email: input.email ?? null,
-          postalAddress: input.postalAddress ?? null,
-          postalCode: input.postalCode ?? null,
-          requestedTitle: input.requestedTitle,
-          requestedDocumentNumber: input.requestedDocumentNumber ?? null,
-          requestedDescription: input.requestedDescription ?? null,
-          requestedEntryUid: input.requestedEntry?.uid ?? null,
-          requestedEntryDocumentId: input.requestedEntry?.documentId ?? null,
-          purpose: input.purpose ?? null,
-          preferredForm: input.preferredForm,
-          deliveryMethod: input.deliveryMethod,
-          receivingOrganization: organization.id,
-          handler: member.userId,
-        };
-        Object.assign(data, await storedClock(facts({ ...data, consultations: [] }), toLegalDate(new Date())));
-        const created = await applications().create({ data });
-        await getService('audit', strapi).append(trx, {
-          actor: `admin:${member.userId}`,
-          actorName: member.name,
-          action: 'application.created',
-          targetUid: APPLICATION_UID,
-          targetDocumentId: created.documentId,
-          toState: 'received',
-          data: { channel: input.channel, receivedOn: input.receivedOn },
-        });
-        return applications().findOne({ where: { id: created.id }, populate: POPULATE });
-      });
-      return detail(row, member, permissions);
+      if (organization && ids && !ids.includes(organization.id)) throw forbidden();
+      const created = await getService('application-intake', strapi).create(input, { channel, receivedOn, actor: { actor: `admin:${member.userId}`, actorName: member.name } });
+      const row = await applications().findOne({ where: { documentId: created.documentId }, populate: POPULATE });
+      await applications().update({ where: { id: row.id }, data: { handler: member.userId, ...(await storedClock(facts(row), today)) } });
+      const stored = await applications().findOne({ where: { id: row.id }, populate: POPULATE });
+      await strapi.db.transaction(async ({ trx }) => readAudited(trx, stored, member, 'intake'));
+      return { ...(await detail(stored, member, permissions)), secret: created.secret };
     },
 
     /** One handling action, in one transaction; the detail afterwards (its personal data read is audited). */
@@ -472,7 +454,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       requireHandle(permissions);
       const row = await load(documentId, member);
       await strapi.db.transaction(async ({ trx }) => readAudited(trx, row, member, 'letter_preview'));
-      return renderReplyLetter(await letterInput(row, outcome, details, legalDayOf(row.repliedOn) ?? toLegalDate(new Date())));
+      // The date is left blank until the reply is issued.
+      return letter(row, outcome, details, legalDayOf(row.repliedOn));
     },
 
     /** The letter as issued at the reply. */

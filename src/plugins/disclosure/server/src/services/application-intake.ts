@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { APPLICATION_UID, ORGANIZATION_UID, PLUGIN_ID, SYSTEM } from '../constants';
 import type { ApplicationSettings } from '../config';
-import { addWorkingDays } from '../domain/calendar';
+import { applicationDueDate } from '../domain/answer-clock';
 import { addMonths, legalYear, LegalDate } from '../domain/legal-date';
 import { APPLICATION_STATE_LABELS, ApplicationChannel, ApplicationState, REPLY_OUTCOME_LABELS, ReplyOutcome } from '../domain/application-vocabulary';
 import { issue } from '../domain/field-issue';
@@ -83,24 +83,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // A hash of a secret nobody knows: unknown codes are checked against it, so they cost what a wrong secret costs.
   const dummyHash = hashSecret(newSecret());
 
+  /** A tracking code not yet taken, and a fresh secret with its hash (to store: the secret itself is shown once). */
+  async function credentials(submittedAt: Date) {
+    let trackingCode = newTrackingCode(legalYear(submittedAt));
+    while (await applications().findOne({ where: { trackingCode }, select: ['id'] })) trackingCode = newTrackingCode(legalYear(submittedAt));
+    const secret = newSecret();
+    return { trackingCode, secret, secretHash: await hashSecret(secret) };
+  }
+
   return {
+    credentials,
+
     /**
      * Records an application in one transaction: a fresh tracking code and secret (returned once, only the secret's
      * hash stored), the receiving organization, the state — `submitted` online until the office confirms receipt
-     * (条例 第三十一条), `received` otherwise, with the 20-working-day answer period (第三十三条) running from
+     * (条例 第三十一条), `received` otherwise, with the answer period (domain/answer-clock.ts) running from
      * `receivedOn` — and the audit event (without the applicant's personal data).
      */
     async create(input: ApplicationInput, { channel, receivedOn, actor }: { channel: ApplicationChannel; receivedOn: LegalDate | null; actor: IntakeActor }) {
-      const secret = newSecret();
-      const secretHash = await hashSecret(secret);
       const received = channel !== 'online' && receivedOn !== null;
-      const dueOn = received ? addWorkingDays(receivedOn, 20, await getService('calendar', strapi).get()) : null;
+      const clock = received ? applicationDueDate({ receivedOn }, await getService('calendar', strapi).get()) : null;
       return strapi.db.transaction(async ({ trx }) => {
         const organization = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { documentId: input.organization }, select: ['id', 'documentId', 'name'] });
         if (!organization) throw toValidationError([issue(['organization'], 'UNKNOWN_ORGANIZATION', '受理机关不存在，请从列表中选择', 'no such organization')], 'VALIDATION_FAILED');
         const submittedAt = new Date();
-        let trackingCode = newTrackingCode(legalYear(submittedAt));
-        while (await applications().findOne({ where: { trackingCode }, select: ['id'] })) trackingCode = newTrackingCode(legalYear(submittedAt));
+        const { trackingCode, secret, secretHash } = await credentials(submittedAt);
         const { organization: _organization, requestedEntry, ...fields } = input;
         const state: ApplicationState = received ? 'received' : 'submitted';
         const row = await strapi.documents(APPLICATION_UID as any).create({
@@ -115,8 +122,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             receivedOn: received ? receivedOn : null,
             receivingOrganization: organization.documentId,
             state,
-            dueOn,
-            dueOnProvisional: false,
+            dueOn: clock?.dueOn ?? null,
+            dueOnProvisional: clock?.provisional ?? false,
             pausedWorkingDays: 0,
           } as any,
         });

@@ -137,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * answer clock runs join as rows of kind 'application' (tracking code and requested title only: no personal
      * data), scoped to the member's organization and below.
      */
-    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: UID.ContentType; organizationId?: number; asOf?: string; applications?: boolean }) {
+    async dashboard(member: StaffMember, query: { status?: 'at_risk' | 'overdue' | 'all'; uid?: UID.ContentType; organizationId?: number; asOf?: string; applications?: boolean; onlyApplications?: boolean }) {
       const calendar = await getService('calendar', strapi).get();
       const today = query.asOf ?? toLegalDate(new Date());
       const horizon = addWorkingDays(today, atRiskWithin(), calendar);
@@ -157,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A handful of due rows come through the index, but PostgreSQL's estimate for "open and due by"
         // is far too high and a parallel plan would cost more than the query itself.
         if (strapi.db.dialect.client === 'postgres') await trx.raw('SET LOCAL max_parallel_workers_per_gather = 0');
-        for (const uid of query.uid ? [query.uid] : governed()) {
+        for (const uid of query.onlyApplications ? [] : query.uid ? [query.uid] : governed()) {
           const rows = await strapi.db.query(uid).findMany({
             where: {
               publishedAt: null,

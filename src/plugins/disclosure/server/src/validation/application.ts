@@ -190,7 +190,8 @@ function toIssue(zodIssue: z.ZodIssue): FieldIssue {
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
-const nullify = <T extends Record<string, unknown>>(value: T) => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v ?? null]));
+/** Every field present: an optional one not given is null. */
+const complete = (value: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, value[key] ?? null]));
 
 /**
  * Checks an application's fields: `public` for the portal's form (the online channel, a captcha answer allowed),
@@ -204,8 +205,9 @@ export function validateApplicationInput(body: unknown, { channel }: { channel: 
   }
   const parsed = (channel === 'public' ? publicSchema : staffSchema).safeParse(body);
   if (parsed.success) {
-    const { channel: _ignored, ...value } = parsed.data as Record<string, unknown>;
-    return { ok: true, value: (channel === 'public' ? nullify(value) : { ...nullify(value), channel: parsed.data.channel }) as any };
+    const value = parsed.data as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    return { ok: true, value: (channel === 'public' ? complete(value, [...keys, 'captcha']) : complete(value, [...keys, 'channel', 'receivedOn'])) as any };
   }
   const seen = new Set<string>();
   const issues = parsed.error.issues.map(toIssue).filter((i) => {

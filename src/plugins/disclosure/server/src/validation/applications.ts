@@ -1,48 +1,19 @@
 import { z } from 'zod';
 import {
-  APPLICANT_KINDS,
   APPLICATION_STATES,
   CASE_KINDS,
   CASE_RESULTS,
-  DELIVERY_METHODS,
-  ID_DOCUMENT_TYPES,
-  PREFERRED_FORMS,
 } from '../domain/application-vocabulary';
 import { APPLICATION_ACTIONS } from '../domain/application-workflow';
 import { isLegalDate, toLegalDate } from '../domain/legal-date';
 import { disclosureError } from '../utils/disclosure-error';
 
-/** The staff application routes' request shapes (controllers/application-admin.ts). */
+/** The staff application routes' request shapes (controllers/application-admin.ts); intake is validation/application.ts's. */
 
 const legalDate = z.string().refine(isLegalDate, 'INVALID_DATE');
 const pastDate = legalDate.refine((value) => value <= toLegalDate(new Date()), 'FUTURE_DATE');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
-
-/** Staff intake: the public form's fields, the channel it came by (not online) and the day it was received. */
-export const intakeBody = z
-  .object({
-    channel: z.enum(['letter', 'in_person', 'fax', 'email']),
-    receivedOn: pastDate,
-    organization: z.string().min(1).max(64).optional(),
-    applicantKind: z.enum(APPLICANT_KINDS),
-    applicantName: text(100),
-    contactPerson: optionalText(100),
-    idType: z.enum(ID_DOCUMENT_TYPES),
-    idNumber: text(40),
-    phone: text(30),
-    email: z.string().trim().email().max(254).nullish().or(z.literal('')),
-    postalAddress: optionalText(300),
-    postalCode: optionalText(10),
-    requestedTitle: text(300),
-    requestedDocumentNumber: optionalText(100),
-    requestedDescription: optionalText(2000),
-    requestedEntry: z.object({ uid: z.string().min(1).max(100), documentId: z.string().min(1).max(64) }).nullish(),
-    purpose: optionalText(1000),
-    preferredForm: z.enum(PREFERRED_FORMS),
-    deliveryMethod: z.enum(DELIVERY_METHODS),
-  })
-  .strict();
 
 export const listQuery = z
   .object({
@@ -76,25 +47,6 @@ export const caseUpdateBody = z
   .strict();
 
 const FIELD_LABELS: Record<string, string> = {
-  channel: '申请渠道',
-  receivedOn: '收到申请日期',
-  organization: '受理机关',
-  applicantKind: '申请人类型',
-  applicantName: '申请人姓名或名称',
-  contactPerson: '联系人',
-  idType: '证件类型',
-  idNumber: '证件号码',
-  phone: '联系电话',
-  email: '电子邮箱',
-  postalAddress: '通信地址',
-  postalCode: '邮政编码',
-  requestedTitle: '所需信息名称',
-  requestedDocumentNumber: '文号',
-  requestedDescription: '所需信息的其他特征描述',
-  requestedEntry: '所需信息对应条目',
-  purpose: '用途',
-  preferredForm: '获取信息的方式',
-  deliveryMethod: '获取信息的途径',
   state: '办理状态',
   due: '期限状态',
   q: '关键词',
