@@ -53,6 +53,12 @@ beforeAll(async () => {
   const submitted = await app.http().post('/api/disclosure/applications').send(onlineApplication(refs.org.documentId, REQUESTED));
   expect(submitted.status).toBe(201);
   trackingCode = submitted.body.data.trackingCode;
+  // Three more applicants ask for the same information, received: three make a 第四十四条 suggestion.
+  for (const applicantName of ['赵六', '钱七', '孙八']) {
+    const more = await app.http().post('/api/disclosure/applications').send({ ...onlineApplication(refs.org.documentId, REQUESTED), applicantName });
+    const row = await app.strapi.db.query('plugin::disclosure.application').findOne({ where: { trackingCode: more.body.data.trackingCode } });
+    expect((await handler.post(`/disclosure/applications/${row.documentId}/actions`, { action: 'confirm_receipt', receivedOn: toLegalDate(new Date()) })).status).toBe(200);
+  }
   documentId = (await app.strapi.db.query('plugin::disclosure.application').findOne({ where: { trackingCode } })).documentId;
   ({ base, browser } = await serveAdmin(app));
 }, 120_000);
@@ -90,10 +96,15 @@ describe('依申请公开 in the admin', () => {
     for (const header of ['申请编号', '申请人', '所需信息', '受理机关', '状态', '收到日期', '答复期限', '承办人']) {
       expect(await page.locator('thead').textContent()).toContain(header);
     }
+    // 条例 第四十四条: the same information asked for three times is suggested for 主动公开.
+    const suggestion = page.locator('section[aria-label="建议主动公开"]');
+    expect(await suggestion.textContent()).toContain(REQUESTED);
+    expect(await suggestion.textContent()).toContain('3 件');
+    expect(await suggestion.getByRole('link').count()).toBe(3);
   });
 
   it('opens the application: the applicant, what is asked, the dates and the clock', async () => {
-    await page.getByRole('link', { name: trackingCode }).click();
+    await page.locator(`tr[data-application="${trackingCode}"]`).getByRole('link', { name: trackingCode }).click();
     await inMain(page, '张三丰').catch(async (error) => {
       await shot(page, 'application-failed');
       throw error;
@@ -192,6 +203,25 @@ describe('依申请公开 in the admin', () => {
     } finally {
       await office.context().close();
     }
+  });
+
+  it('registers an application handed in at the counter, received the same day', async () => {
+    await page.locator('main').getByRole('link', { name: '返回申请列表' }).click();
+    await page.locator('main').getByRole('button', { name: '登记申请' }).click();
+    await inMain(page, '登记以信函');
+    await page.getByLabel('申请人姓名或名称').fill('李四');
+    await page.getByLabel('证件号码').fill('650101198001010018');
+    await page.getByLabel('联系电话').fill('0994-5812345');
+    await page.getByLabel('通信地址').fill('五家渠市青湖路2号');
+    await page.getByLabel('所需信息的名称').fill('青湖路改造工程招标文件');
+    await shot(page, 'intake-filled');
+    await page.locator('main').getByRole('button', { name: '登记', exact: true }).click();
+    await inMain(page, '青湖路改造工程招标文件');
+    await page.locator('main').getByText('李四', { exact: true }).waitFor();
+    const main = (await page.locator('main').textContent())!;
+    expect(main).toContain('当面');
+    expect(main).toContain('已收到');
+    expect(await page.locator('[data-clock]').textContent()).toMatch(/剩余 \d+ 个工作日/);
   });
 
   it('does not show it to a handler of another organization, in the list or at its address', async () => {

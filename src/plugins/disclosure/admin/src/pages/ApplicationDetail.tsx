@@ -383,7 +383,7 @@ function Fields({ rows, columns = 1 }: { rows: [string, React.ReactNode][]; colu
     <Box tag="dl" style={{ display: 'grid', gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, columnGap: '24px', rowGap: '8px', margin: 0 }}>
       {shown.map(([label, value]) => (
         <Flex key={label} gap={3} alignItems="flex-start">
-          <Box tag="dt" style={{ flex: '0 0 9em' }}>
+          <Box tag="dt" style={{ flex: '0 0 144px' }}>
             <Typography variant="omega" textColor="neutral600">
               {label}
             </Typography>
@@ -439,7 +439,7 @@ function CasesSection({ detail, onChange }: { detail: Detail; onChange: (cases: 
           <Table colCount={6} rowCount={cases.length + 1}>
             <Thead>
               <Tr>
-                {['类别', '案号', '立案（申请）日期', '结果', '审结日期', ''].map((h, i) => (
+                {['类别', '案号', '申请复议或起诉日期', '结果', '审结日期', ''].map((h, i) => (
                   <Th key={i}>{h ? <Typography variant="sigma">{h}</Typography> : <span aria-hidden />}</Th>
                 ))}
               </Tr>

@@ -37,6 +37,13 @@ function ApplicationList() {
   const [rows, setRows] = React.useState<ApplicationSummary[] | null>(null);
   const [total, setTotal] = React.useState(0);
   const [failure, setFailure] = React.useState<string | null>(null);
+  const [suggestions, setSuggestions] = React.useState<Suggestion[]>([]);
+
+  React.useEffect(() => {
+    get('/disclosure/applications/suggestions')
+      .then((res: any) => setSuggestions(res.data.data))
+      .catch(() => setSuggestions([]));
+  }, [get]);
 
   React.useEffect(() => {
     setRows(null);
@@ -110,6 +117,7 @@ function ApplicationList() {
               </Flex>
             </form>
           </Flex>
+          {suggestions.length > 0 && <Suggestions suggestions={suggestions} />}
           {failure && <Typography textColor="danger600">无法加载申请列表：{failure}</Typography>}
           {!failure && rows === null && <Typography>正在加载…</Typography>}
           {rows !== null && rows.length === 0 && (
@@ -192,6 +200,50 @@ function ApplicationList() {
         </Flex>
       </Layouts.Content>
     </Page.Main>
+  );
+}
+
+interface Suggestion {
+  key: string;
+  count: number;
+  entry: { uid: string; documentId: string; title: string | null } | null;
+  sampleTitle: string;
+  applications: { documentId: string; trackingCode: string }[];
+}
+
+/** 条例 第四十四条: information many applicants ask for should be considered for 主动公开. */
+function Suggestions({ suggestions }: { suggestions: Suggestion[] }) {
+  return (
+    <Box padding={4} background="primary100" borderColor="primary200" hasRadius tag="section" aria-label="建议主动公开">
+      <Typography fontWeight="bold" textColor="primary700" tag="p">
+        以下政府信息被多件申请要求公开，可以考虑纳入主动公开范围（《政府信息公开条例》第四十四条）：
+      </Typography>
+      <Box tag="ul" paddingTop={2} paddingLeft={4} style={{ listStyle: 'disc' }}>
+        {suggestions.map((s) => (
+          <li key={s.key}>
+            <Typography>
+              {s.entry ? (
+                <Link tag={NavLink} to={`/content-manager/collection-types/${s.entry.uid}/${s.entry.documentId}`}>
+                  {s.entry.title ?? s.sampleTitle}
+                </Link>
+              ) : (
+                `“${s.sampleTitle}”`
+              )}
+              （{s.count} 件：
+            </Typography>
+            {s.applications.map((a, i) => (
+              <React.Fragment key={a.documentId}>
+                {i > 0 && <Typography>、</Typography>}
+                <Link tag={NavLink} to={applicationPath(a.documentId)}>
+                  {a.trackingCode}
+                </Link>
+              </React.Fragment>
+            ))}
+            <Typography>）</Typography>
+          </li>
+        ))}
+      </Box>
+    </Box>
   );
 }
 
