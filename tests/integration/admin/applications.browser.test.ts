@@ -15,6 +15,7 @@ import { startApp, TestApp } from '../../helpers/strapi';
 
 const LIST = '/admin/plugins/disclosure-applications';
 const REQUESTED = '2025年本市道路建设资金使用情况';
+const LATE = '2024年城区供热管网改造验收报告';
 
 let app: TestApp;
 let refs: Refs;
@@ -25,6 +26,7 @@ let stranger: Staff;
 let head: Staff;
 let trackingCode: string;
 let documentId: string;
+let lateCode: string;
 
 /** Waits for text inside the page's main area (not a menu or a toast). */
 const inMain = (page: Page, text: string | RegExp) => page.locator('main').getByText(text).first().waitFor({ timeout: 30_000 });
@@ -60,6 +62,15 @@ beforeAll(async () => {
     expect((await handler.post(`/disclosure/applications/${row.documentId}/actions`, { action: 'confirm_receipt', receivedOn: toLegalDate(new Date()) })).status).toBe(200);
   }
   documentId = (await app.strapi.db.query('plugin::disclosure.application').findOne({ where: { trackingCode } })).documentId;
+  // A letter received two months ago and never answered: overdue.
+  const late = await handler.post('/disclosure/applications', {
+    ...onlineApplication(refs.org.documentId, LATE),
+    applicantName: '周九',
+    channel: 'letter',
+    receivedOn: toLegalDate(new Date(Date.now() - 60 * 86_400_000)),
+  });
+  expect(late.status).toBe(201);
+  lateCode = late.body.data.trackingCode;
   ({ base, browser } = await serveAdmin(app));
 }, 120_000);
 
@@ -96,6 +107,11 @@ describe('依申请公开 in the admin', () => {
     for (const header of ['申请编号', '申请人', '所需信息', '受理机关', '状态', '收到日期', '答复期限', '承办人']) {
       expect(await page.locator('thead').textContent()).toContain(header);
     }
+    // Past its 答复期限: highlighted, with how late it is.
+    const late = page.locator(`tr[data-application="${lateCode}"]`);
+    expect(await late.getAttribute('data-deadline')).toBe('overdue');
+    expect(await late.textContent()).toMatch(/超期 \d+ 个工作日/);
+    expect(await late.textContent()).toContain('信函');
     // 条例 第四十四条: the same information asked for three times is suggested for 主动公开.
     const suggestion = page.locator('section[aria-label="建议主动公开"]');
     expect(await suggestion.textContent()).toContain(REQUESTED);
