@@ -240,6 +240,16 @@ describe('依申请公开 in the admin', () => {
     expect(await page.locator('[data-clock]').textContent()).toMatch(/剩余 \d+ 个工作日/);
   });
 
+  it('lists the overdue application on 公开时限, linked to its page', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '公开时限', exact: true }).first().click();
+    const link = page.locator('main').getByRole('link', { name: new RegExp(lateCode) });
+    await link.waitFor({ timeout: 30_000 });
+    expect(await link.textContent()).toContain(LATE);
+    await shot(page, 'deadlines-with-application');
+    await link.click();
+    await inMain(page, '周九');
+  });
+
   it('does not show it to a handler of another organization, in the list or at its address', async () => {
     const other = await openAs(browser, base, stranger, LIST);
     try {

@@ -46,7 +46,7 @@ interface Dashboard {
   failedJobs: FailedJob[];
 }
 
-/** 公开时限: at-risk and overdue entries by organization (条例 Art. 26). */
+/** 公开时限: at-risk and overdue entries (条例 Art. 26) and applications (Art. 33) by organization. */
 export default function Deadlines() {
   const { get } = useFetchClient();
   const [status, setStatus] = React.useState('all');
@@ -63,7 +63,7 @@ export default function Deadlines() {
   return (
     <Page.Main>
       <Page.Title>公开时限</Page.Title>
-      <Layouts.Header title="公开时限" subtitle="即将到期和已超期的主动公开信息（《政府信息公开条例》第二十六条）" />
+      <Layouts.Header title="公开时限" subtitle="即将到期和已超期的主动公开信息（《政府信息公开条例》第二十六条）和政府信息公开申请（第三十三条）" />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {data && data.missingYears.length > 0 && (
