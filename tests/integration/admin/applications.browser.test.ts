@@ -139,6 +139,9 @@ describe('依申请公开 in the admin', () => {
     const clock = (await page.locator('[data-clock]').textContent())!;
     expect(clock).toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(clock).toMatch(/剩余 \d+ 个工作日/);
+    // An extension needs the head of the office: offered, but not to this handler, who is told why.
+    expect(await page.locator('main').getByRole('button', { name: '延长答复期限' }).isDisabled()).toBe(true);
+    expect(await page.locator('#why-extend').textContent()).toContain('政府信息公开工作机构负责人');
   });
 
   it('asks for a 补正: a missing request is refused next to its field, then sent', async () => {

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Flex, Grid, Link, Modal, Table, Tbody, Td, Th, Thead, Tooltip, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -343,23 +343,30 @@ function ClockPanel({ detail }: { detail: Detail }) {
   );
 }
 
+/** The actions the state offers; the ones this member may not take now stay visible, with why not. */
 function Actions({ actions, onPick }: { actions: ApplicationAction[]; onPick: (action: ApplicationAction) => void }) {
   if (!actions.length) return null;
+  const refused = actions.filter((a) => !a.permitted);
   return (
-    <Flex gap={2} wrap="wrap" aria-label="办理操作" role="group">
-      {actions.map((a) =>
-        a.permitted ? (
-          <Button key={a.action} variant={a.action === 'reply' ? 'default' : a.action === 'withdraw' ? 'danger-light' : 'secondary'} onClick={() => onPick(a)}>
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Flex gap={2} wrap="wrap" aria-label="办理操作" role="group">
+        {actions.map((a) => (
+          <Button
+            key={a.action}
+            variant={a.action === 'reply' ? 'default' : a.action === 'withdraw' ? 'danger-light' : 'secondary'}
+            disabled={!a.permitted}
+            aria-describedby={a.permitted ? undefined : `why-${a.action}`}
+            onClick={() => onPick(a)}
+          >
             {a.label}
           </Button>
-        ) : (
-          <Tooltip key={a.action} label={a.why ?? '您没有权限进行此操作'}>
-            <Button variant="secondary" disabled>
-              {a.label}
-            </Button>
-          </Tooltip>
-        ),
-      )}
+        ))}
+      </Flex>
+      {refused.map((a) => (
+        <Typography key={a.action} id={`why-${a.action}`} variant="pi" textColor="neutral600">
+          {a.label}：{a.why ?? '您没有权限进行此操作'}
+        </Typography>
+      ))}
     </Flex>
   );
 }
