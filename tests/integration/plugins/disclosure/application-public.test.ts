@@ -131,6 +131,23 @@ describe('submitting and looking up', () => {
     expect((await status(code.toLowerCase(), grouped)).status).toBe(200);
   });
 
+  it('keeps the secret out of the server log', async () => {
+    const logged = jest.spyOn(app.strapi.log, 'http');
+    try {
+      expect((await status(code, secret)).status).toBe(200);
+      expect((await status(code, 'WRONG-SECRET')).status).toBe(404);
+      const lines = logged.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('/applications/status'));
+      expect(lines).toHaveLength(2);
+      for (const line of lines) {
+        expect(line).toContain('secret=[redacted]');
+        expect(line).not.toContain(secret);
+        expect(line).not.toContain('WRONG-SECRET');
+      }
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('shows the correction asked for and the reply letter once issued', async () => {
     const today = toLegalDate(new Date());
     await app.strapi.db.query(APPLICATION).update({

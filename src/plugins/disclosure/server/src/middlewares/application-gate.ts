@@ -6,6 +6,9 @@ import { addressBucket } from '../domain/rate-limit';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 
+/** The URL with the value of its `secret` query parameter replaced (the status lookup's URL, as logged). */
+export const redactSecret = (url: string) => url.replace(/([?&]secret=)[^&#]*/gi, '$1[redacted]');
+
 export const APPLICATION_GATE_MIDDLEWARE = 'plugin::disclosure.application-gate';
 
 const tooLarge = (limit: number) => {
@@ -52,15 +55,28 @@ export const applicationGate = (_config: unknown, { strapi }: { strapi: Core.Str
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  const consume = async (ctx: any, bucket: 'applications' | 'application-lookups') => {
+    const { retryAfter } = await getService('rate-limit', strapi).consume(bucket, addressBucket(ctx.ip));
+    if (retryAfter !== null) throw rateLimited(ctx, retryAfter);
+  };
+
   return async (ctx: any, next: () => Promise<void>) => {
     const path = ctx.path.replace(/\/+$/, '');
     const isSubmit = ctx.method === 'POST' && path === submit;
     const isStatus = ctx.method === 'GET' && path === status;
     if (!isSubmit && !isStatus) return next();
 
-    const { retryAfter } = await getService('rate-limit', strapi).consume(isSubmit ? 'applications' : 'application-lookups', addressBucket(ctx.ip));
-    if (retryAfter !== null) throw rateLimited(ctx, retryAfter);
-    if (isStatus) return next();
+    if (isStatus) {
+      try {
+        await consume(ctx, 'application-lookups');
+        return await next();
+      } finally {
+        // strapi::logger writes ctx.url once the answer is made: the applicant's secret stays out of the log.
+        ctx.url = redactSecret(ctx.url);
+      }
+    }
+
+    await consume(ctx, 'applications');
 
     const { bodyLimitBytes } = strapi.plugin(PLUGIN_ID).config('applications') as ApplicationSettings;
     const text = await readCapped(ctx, bodyLimitBytes);
