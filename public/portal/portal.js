@@ -669,12 +669,14 @@
         control(field),
       );
     const submit = h('button', { type: 'submit' }, '提交申请');
+    const captcha = form.captcha ? captchaField() : null;
     const formNode = h(
       'form',
       { class: 'apply-form', id: 'apply-form', novalidate: true, 'aria-labelledby': 'apply-form-title' },
       h('p', { class: 'hint' }, '带 * 的为必填项。'),
       summary,
       APPLY_FIELDS.map((group) => h('fieldset', {}, h('legend', {}, group.legend), group.fields.map(fieldNode))),
+      captcha ? captcha.node : null,
       h('div', { class: 'form-actions' }, submit),
     );
     const wrapper = h('div', { id: 'apply-form-area' }, formNode);
@@ -686,7 +688,7 @@
         node.classList.remove('has-error');
         node.querySelector('.field-error').textContent = '';
         const input = node.querySelector('input, select, textarea');
-        input.removeAttribute('aria-invalid');
+        if (input) input.removeAttribute('aria-invalid');
       }
     };
 
@@ -699,7 +701,8 @@
         if (!node.classList.contains('has-error')) {
           node.classList.add('has-error');
           node.querySelector('.field-error').textContent = error.message;
-          node.querySelector('input, select, textarea').setAttribute('aria-invalid', 'true');
+          const input = node.querySelector('input, select, textarea');
+          if (input) input.setAttribute('aria-invalid', 'true');
           known.push({ key, message: error.message });
         }
       }
@@ -730,6 +733,7 @@
           if (value) body[field.key] = value;
         }
       }
+      if (captcha) body.captcha = captcha.value();
       submit.disabled = true;
       submit.textContent = '正在提交…';
       try {
@@ -750,6 +754,25 @@
       }
     });
     return wrapper;
+  }
+
+  /**
+   * 验证码, when the server asks for one (its applications.captchaModule). The deployment's config.js supplies the
+   * widget: window.GONGKAI_PORTAL.captcha = { mount(container), token() }; without it, a text field for the answer.
+   */
+  function captchaField() {
+    const hook = config.captcha && typeof config.captcha.mount === 'function' && typeof config.captcha.token === 'function' ? config.captcha : null;
+    const input = hook ? null : h('input', { id: 'apply-captcha', name: 'captcha', type: 'text', autocomplete: 'off', 'aria-required': 'true', 'aria-describedby': 'apply-captcha-error' });
+    const widget = hook ? h('div', { class: 'captcha-widget', id: 'apply-captcha' }) : null;
+    const node = h(
+      'div',
+      { class: 'form-field', 'data-field': 'captcha' },
+      h('label', { for: hook ? null : 'apply-captcha' }, '验证码', h('span', { class: 'required' }, h('span', { 'aria-hidden': 'true' }, ' *'), h('span', { class: 'visually-hidden' }, '（必填）'))),
+      h('p', { class: 'field-error', id: 'apply-captcha-error' }),
+      input || widget,
+    );
+    if (hook) hook.mount(widget);
+    return { node, value: () => (hook ? hook.token() : input.value.trim()) };
   }
 
   /** The tracking code and the secret, shown this once: the server keeps only the secret's hash. */

@@ -1,4 +1,6 @@
+import fs from 'fs';
 import type { AddressInfo } from 'net';
+import os from 'os';
 import path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { APPLICATION_UID } from '../../../src/plugins/disclosure/server/src/constants';
@@ -200,6 +202,28 @@ describe('依申请公开 on the portal', () => {
       expect(await page.locator('.status-view').count()).toBe(0);
     }
     await screenshot(page, 'status-not-found');
+  });
+
+  it('asks for a 验证码 when the server has a captcha module, and shows its refusal next to it', async () => {
+    const module = path.join(os.tmpdir(), `portal-captcha-${process.pid}.js`);
+    fs.writeFileSync(module, "exports.verify = async (token) => token === '7 + 5 = 12';\n");
+    app.strapi.config.set('plugin::disclosure.applications.captchaModule', module);
+    try {
+      await go('/apply');
+      await fillForm(page, { ...FORM_VALUES, phone: '13900139000', requestedTitle: `${REQUESTED}（验证码）` });
+      await page.getByLabel('验证码').fill('12');
+      await page.getByRole('button', { name: '提交申请' }).click();
+      const error = page.locator('.form-field[data-field="captcha"] .field-error');
+      await error.waitFor({ state: 'visible' });
+      expect(await error.textContent()).toContain('验证码不正确');
+      expect(await page.getAttribute('#apply-captcha', 'aria-invalid')).toBe('true');
+      await page.getByLabel('验证码').fill('7 + 5 = 12');
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await page.locator('#apply-done').waitFor();
+    } finally {
+      app.strapi.config.set('plugin::disclosure.applications.captchaModule', null);
+      fs.rmSync(module, { force: true });
+    }
   });
 
   it('fits a phone: no sideways scrolling, the form and the lookup one column', async () => {
