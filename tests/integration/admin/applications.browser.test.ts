@@ -224,6 +224,37 @@ describe('依申请公开 in the admin', () => {
     }
   });
 
+  it('lets the head of the office extend the period with a reason, and a third party be consulted', async () => {
+    const office = await openAs(browser, base, head, LIST);
+    try {
+      office.on('pageerror', (error) => pageErrors.push(String(error)));
+      await office.locator('tbody tr', { hasText: '赵*' }).getByRole('link').click({ timeout: 30_000 });
+      await inMain(office, '赵六');
+      await runAction(office, '延长答复期限');
+      await dialog(office).getByRole('button', { name: '延长答复期限' }).click();
+      await dialog(office).getByText('请填写延期理由').first().waitFor();
+      await dialog(office).getByLabel('延期理由').fill('所需信息涉及多个年度的档案，需调阅整理');
+      await dialog(office).getByRole('button', { name: '延长答复期限' }).click();
+      await dialog(office).waitFor({ state: 'detached', timeout: 30_000 });
+      await office.locator('[data-clock]').getByText('已延长').waitFor();
+      expect(await office.locator('main').textContent()).toContain('所需信息涉及多个年度的档案，需调阅整理');
+
+      await runAction(office, '征求第三方或其他机关意见');
+      await dialog(office).getByLabel('征求意见对象').fill('五家渠市城市建设投资有限公司');
+      await dialog(office).getByRole('button', { name: '征求第三方或其他机关意见' }).click();
+      await stateIs(office, '征求意见中');
+      expect(await office.locator('main').textContent()).toContain('五家渠市城市建设投资有限公司');
+      await shot(office, 'application-consultation');
+      await runAction(office, '收到征求意见答复');
+      await dialog(office).getByLabel('意见内容').fill('同意公开');
+      await dialog(office).getByRole('button', { name: '收到征求意见答复' }).click();
+      await stateIs(office, '办理中');
+      expect(await office.locator('main').textContent()).toContain('同意公开');
+    } finally {
+      await office.context().close();
+    }
+  });
+
   it('registers an application handed in at the counter, received the same day', async () => {
     await page.locator('main').getByRole('link', { name: '返回申请列表' }).click();
     await page.locator('main').getByRole('button', { name: '登记申请' }).click();

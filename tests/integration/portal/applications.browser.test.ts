@@ -164,10 +164,25 @@ describe('依申请公开 on the portal', () => {
     expect(await page.textContent('#view')).not.toContain(FORM_VALUES.applicantName);
   });
 
-  it('shows the reply letter, sandboxed, once the application is answered', async () => {
+  it('tells the applicant what to correct, and by when', async () => {
     const [row] = await stored();
     const act = (body: Record<string, unknown>) => handler.post(`/disclosure/applications/${row.documentId}/actions`, body);
     expect((await act({ action: 'confirm_receipt', receivedOn: toLegalDate(new Date()) })).status).toBe(200);
+    const asked = await act({ action: 'request_correction', request: '请注明所需信息的年份和项目名称' });
+    expect(asked.status).toBe(200);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.status-view[data-state="correction_requested"]').waitFor();
+    const text = (await page.textContent('.status-view'))!;
+    expect(text).toContain('需要补正申请');
+    expect(text).toContain('请注明所需信息的年份和项目名称');
+    expect(text).toContain(`请于 ${asked.body.data.correction.dueOn} 前补正`);
+    await screenshot(page, 'status-correction');
+    expect((await act({ action: 'receive_correction', receivedOn: toLegalDate(new Date()) })).status).toBe(200);
+  });
+
+  it('shows the reply letter, sandboxed, once the application is answered', async () => {
+    const [row] = await stored();
+    const act = (body: Record<string, unknown>) => handler.post(`/disclosure/applications/${row.documentId}/actions`, body);
     const replied = await act({ action: 'reply', outcome: 'disclose', details: { publishedAt: '本机关门户网站“统计信息”栏目' } });
     expect(replied.status).toBe(200);
 
