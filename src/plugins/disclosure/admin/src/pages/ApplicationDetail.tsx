@@ -55,7 +55,7 @@ export default function ApplicationDetail() {
         secondaryAction={
           <Flex gap={2}>
             <Badge>{d.stateLabel}</Badge>
-            {d.extended && <Badge>已延期</Badge>}
+            {d.extended && <Badge>已延长</Badge>}
           </Flex>
         }
       />
@@ -335,6 +335,7 @@ function ClockPanel({ detail }: { detail: Detail }) {
           {!closed && status && (
             <Typography variant="pi" textColor={tone === 'neutral' ? 'neutral600' : `${tone}700`}>
               {DEADLINE_STATUS_LABELS[status]}
+              {detail.state === 'consultation' ? '；征求意见期间暂停计算' : detail.state === 'awaiting_payment' ? '；等待缴费期间暂停计算' : ''}
             </Typography>
           )}
         </Grid.Item>

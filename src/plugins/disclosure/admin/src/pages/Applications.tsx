@@ -259,7 +259,7 @@ function DueCell({ row }: { row: ApplicationSummary }) {
           {row.dueOn}
         </Typography>
         {row.dueOnProvisional && <Badge>暂定</Badge>}
-        {row.extended && <Badge>已延期</Badge>}
+        {row.extended && <Badge>已延长</Badge>}
       </Flex>
       <Typography variant="pi" textColor={color}>
         {clockText(row)}
