@@ -20,9 +20,17 @@ function newestIn(target) {
   return fs.readdirSync(target).reduce((newest, name) => Math.max(newest, newestIn(path.join(target, name))), 0);
 }
 
+// The package's exports do not include its bin: find it next to its package.json.
+const cli = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+// --dry-run: say what would run, build nothing (the tests check the command without an 80-second build).
+if (process.argv.includes('--dry-run')) {
+  console.log(JSON.stringify({ command: [process.execPath, cli, 'build'] }));
+  process.exit(0);
+}
+
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
 const changedAt = Math.max(...sources.map((source) => newestIn(path.join(root, source))));
 if (builtAt >= changedAt) process.exit(0);
 
 console.log(builtAt ? 'The admin panel changed since its last build: building it again for the browser tests…' : 'Building the admin panel for its browser tests (once)…');
-execFileSync(process.execPath, [require.resolve('@strapi/strapi/bin/strapi.js'), 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
+execFileSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
