@@ -541,21 +541,327 @@
     );
   }
 
-  function viewApply() {
-    return page(
-      'apply',
-      '依申请公开',
+  /* ------------------------------------------------------------------ 依申请公开 (no token: the public form) */
+
+  /**
+   * The application endpoints need no site token: anyone may apply and look up their application. Nothing is ever
+   * sent with a token, so a site token never reaches them.
+   */
+  async function publicApi(path, options) {
+    const { method = 'GET', params, body } = options || {};
+    const url = new URL(apiBase() + path, window.location.href);
+    for (const [key, value] of Object.entries(params || {})) url.searchParams.set(key, String(value));
+    let response;
+    try {
+      response = await fetch(url.toString(), {
+        method,
+        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw new ApiError(0, 'NETWORK');
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (!response.ok) {
+      const error = (data && data.error) || {};
+      const details = error.details || {};
+      throw new ApiError(response.status, details.code || error.name, error.message, details);
+    }
+    return data;
+  }
+
+  const APPLY_STEPS = [
+    '申请应当采用书面形式（包括数据电文形式），可以当面提交、邮寄或者通过互联网渠道提交；采用书面形式确有困难的，可以口头提出，由受理机关代为填写申请。',
+    '申请内容包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；申请公开的政府信息的形式要求，包括获取信息的方式、途径。',
+    '行政机关收到申请后能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。',
+  ];
+
+  /** The form's fields, in the order of the 条例's 第二十九条; `options` names the list the server sends. */
+  const APPLY_FIELDS = [
+    { legend: '受理机关', fields: [{ key: 'organization', label: '向哪个机关申请', required: true, options: 'organizations' }] },
+    {
+      legend: '申请人信息',
+      fields: [
+        { key: 'applicantKind', label: '申请人类型', required: true, options: 'applicantKinds' },
+        { key: 'applicantName', label: '申请人姓名或名称', required: true, autocomplete: 'name' },
+        { key: 'contactPerson', label: '联系人', conditional: true, hint: '法人或者其他组织申请时必填' },
+        { key: 'idType', label: '证件类型', required: true, options: 'idTypes' },
+        { key: 'idNumber', label: '证件号码', required: true, autocomplete: 'off' },
+        { key: 'phone', label: '联系电话', required: true, type: 'tel', autocomplete: 'tel' },
+        { key: 'email', label: '电子邮箱', type: 'email', autocomplete: 'email', conditional: true, hint: '选择通过电子邮件获取信息时必填' },
+        { key: 'postalAddress', label: '通信地址', autocomplete: 'street-address', conditional: true, hint: '选择邮寄获取信息时必填' },
+        { key: 'postalCode', label: '邮政编码', autocomplete: 'postal-code', inputmode: 'numeric' },
+      ],
+    },
+    {
+      legend: '所需政府信息',
+      fields: [
+        { key: 'requestedTitle', label: '所需信息的名称', required: true },
+        { key: 'requestedDocumentNumber', label: '文号', hint: '知道文号的请填写，例如：某政发〔2025〕1号' },
+        { key: 'requestedDescription', label: '所需信息的其他特征描述', multiline: true, hint: '如形成时间、发文机关、内容要点等，便于行政机关查找' },
+        { key: 'purpose', label: '用途', multiline: true },
+      ],
+    },
+    {
+      legend: '获取信息的方式',
+      fields: [
+        { key: 'preferredForm', label: '获取信息的形式', required: true, options: 'preferredForms' },
+        { key: 'deliveryMethod', label: '获取信息的途径', required: true, options: 'deliveryMethods' },
+      ],
+    },
+  ];
+
+  function applyIntro() {
+    return [
       h('p', { class: 'intro' }, '除行政机关主动公开的政府信息外，公民、法人或者其他组织可以依照《中华人民共和国政府信息公开条例》第二十七条的规定，向行政机关申请获取相关政府信息。'),
       h('h3', {}, '如何申请'),
+      h('ol', {}, APPLY_STEPS.map((step) => h('li', {}, step))),
+      h('p', {}, '各机关受理申请的地址、电话和办公时间，请见', h('a', { href: '#/guide' }, '政府信息公开指南'), '。已经提交申请的，可以', h('a', { href: '#/apply/status' }, '查询办理进度'), '。'),
+    ];
+  }
+
+  async function viewApply() {
+    let form;
+    try {
+      form = (await publicApi('/applications/form')).data || {};
+    } catch (error) {
+      return page(
+        'apply',
+        '依申请公开',
+        applyIntro(),
+        h('h3', {}, '在线申请'),
+        notice('error', '暂时无法在线申请', error.status === 0 ? '无法连接到服务，请检查网络连接后刷新页面重试。' : '在线申请服务暂时不可用，请稍后重试，或通过信函、当面等方式提交申请。'),
+      );
+    }
+    return page('apply', '依申请公开', applyIntro(), h('h3', { id: 'apply-form-title' }, '在线申请'), applicationForm(form));
+  }
+
+  function applicationForm(form) {
+    const limits = form.limits || {};
+    const summary = h('div', { class: 'error-summary', id: 'apply-errors', tabindex: '-1', hidden: true, role: 'alert', 'aria-labelledby': 'apply-errors-title' });
+    const control = (field) => {
+      const id = `apply-${field.key}`;
+      const describedBy = [field.hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+      const common = { id, name: field.key, 'aria-describedby': describedBy, 'aria-required': field.required ? 'true' : null };
+      if (field.options) {
+        const options = form[field.options] || [];
+        const list = field.options === 'organizations' ? options.map((o) => ({ value: o.documentId, label: o.name })) : options;
+        return h('select', common, h('option', { value: '' }, '请选择'), list.map((o) => h('option', { value: o.value }, o.label)));
+      }
+      const max = limits[field.key];
+      if (field.multiline) return h('textarea', { ...common, rows: '4', maxlength: max || null });
+      return h('input', { ...common, type: field.type || 'text', maxlength: max || null, autocomplete: field.autocomplete || null, inputmode: field.inputmode || null });
+    };
+    const fieldNode = (field) =>
       h(
-        'ol',
-        {},
-        h('li', {}, '申请应当采用书面形式（包括数据电文形式），可以当面提交、邮寄或者通过互联网渠道提交；采用书面形式确有困难的，可以口头提出，由受理机关代为填写申请。'),
-        h('li', {}, '申请内容包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；申请公开的政府信息的形式要求，包括获取信息的方式、途径。'),
-        h('li', {}, '行政机关收到申请后能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复。'),
+        'div',
+        { class: 'form-field', 'data-field': field.key },
+        h('label', { for: `apply-${field.key}` }, field.label, field.required ? h('span', { class: 'required' }, h('span', { 'aria-hidden': 'true' }, ' *'), h('span', { class: 'visually-hidden' }, '（必填）')) : field.conditional ? null : h('span', { class: 'optional' }, '（选填）')),
+        field.hint ? h('p', { class: 'hint', id: `apply-${field.key}-hint` }, field.hint) : null,
+        h('p', { class: 'field-error', id: `apply-${field.key}-error` }),
+        control(field),
+      );
+    const submit = h('button', { type: 'submit' }, '提交申请');
+    const captcha = form.captcha ? captchaField() : null;
+    const formNode = h(
+      'form',
+      { class: 'apply-form', id: 'apply-form', novalidate: true, 'aria-labelledby': 'apply-form-title' },
+      h('p', { class: 'hint' }, '带 * 的为必填项。'),
+      summary,
+      APPLY_FIELDS.map((group) => h('fieldset', {}, h('legend', {}, group.legend), group.fields.map(fieldNode))),
+      captcha ? captcha.node : null,
+      h('div', { class: 'form-actions' }, submit),
+    );
+    const wrapper = h('div', { id: 'apply-form-area' }, formNode);
+
+    const clearErrors = () => {
+      summary.hidden = true;
+      summary.replaceChildren();
+      for (const node of formNode.querySelectorAll('.form-field')) {
+        node.classList.remove('has-error');
+        node.querySelector('.field-error').textContent = '';
+        const input = node.querySelector('input, select, textarea');
+        if (input) input.removeAttribute('aria-invalid');
+      }
+    };
+
+    const showErrors = (message, errors) => {
+      const known = [];
+      for (const error of errors) {
+        const key = Array.isArray(error.path) ? error.path[0] : error.path;
+        const node = formNode.querySelector(`.form-field[data-field="${CSS.escape(String(key))}"]`);
+        if (!node) continue;
+        if (!node.classList.contains('has-error')) {
+          node.classList.add('has-error');
+          node.querySelector('.field-error').textContent = error.message;
+          const input = node.querySelector('input, select, textarea');
+          if (input) input.setAttribute('aria-invalid', 'true');
+          known.push({ key, message: error.message });
+        }
+      }
+      summary.replaceChildren(
+        h('p', { class: 'notice-title', id: 'apply-errors-title' }, known.length ? '申请未能提交，请修改以下内容：' : message),
+        known.length ? h('ul', {}, known.map((e) => h('li', {}, h('a', { href: `#apply-${e.key}`, 'data-focus': `apply-${e.key}` }, e.message)))) : null,
+      );
+      summary.hidden = false;
+      summary.focus();
+    };
+
+    summary.addEventListener('click', (event) => {
+      const link = event.target.closest('a[data-focus]');
+      if (!link) return;
+      // The fragment is the router's: focus the field without navigating.
+      event.preventDefault();
+      const input = document.getElementById(link.getAttribute('data-focus'));
+      if (input) input.focus();
+    });
+
+    formNode.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors();
+      const body = {};
+      for (const group of APPLY_FIELDS) {
+        for (const field of group.fields) {
+          const value = formNode.elements[field.key].value.trim();
+          if (value) body[field.key] = value;
+        }
+      }
+      if (captcha) body.captcha = captcha.value();
+      submit.disabled = true;
+      submit.textContent = '正在提交…';
+      try {
+        const result = (await publicApi('/applications', { method: 'POST', body })).data;
+        wrapper.replaceChildren(submitted(result));
+        wrapper.querySelector('h4').focus();
+      } catch (error) {
+        const errors = (error.details && error.details.errors) || [];
+        let message = error.message || '申请未能提交，请稍后重试。';
+        if (error.status === 413) message = '提交的内容过长，请精简后重试。';
+        else if (error.status === 429) message = '提交过于频繁，请稍后再试。';
+        else if (error.status === 0) message = '无法连接到服务，请检查网络连接后重试。';
+        else if (error.status >= 500) message = '服务暂时不可用，请稍后重试。';
+        showErrors(message, errors);
+      } finally {
+        submit.disabled = false;
+        submit.textContent = '提交申请';
+      }
+    });
+    return wrapper;
+  }
+
+  /**
+   * 验证码, when the server asks for one (its applications.captchaModule). The deployment's config.js supplies the
+   * widget: window.GONGKAI_PORTAL.captcha = { mount(container), token() }; without it, a text field for the answer.
+   */
+  function captchaField() {
+    const hook = config.captcha && typeof config.captcha.mount === 'function' && typeof config.captcha.token === 'function' ? config.captcha : null;
+    const input = hook ? null : h('input', { id: 'apply-captcha', name: 'captcha', type: 'text', autocomplete: 'off', 'aria-required': 'true', 'aria-describedby': 'apply-captcha-error' });
+    const widget = hook ? h('div', { class: 'captcha-widget', id: 'apply-captcha' }) : null;
+    const node = h(
+      'div',
+      { class: 'form-field', 'data-field': 'captcha' },
+      h('label', { for: hook ? null : 'apply-captcha' }, '验证码', h('span', { class: 'required' }, h('span', { 'aria-hidden': 'true' }, ' *'), h('span', { class: 'visually-hidden' }, '（必填）'))),
+      h('p', { class: 'field-error', id: 'apply-captcha-error' }),
+      input || widget,
+    );
+    if (hook) hook.mount(widget);
+    return { node, value: () => (hook ? hook.token() : input.value.trim()) };
+  }
+
+  /** The tracking code and the secret, shown this once: the server keeps only the secret's hash. */
+  function submitted(result) {
+    return h(
+      'section',
+      { class: 'apply-done', id: 'apply-done', 'aria-labelledby': 'apply-done-title' },
+      h('h4', { id: 'apply-done-title', tabindex: '-1' }, '申请已提交'),
+      h('p', {}, `提交时间：${formatDate(result.submittedAt, true)}。办理状态：${result.stateLabel || ''}。受理机关确认收到申请后开始计算答复期限。`),
+      h(
+        'dl',
+        { class: 'fields credentials' },
+        h('div', { class: 'field', 'data-field': 'trackingCode' }, h('dt', {}, '申请编号'), h('dd', { class: 'credential' }, result.trackingCode)),
+        h('div', { class: 'field', 'data-field': 'secret' }, h('dt', {}, '查询密码'), h('dd', { class: 'credential' }, result.secret)),
       ),
-      h('p', {}, '各机关受理申请的地址、电话和办公时间，请见', h('a', { href: '#/guide' }, '政府信息公开指南'), '。'),
-      h('p', { class: 'empty', 'data-empty': 'applications' }, '本栏目暂未开通在线申请。'),
+      notice('warning', '请妥善保存', '请立即记下或截图保存申请编号和查询密码。查询密码只显示这一次，系统不保存密码原文，遗失后无法找回；查询办理进度和答复时需要同时输入申请编号和查询密码。'),
+      h('p', {}, h('a', { href: '#/apply/status' }, '查询办理进度')),
+    );
+  }
+
+  function viewApplicationStatus() {
+    const result = h('div', { id: 'status-result', 'aria-live': 'polite' });
+    const submit = h('button', { type: 'submit' }, '查询');
+    const form = h(
+      'form',
+      { class: 'apply-form status-form', id: 'status-form', novalidate: true, 'aria-label': '查询办理进度' },
+      h('div', { class: 'form-field' }, h('label', { for: 'status-code' }, '申请编号'), h('input', { id: 'status-code', name: 'code', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '64' })),
+      h('div', { class: 'form-field' }, h('label', { for: 'status-secret' }, '查询密码'), h('input', { id: 'status-secret', name: 'secret', type: 'password', autocomplete: 'off', maxlength: '128' })),
+      h('div', { class: 'form-actions' }, submit),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const code = form.elements.code.value.trim();
+      const secret = form.elements.secret.value.trim();
+      if (!code || !secret) {
+        result.replaceChildren(notice('error', '请输入申请编号和查询密码'));
+        return;
+      }
+      submit.disabled = true;
+      result.replaceChildren(h('p', { class: 'status' }, '正在查询…'));
+      try {
+        const status = (await publicApi('/applications/status', { params: { code, secret } })).data;
+        result.replaceChildren(statusView(status));
+        result.querySelector('h3').focus();
+      } catch (error) {
+        result.replaceChildren(
+          error.status === 404
+            ? notice('error', '未找到该申请或查询密码不正确', '请核对申请编号和查询密码后重试。')
+            : error.status === 429
+              ? notice('error', '查询过于频繁', '请稍后再试。')
+              : notice('error', '暂时无法查询', '服务暂时不可用，请稍后重试。'),
+        );
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return page('apply-status', '查询办理进度', h('p', { class: 'intro' }, '输入提交申请时获得的申请编号和查询密码，查询办理状态、答复期限和答复告知书。'), form, result);
+  }
+
+  function statusView(status) {
+    const rows = [
+      ['申请编号', status.trackingCode, 'trackingCode'],
+      ['办理状态', status.stateLabel, 'state'],
+      ['提交时间', status.submittedAt ? timeEl(status.submittedAt, true) : null, 'submittedAt'],
+      ['收到申请日期', status.receivedOn ? timeEl(status.receivedOn) : '受理机关尚未确认收到', 'receivedOn'],
+      ['答复期限', status.dueOn ? [timeEl(status.dueOn), status.extended ? '（已延长）' : ''] : null, 'dueOn'],
+      ['答复日期', status.repliedOn ? timeEl(status.repliedOn) : null, 'repliedOn'],
+      ['办理结果', status.outcomeLabel, 'outcome'],
+      ['办结日期', status.closedOn ? timeEl(status.closedOn) : null, 'closedOn'],
+    ].filter(([, value]) => value);
+    const correction = status.correction;
+    return h(
+      'section',
+      { class: 'status-view', 'aria-labelledby': 'status-view-title', 'data-state': status.state },
+      h('h3', { id: 'status-view-title', tabindex: '-1' }, '办理情况'),
+      fieldList(rows, 'fields status-fields'),
+      correction && correction.request
+        ? notice('warning', '需要补正申请', `受理机关请您补正：${correction.request}`, correction.dueOn ? `请于 ${correction.dueOn} 前补正；逾期不补正的，视为放弃申请。` : '')
+        : null,
+      status.replyLetter
+        ? h(
+            'section',
+            { class: 'reply-letter', 'aria-labelledby': 'reply-letter-title' },
+            h('h4', { id: 'reply-letter-title' }, '答复告知书'),
+            // The letter is a page of its own: shown sandboxed (no script, no same-origin access), never inserted as HTML.
+            h('iframe', { class: 'letter-frame', title: '政府信息公开申请答复告知书', sandbox: '', srcdoc: status.replyLetter }),
+            h('p', {}, h('a', { href: URL.createObjectURL(new Blob([status.replyLetter], { type: 'text/html' })), download: `答复告知书-${status.trackingCode}.html`, class: 'letter-download' }, '下载答复告知书（可打印）')),
+          )
+        : null,
     );
   }
 
@@ -808,7 +1114,7 @@
     category: { nav: 'categories', title: '法定主动公开内容', render: (s, q) => viewCategory(s[1], q) },
     policies: { nav: 'policies', title: '政策文件', render: (s, q) => viewPolicies(q) },
     'annual-reports': { nav: 'annual-reports', title: '政府信息公开年报', render: () => viewAnnualReports() },
-    apply: { nav: 'apply', title: '依申请公开', render: () => viewApply() },
+    apply: { nav: 'apply', title: '依申请公开', render: (s) => (s[1] === 'status' ? { node: viewApplicationStatus(), title: '查询办理进度' } : viewApply()) },
     search: { nav: null, title: '搜索', render: (s, q) => viewSearch(q) },
     entry: { nav: null, title: '信息详情', render: (s) => viewEntry(s[1], s[2]) },
   };
@@ -819,7 +1125,14 @@
     const seq = ++renderCount;
     const { segments, query } = parseRoute();
     let route = ROUTES[segments[0] || ''];
-    if (!route || (segments[0] === 'entry' && segments.length !== 3) || (segments[0] === 'category' && segments.length !== 2)) route = null;
+    if (
+      !route ||
+      (segments[0] === 'entry' && segments.length !== 3) ||
+      (segments[0] === 'category' && segments.length !== 2) ||
+      (segments[0] === 'apply' && segments.length > 1 && (segments.length !== 2 || segments[1] !== 'status'))
+    ) {
+      route = null;
+    }
     markNav(route ? route.nav : null);
     const container = view();
     container.setAttribute('aria-busy', 'true');

@@ -1,15 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { createRefs, GOVERNED, payloads, Refs, release } from '../../helpers';
 import { requireAdminBuild, serveAdmin, shot, signIn } from '../../helpers/admin-browser';
+import { onlineApplication } from '../../helpers/application-handler';
 import { createStaff, Staff } from '../../helpers/staff';
 import { startApp, TestApp } from '../../helpers/strapi';
 
 /**
- * The admin as an editor, a reviewer and a publisher meet it, in a real browser on the built admin panel: Chinese on
- * the home page, the menus, the list, the edit view, the media library, 待我处理, 公开时限 and 推送记录, not Strapi's
- * English; enumeration values in words; no guided tour or "new Media Library" banner; read-only fields that do not
- * claim the reader cannot see them. Pages are reached through the menus, as people do (one load of the app per
- * person). ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each page.
+ * The admin as an editor, a reviewer, a publisher and an application handler meet it, in a real browser on the built
+ * admin panel: Chinese on the home page, the menus, the list, the edit view, the media library, 待我处理, 公开时限,
+ * 推送记录 and 依申请公开, not Strapi's English; enumeration values in words; no guided tour or "new Media Library"
+ * banner; read-only fields that do not claim the reader cannot see them. Pages are reached through the menus, as
+ * people do (one load of the app per person). ADMIN_SCREENSHOT_DIR=/some/dir saves a PNG of each page.
  */
 
 const POLICY = 'api::policy.policy';
@@ -224,6 +225,39 @@ describe('推送记录 as the system administrator', () => {
       await menu(page, '推送记录');
       await settle(page, '推送记录');
       expect(await englishOn(page, 'sysadmin-webhooks')).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('依申请公开 as a handler', () => {
+  it('is in Chinese: the list, an application, an action\'s dialog, the intake form and 公开时限', async () => {
+    const org = await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: refs.org.documentId } });
+    const handler = await createStaff(app, 'applicationHandler', org.id);
+    const submitted = await app.http().post('/api/disclosure/applications').send(onlineApplication(refs.org.documentId, '界面测试所需的政府信息'));
+    expect(submitted.status).toBe(201);
+    const { trackingCode } = submitted.body.data;
+    const page = await signIn(browser, base, handler);
+    try {
+      await menu(page, '依申请公开');
+      await settle(page, trackingCode);
+      expect(await englishOn(page, 'handler-applications')).toEqual([]);
+      await page.getByRole('link', { name: trackingCode }).click();
+      await settle(page, '办理记录');
+      expect(await englishOn(page, 'handler-application')).toEqual([]);
+      await page.locator('main').getByRole('button', { name: '确认收到申请', exact: true }).click();
+      await page.getByRole('dialog').waitFor();
+      expect(await englishOn(page, 'handler-application-dialog')).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.locator('main').getByRole('link', { name: '返回申请列表' }).click();
+      await page.locator('main').getByRole('button', { name: '登记申请' }).click();
+      await settle(page, '登记以信函');
+      expect(await englishOn(page, 'handler-intake')).toEqual([]);
+      await menu(page, '公开时限');
+      await settle(page, /截至 \d{4}-\d{2}-\d{2}/);
+      expect(await englishOn(page, 'handler-deadlines')).toEqual([]);
     } finally {
       await page.context().close();
     }

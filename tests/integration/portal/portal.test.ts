@@ -236,7 +236,7 @@ describe('the reference portal', () => {
     expect(await page.textContent(`${guide} .contact`)).toContain('0991-1234567');
   });
 
-  it('has placeholders for 年报 and 依申请公开', async () => {
+  it('has a placeholder for 年报; 依申请公开 says how to apply', async () => {
     await go('/annual-reports');
     expect(await page.textContent('#annual-reports [data-empty="annual-reports"]')).toContain('暂无年报');
     await go('/apply');

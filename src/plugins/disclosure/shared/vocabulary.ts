@@ -1,5 +1,6 @@
 /**
- * What the server and the admin panel both name: the only module the admin imports from outside admin/src.
+ * What the server and the admin panel both name. The admin imports from outside admin/src only this and the
+ * server's domain/application-vocabulary.ts (plain data likewise).
  * Plain constants, no Strapi or Node imports, so it bundles for the browser.
  */
 export const PLUGIN_ID = 'disclosure';

@@ -1,4 +1,4 @@
-import { Clock, Stack, Webhooks } from '@strapi/icons';
+import { Clock, Message, Stack, Webhooks } from '@strapi/icons';
 import { CONSUMER_SITE_PERMISSIONS, ConsumerSitePanel } from './components/ConsumerSitePanel';
 import { disableWhileLocked } from './components/form-rules';
 import { hideOnGovernedTypes } from './components/governed-actions';
@@ -22,8 +22,16 @@ export default {
       icon: Clock,
       intlLabel: { id: `${PLUGIN_ID}.deadlines.title`, defaultMessage: '公开时限' },
       // Shown to holders of any one of these (the server checks the same on GET /disclosure/deadlines).
-      permissions: ['submit', 'review', 'release'].map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null })),
+      permissions: ['submit', 'review', 'release', 'application-handle'].map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null })),
       Component: () => import('./pages/Deadlines'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-applications`,
+      icon: Message,
+      intlLabel: { id: `${PLUGIN_ID}.applications.title`, defaultMessage: '依申请公开' },
+      // The server checks the same permission, and the organization, on every /disclosure/applications route.
+      permissions: [{ action: `plugin::${PLUGIN_ID}.application-handle`, subject: null }],
+      Component: () => import('./pages/Applications'),
     });
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}-webhooks`,

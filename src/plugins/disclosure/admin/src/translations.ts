@@ -11,6 +11,7 @@ const zh = {
   'inbox.title': '待我处理',
   'deadlines.title': '公开时限',
   'webhooks.title': '推送记录',
+  'applications.title': '依申请公开',
 
   'common.cancel': '取消',
   'common.confirm': '确定',
@@ -122,6 +123,7 @@ const en: Record<MessageKey, string> = {
   'inbox.title': 'My review queue',
   'deadlines.title': 'Disclosure deadlines',
   'webhooks.title': 'Webhook deliveries',
+  'applications.title': 'Requests for information',
 
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',

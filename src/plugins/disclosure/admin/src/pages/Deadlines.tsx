@@ -2,8 +2,12 @@ import { Box, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { NavLink } from 'react-router-dom';
+import { applicationPath } from '../applications';
 
 interface DeadlineEntry {
+  /** Absent on a catalogue entry; 'application' on an application (条例 第三十三条's answer deadline). */
+  kind?: string;
+  trackingCode?: string;
   uid: string;
   documentId: string;
   title: string;
@@ -42,7 +46,7 @@ interface Dashboard {
   failedJobs: FailedJob[];
 }
 
-/** 公开时限: at-risk and overdue entries by organization (条例 Art. 26). */
+/** 公开时限: at-risk and overdue entries (条例 Art. 26) and applications (Art. 33) by organization. */
 export default function Deadlines() {
   const { get } = useFetchClient();
   const [status, setStatus] = React.useState('all');
@@ -59,7 +63,7 @@ export default function Deadlines() {
   return (
     <Page.Main>
       <Page.Title>公开时限</Page.Title>
-      <Layouts.Header title="公开时限" subtitle="即将到期和已超期的主动公开信息（《政府信息公开条例》第二十六条）" />
+      <Layouts.Header title="公开时限" subtitle="即将到期和已超期的主动公开信息（《政府信息公开条例》第二十六条）和政府信息公开申请（第三十三条）" />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {data && data.missingYears.length > 0 && (
@@ -113,7 +117,7 @@ export default function Deadlines() {
                 <Table colCount={5} rowCount={data.entries.length + 1}>
                   <Thead>
                     <Tr>
-                      {['名称', '发布机构', '公开期限', '状态', '索引号'].map((h) => (
+                      {['名称', '机构', '期限', '状态', '索引号'].map((h) => (
                         <Th key={h}>
                           <Typography variant="sigma">{h}</Typography>
                         </Th>
@@ -122,9 +126,15 @@ export default function Deadlines() {
                   </Thead>
                   <Tbody>
                     {data.entries.map((e) => (
-                      <Tr key={`${e.uid}:${e.documentId}`}>
+                      <Tr key={`${e.kind ?? e.uid}:${e.documentId}`}>
                         <Td>
-                          <Link tag={NavLink} to={`/content-manager/collection-types/${e.uid}/${e.documentId}`}>{e.title}</Link>
+                          {e.kind === 'application' ? (
+                            <Link tag={NavLink} to={applicationPath(e.documentId)}>
+                              依申请公开{e.trackingCode ? ` ${e.trackingCode}` : ''}：{e.title}
+                            </Link>
+                          ) : (
+                            <Link tag={NavLink} to={`/content-manager/collection-types/${e.uid}/${e.documentId}`}>{e.title}</Link>
+                          )}
                         </Td>
                         <Td>
                           <Typography>{e.organization?.name}</Typography>
