@@ -189,6 +189,8 @@ describe('依申请公开 on the portal', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.locator('.status-view[data-state="replied"]').waitFor();
     expect(await page.textContent('.status-view [data-field="outcome"] dd')).toBe('予以公开');
+    // The correction came in long ago: nothing is asked of the applicant any more.
+    expect(await page.textContent('.status-view')).not.toContain('需要补正申请');
     const frame = page.locator('iframe.letter-frame');
     expect(await frame.getAttribute('sandbox')).toBe('');
     const letter = page.frameLocator('iframe.letter-frame');
