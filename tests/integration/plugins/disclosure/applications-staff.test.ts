@@ -337,6 +337,11 @@ describe('行政复议 and 行政诉讼 cases', () => {
     expect(listed.body.data).toEqual([updated.body.data]);
     expect((await outsider.get(`/disclosure/application-cases?application=${documentId}`)).body.data).toEqual([]);
     expect((await outsider.put(`/disclosure/application-cases/${created.body.data.id}`, { note: '改' })).status).toBe(403);
+    // Nor may they take the case over by pointing it at an application of their own: a case stays with its application.
+    const theirs = await register({}, outsider);
+    const moved = await outsider.put(`/disclosure/application-cases/${created.body.data.id}`, { application: theirs.documentId, note: '改' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details.errors.map((e: any) => e.path)).toEqual([['application']]);
     expect((await handler.get(`/disclosure/applications/${documentId}`)).body.data.cases).toEqual([updated.body.data]);
   });
 });

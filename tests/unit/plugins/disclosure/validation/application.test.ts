@@ -48,6 +48,16 @@ describe('validateApplicationInput', () => {
     expect(issues(validateApplicationInput({ ...valid, deliveryMethod: 'email' }, { channel: 'public' })).map((i) => i.path[0])).toEqual(['email']);
   });
 
+  it('links the requested information to an entry of the disclosure catalogue only', () => {
+    const linked = validateApplicationInput({ ...valid, requestedEntry: { uid: 'api::policy.policy', documentId: 'abc123' } }, { channel: 'public' });
+    expect(linked.ok && linked.value.requestedEntry).toEqual({ uid: 'api::policy.policy', documentId: 'abc123' });
+    for (const uid of ['admin::user', 'plugin::disclosure.application', 'plugin::users-permissions.user']) {
+      expect(issues(validateApplicationInput({ ...valid, requestedEntry: { uid, documentId: 'abc123' } }, { channel: 'public' }))).toEqual([
+        expect.objectContaining({ path: ['requestedEntry', 'uid'], code: 'INVALID_CHOICE' }),
+      ]);
+    }
+  });
+
   it('refuses another channel on the public form, and anything but an object', () => {
     expect(issues(validateApplicationInput({ ...valid, channel: 'letter' }, { channel: 'public' }))[0]).toMatchObject({ path: ['channel'], code: 'INVALID_CHOICE' });
     for (const body of [null, [], 'text', 3]) expect(issues(validateApplicationInput(body, { channel: 'public' }))[0]).toMatchObject({ path: ['body'], code: 'INVALID_BODY' });

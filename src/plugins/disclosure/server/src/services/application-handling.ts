@@ -33,6 +33,7 @@ import { issue } from '../domain/field-issue';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
 import { renderReplyLetter, ReplyLetterError } from '../domain/reply-letter';
 import { groupSimilarRequests } from '../domain/similar-requests';
+import { isGovernedUid } from '../utils/content-type-uid';
 import { disclosureError } from '../utils/disclosure-error';
 import { toValidationError } from '../utils/validation-error';
 import { getService } from '../utils/get-service';
@@ -253,7 +254,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function entryRef(uid: string, documentId: string) {
-    if (!(strapi.contentTypes as Record<string, unknown>)[uid]) return null;
+    if (!isGovernedUid(strapi, uid)) return null;
     const entry = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['documentId', 'title'] });
     return entry ? { uid, documentId, title: entry.title ?? null } : { uid, documentId, title: null };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSUMER_TYPES } from '../../../shared/vocabulary';
 import application from '../content-types/application';
 import {
   APPLICANT_KINDS,
@@ -107,6 +108,9 @@ const blankToUndefined = (value: unknown) => {
 const str = (field: string) => z.string({ required_error: REQUIRED, invalid_type_error: INVALID_TYPE }).max(maxOf(field), TOO_LONG);
 const required = (field: string) => z.preprocess(blankToUndefined, str(field));
 const optional = (field: string) => z.preprocess(blankToUndefined, str(field).optional());
+/** An application may point at an entry of the disclosure catalogue, nothing else. */
+const ENTRY_UIDS = Object.values(CONSUMER_TYPES).map((type) => type.uid) as unknown as readonly [string, ...string[]];
+
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankToUndefined, z.enum(values as unknown as [string, ...string[]], { errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? REQUIRED : INVALID_CHOICE }) })) as unknown as z.ZodType<T[number]>;
 
@@ -129,7 +133,7 @@ const fields = {
   requestedDocumentNumber: optional('requestedDocumentNumber'),
   requestedDescription: optional('requestedDescription'),
   requestedEntry: z
-    .object({ uid: z.string().min(1).max(maxOf('requestedEntryUid')), documentId: z.string().min(1).max(maxOf('requestedEntryDocumentId')) }, { invalid_type_error: INVALID_TYPE })
+    .object({ uid: choice(ENTRY_UIDS), documentId: z.string().min(1).max(maxOf('requestedEntryDocumentId')) }, { invalid_type_error: INVALID_TYPE })
     .strict()
     .nullish(),
   purpose: optional('purpose'),
