@@ -40,15 +40,28 @@ describe('separation of duties', () => {
     const second = await createStaff(app, 'reviewer', team.orgId);
     const documentId = await authorDraft(team);
     await driveTo(app, documentId, 'in_review', 0);
+    // Both approve 部门初审, the stage on their screens: whether the requests overlap or the second comes after the
+    // first has committed, the second must not approve 保密审查, a stage it did not look at.
     const results = await Promise.all([
-      team.staff.reviewer.transition({ uid: ITEM, documentId, action: 'approve' }),
-      second.transition({ uid: ITEM, documentId, action: 'approve' }),
+      team.staff.reviewer.transition({ uid: ITEM, documentId, action: 'approve', stage: 'department_review' }),
+      second.transition({ uid: ITEM, documentId, action: 'approve', stage: 'department_review' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409).body.error.details.code).toBe('CONCURRENT_TRANSITION');
     const state = await app.strapi.db.query('plugin::disclosure.workflow-state').findOne({ where: { targetDocumentId: documentId } });
     expect(state).toMatchObject({ state: 'in_review', stageIndex: 1 });
     expect((await audit(documentId)).filter((e: any) => e.action === 'approve')).toHaveLength(1);
+  });
+
+  it('an approval of a stage the entry has left is refused, even one after the other', async () => {
+    const documentId = await authorDraft(team);
+    await driveTo(app, documentId, 'in_review', 0);
+    expect((await team.staff.reviewer.transition({ uid: ITEM, documentId, action: 'approve', stage: 'department_review' })).status).toBe(200);
+    const stale = await team.staff.reviewer.transition({ uid: ITEM, documentId, action: 'return', stage: 'department_review', reason: '退回' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details).toMatchObject({ code: 'CONCURRENT_TRANSITION', errors: [expect.objectContaining({ path: ['stage'] })] });
+    const state = await app.strapi.db.query('plugin::disclosure.workflow-state').findOne({ where: { targetDocumentId: documentId } });
+    expect(state).toMatchObject({ state: 'in_review', stageIndex: 1 });
   });
 });
 

@@ -197,7 +197,9 @@ function ReviewPanelContent({ model, documentId, collectionType }: { model: stri
     setBusy(true);
     try {
       // A 审核意见 goes with an approval; 退回, 撤回, 更正 and a late release state a reason.
-      const body = { uid: model, documentId, action, ...(action === 'approve' ? { comment: text.trim() || undefined } : { reason: text.trim() || undefined }) };
+      // Approving or returning names the stage on screen: the server refuses if the entry has moved on meanwhile.
+      const stage = action === 'approve' || action === 'return' ? description?.stage?.key : undefined;
+      const body = { uid: model, documentId, action, stage, ...(action === 'approve' ? { comment: text.trim() || undefined } : { reason: text.trim() || undefined }) };
       const res = await post<{ data: { warnings?: { message: string }[] } }>('/disclosure/transitions', body);
       const warnings = (res.data.data.warnings ?? []) as { message: string }[];
       toggleNotification({ type: warnings.length ? 'warning' : 'success', message: [`已${option.label}`, ...warnings.map((w) => w.message)].join('；') });

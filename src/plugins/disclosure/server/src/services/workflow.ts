@@ -58,6 +58,11 @@ export interface TransitionInput {
   creditRepair?: boolean;
   /** Set by the scheduler when a person's 定时发布/定时撤回 runs: recorded in the audit event. */
   scheduled?: { jobId: number; runAt: string };
+  /**
+   * The review stage the person saw (its key) when approving or returning: if the entry has moved on meanwhile, the
+   * decision is not applied to a stage they did not look at.
+   */
+  stage?: string | null;
 }
 
 interface StateRow {
@@ -313,6 +318,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
         const current = await this.getState(uid, documentId);
         const stages = current.state === 'in_review' && current.stages ? current.stages : stagesFor(uid);
+        if (input.stage && (current.state !== 'in_review' || stages[current.stageIndex ?? -1]?.key !== input.stage)) {
+          throw disclosureError(409, 'CONCURRENT_TRANSITION', '该条目已进入其他环节，请刷新后重试', 'the entry is no longer at the stage you saw; reload and retry', {}, ['stage']);
+        }
         const actor: Actor = who === SYSTEM ? { id: SYSTEM, roles: [] } : who.actor;
         const decision = decide(
           { state: current.state, stageIndex: current.stageIndex, stages, authorId: draft.createdBy?.id ?? null, lastEditorId: draft.updatedBy?.id ?? null, ...approvalRule(uid, current.approvals) },

@@ -14,6 +14,8 @@ export const transitionBody = z
     comment: z.string().max(2000).nullish(),
     overrideReason: z.string().max(2000).nullish(),
     creditRepair: z.boolean().optional(),
+    /** The stage key the person saw (approve / return). */
+    stage: z.string().max(100).nullish(),
   })
   .superRefine((body, ctx) => {
     if (body.comment?.trim() && body.action !== 'approve') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['comment'], message: 'COMMENT_ONLY_ON_APPROVE' });
