@@ -274,6 +274,30 @@ describe('依申请公开 in the admin', () => {
     expect(await page.locator('[data-clock]').textContent()).toMatch(/剩余 \d+ 个工作日/);
   });
 
+  it('charges a fee by the page, waives it with a reason, and records the applicant\'s withdrawal', async () => {
+    await runAction(page, '发出收费通知');
+    await dialog(page).getByRole('combobox', { name: '收费方式' }).click();
+    await page.getByRole('option', { name: '按量计收' }).click();
+    await dialog(page).getByLabel('页数').fill('45');
+    await dialog(page).getByRole('button', { name: '发出收费通知' }).click();
+    await stateIs(page, '待缴费');
+    // 按量: pages 31–45 at 10 元 each (国办函〔2020〕109号).
+    expect(await page.locator('main').textContent()).toMatch(/收费金额\s*150(\.00?)? 元/);
+    await shot(page, 'application-fee-notice');
+
+    await runAction(page, '减免信息处理费');
+    await dialog(page).getByLabel('减免理由').fill('申请人为低保户，依规减免');
+    await dialog(page).getByRole('button', { name: '减免信息处理费' }).click();
+    await stateIs(page, '办理中');
+    expect(await page.locator('main').textContent()).toContain('已减免：申请人为低保户，依规减免');
+
+    await runAction(page, '申请人撤回申请');
+    await dialog(page).getByLabel('撤回说明').fill('申请人来电撤回申请');
+    await dialog(page).getByRole('button', { name: '申请人撤回申请' }).click();
+    await stateIs(page, '已办结（未答复）');
+    await shot(page, 'application-withdrawn');
+  });
+
   it('lists the overdue application on 公开时限, linked to its page', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '公开时限', exact: true }).first().click();
     const link = page.locator('main').getByRole('link', { name: new RegExp(lateCode) });
