@@ -1,4 +1,5 @@
 import adminLabels from './admin-labels';
+import annualReports from './annual-reports';
 import applicationHandling from './application-handling';
 import applicationIntake from './application-intake';
 import attachments from './attachments';
@@ -25,6 +26,7 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  'annual-reports': annualReports,
   'application-handling': applicationHandling,
   'application-intake': applicationIntake,
   attachments,
