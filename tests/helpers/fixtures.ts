@@ -92,7 +92,11 @@ export const payloads = (refs: any): Record<string, (title: string) => Record<st
     positions: [{ name: '数据管理岗', headcount: 2, requirements: '本科' }],
   }),
   'api::disclosure-item.disclosure-item': (title) => ({ ...catalog(refs, title), body: '正文' }),
+  // One report per organization and year: each payload takes the next year (2008–2025, then again from 2008), filed
+  // under 政府信息公开年报 when that category exists (the entry takes no other).
+  'api::annual-report.annual-report': (title) => ({ ...catalog(refs, title), category: null, year: 2008 + (reportYears++ % 18), feesWanYuan: 0, overview: '总体情况' }),
 });
+let reportYears = 0;
 
 export const GOVERNED: { uid: string; plural: string }[] = [
   { uid: 'api::policy.policy', plural: 'policies' },
@@ -101,6 +105,7 @@ export const GOVERNED: { uid: string; plural: string }[] = [
   { uid: 'api::procurement-notice.procurement-notice', plural: 'procurement-notices' },
   { uid: 'api::recruitment-notice.recruitment-notice', plural: 'recruitment-notices' },
   { uid: 'api::disclosure-item.disclosure-item', plural: 'disclosure-items' },
+  { uid: 'api::annual-report.annual-report', plural: 'annual-reports' },
 ];
 
 /** Releases an entry the only way there is: through the workflow, as the system actor. */
