@@ -8,6 +8,8 @@ export interface Refs {
   org: { documentId: string; code: string };
   otherOrg: { documentId: string; code: string };
   category: { documentId: string; code: string };
+  /** 政府信息公开年报 (gknb): the category every annual report is filed under. */
+  reportCategory: { documentId: string; code: string };
   topic: { documentId: string };
   policy: { documentId: string };
 }
@@ -28,7 +30,10 @@ export async function createRefs(strapi: any): Promise<Refs> {
     data: { name: '统计信息', code: `tjxx-${unique().toLowerCase()}` },
   });
   const topic = await docs('api::topic.topic').create({ data: { name: '综合政务', code: `t-${unique().toLowerCase()}` } });
-  const refs = { org, otherOrg, category, topic } as any;
+  const reportCategory =
+    (await docs('api::disclosure-category.disclosure-category').findFirst({ filters: { code: 'gknb' } })) ??
+    (await docs('api::disclosure-category.disclosure-category').create({ data: { name: '政府信息公开年报', code: 'gknb' } }));
+  const refs = { org, otherOrg, category, reportCategory, topic } as any;
   const policy = await docs('api::policy.policy').create({ data: payloads(refs)['api::policy.policy']('参考政策文件') });
   // Interpretations may only be released after their policy.
   await release(strapi, 'api::policy.policy', policy.documentId);
