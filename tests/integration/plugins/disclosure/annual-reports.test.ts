@@ -81,11 +81,16 @@ describe('annual reports', () => {
   });
 
   it('is filed under 政府信息公开年报, due on 31 January for a department, one per organization and year', async () => {
-    const created = await team.author.post(CM, report());
+    // Figures and explanations are the system's: a client cannot write them.
+    const created = await team.author.post(CM, report({ figures: { forged: true }, violationNotes: { x: { note: '伪造' } } }));
     expect(created.status).toBe(201);
     documentId = created.body.data.documentId;
-    const draft = await app.strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null }, populate: { category: true } });
+    const draft = await app.strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null }, populate: { category: true, createdBy: true } });
     expect(draft.category.code).toBe('gknb');
+    expect(draft).toMatchObject({ figures: null, violationNotes: null, createdBy: expect.objectContaining({ id: team.author.id }) });
+    const elsewhere = await team.author.post(CM, report({ year: YEAR - 2, category: team.refs.category.documentId }));
+    expect(elsewhere.status).toBe(400);
+    expect(code(elsewhere)).toBe('CATEGORY_NOT_ALLOWED');
     expect(draft.dueDate).toBe(`${YEAR + 1}-01-31`);
 
     const again = await team.author.post(CM, report({ title: '重复的年度报告' }));
