@@ -199,6 +199,17 @@ describe('annual reports', () => {
     expect(list.body.data.find((r: any) => r.documentId === documentId)).toMatchObject({ released: true, state: 'released', unexplained: 0 });
   });
 
+  it('gives the 政府网站年度报表 figures as JSON, HTML and XLSX', async () => {
+    const path = `/disclosure/annual-reports/${team.refs.org.documentId}/${YEAR}/website`;
+    const json = await team.author.get(path);
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ organization: team.refs.org.documentId, year: YEAR });
+    expect((await team.author.get(`${path}?format=html`)).headers['content-type']).toMatch(/text\/html/);
+    const xlsx = await team.author.get(`${path}?format=xlsx`).buffer(true);
+    expect(xlsx.headers['content-disposition']).toContain(`${YEAR}-${orgCode}-website-report.xlsx`);
+    expect((await outsider.get(path)).status).toBe(403);
+  });
+
   it('reaches consumer sites released only, with its frozen figures', async () => {
     const site = await createSite(app, { organizations: [team.refs.org.documentId] });
     const elsewhere = await createSite(app, { organizations: [team.refs.otherOrg.documentId] });
