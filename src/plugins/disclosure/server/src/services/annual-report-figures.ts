@@ -295,8 +295,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byType: Record<string, number> = {};
       const byCategoryId = new Map<number, number>();
       for (const uid of governedUids(strapi)) {
-        // Released in the year: the draft's release date (set again at each release of a correction).
-        const base = releasedDrafts(uid, ids).whereBetween('e.released_on', [start, end]);
+        // Released in the year: the release date (set again at each release of a correction) on the draft, or on the
+        // published row while a correction is being prepared (its draft's date is cleared then).
+        const table = meta().table(uid);
+        const base = releasedDrafts(uid, ids).where((q) =>
+          q
+            .whereBetween('e.released_on', [start, end])
+            .orWhereExists((sub) =>
+              sub.select(knex().raw('1')).from(`${table} as r`).whereRaw('r.document_id = e.document_id').whereNotNull('r.published_at').whereBetween('r.released_on', [start, end])
+            )
+        );
         const [{ n }] = await base.clone().count({ n: '*' });
         byType[typeKey(uid)] = num(n);
         if (!num(n)) continue;
