@@ -136,14 +136,15 @@ describe('the annual report page', () => {
     expect(s4).toContain('data-cell="litigation_after_review.pending">84<');
   });
 
-  test('the text sections keep their paragraphs and line breaks; Markdown never passes HTML through', () => {
+  test('the text sections keep their paragraphs (a line each) and hard line breaks; Markdown never passes HTML through', () => {
     const s1 = sectionHtml(html, '<h2>一、', '<h2>二、');
-    expect(s1).toContain('<p>2025年，本局认真贯彻落实《条例》。<br>各项工作有序推进。</p>');
+    expect(s1).toContain('<p>2025年，本局认真贯彻落实《条例》。</p>\n<p>各项工作有序推进。</p>');
     expect(s1).toContain('<p class="subhead">（一）主动公开</p>');
     expect(s1).toContain('<ul><li>公开规章 <strong>11</strong> 件</li><li>其他</li></ul>');
     expect(s1).toContain('<p>第三段 &lt;img src=x onerror=alert(1)&gt;</p>');
     expect(sectionHtml(html, '<h2>五、', '<h2>六、')).toContain('<p>存在的问题：公开内容不够全面。</p>');
-    expect(markdownToHtml('**<b onclick="x">**\r\n\r\n1. 第一\n2. 第二')).toBe('<p><strong>&lt;b onclick=&quot;x&quot;&gt;</strong></p>\n<p>1. 第一<br>2. 第二</p>');
+    expect(markdownToHtml('**<b onclick="x">**\r\n\r\n1. 第一\n2. 第二')).toBe('<p><strong>&lt;b onclick=&quot;x&quot;&gt;</strong></p>\n<p>1. 第一</p>\n<p>2. 第二</p>');
+    expect(markdownToHtml('第一行  \n第二行\\\n第三行\n\n\n新段落')).toBe('<p>第一行<br>第二行<br>第三行</p>\n<p>新段落</p>');
     expect(markdownToHtml(null)).toBe('');
   });
 

@@ -200,14 +200,15 @@ export function contentTypeLabel(type: string): string {
 export type TextBlock = { kind: 'paragraph'; lines: string[] } | { kind: 'heading'; text: string } | { kind: 'list'; items: string[] };
 
 /**
- * The Markdown of a richtext field as blocks: blank lines separate paragraphs, single newlines are line breaks,
- * '#' lines are subheadings, '-'/'*' lines a list. Numbered lines stay paragraphs: reports number by hand
+ * The Markdown of a richtext field as blocks: every line is a paragraph (a Chinese report indents each line the
+ * writer started with Enter; joining them as Markdown does would run them together), a hard break (two trailing
+ * spaces or '\\') continues the paragraph on a new line, '#' lines are subheadings, '-'/'*' lines a list. Numbered lines stay paragraphs: reports number by hand
  * (（一）, 1.) and the numbering must print as written. Nothing is interpreted as HTML.
  */
 export function markdownBlocks(markdown: string | null | undefined): TextBlock[] {
   const blocks: TextBlock[] = [];
   for (const chunk of String(markdown ?? '').replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+    const lines = chunk.split('\n').filter((l) => l.trim() !== '');
     let paragraph: string[] = [];
     let list: string[] = [];
     const flush = () => {
@@ -216,7 +217,10 @@ export function markdownBlocks(markdown: string | null | undefined): TextBlock[]
       paragraph = [];
       list = [];
     };
-    for (const line of lines) {
+    for (const raw of lines) {
+      // A Markdown hard break (two trailing spaces or a backslash) continues the paragraph on a new line.
+      const hardBreak = /( {2,}|\\)$/.test(raw);
+      const line = hardBreak ? raw.replace(/( {2,}|\\)$/, '') : raw;
       const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
       const item = /^\s*[-*+]\s+(.*)$/.exec(line);
       if (heading) {
@@ -228,6 +232,7 @@ export function markdownBlocks(markdown: string | null | undefined): TextBlock[]
       } else {
         if (list.length) flush();
         paragraph.push(line.trim());
+        if (!hardBreak) flush();
       }
     }
     flush();
@@ -282,6 +287,7 @@ th, td { border: 1px solid #000; padding: 1.2mm 1mm; text-align: center; vertica
 td.label { text-align: left; }
 td.num { font-variant-numeric: tabular-nums; }
 th.item, td.item { text-align: left; font-family: ${HEI}; }
+table.s3, table.s4, table.s2 { table-layout: fixed; }
 table.s3 { font-size: 9.5pt; }
 table.s3 th.corner { font-size: 8.5pt; }
 table.s4 { font-size: 9pt; }
@@ -330,7 +336,7 @@ function section4Html(report: AnnualReportJson): string {
   const head = SECTION4_HEADER.map((row) => `<tr>${row.map((c) => cellHtml('th', c)).join('')}</tr>`).join('');
   const values = section4Values(report);
   const keys = CASE_KINDS.flatMap((kind) => [...CASE_RESULTS, 'total'].map((r) => `${kind}.${r}`));
-  return `<table class="s4"><thead>${head}</thead><tbody><tr>${values.map((v, i) => `<td class="num" data-cell="${keys[i]}">${v === null ? '' : v}</td>`).join('')}</tr></tbody></table>`;
+  return `<table class="s4"><colgroup>${'<col>'.repeat(15)}</colgroup><thead>${head}</thead><tbody><tr>${values.map((v, i) => `<td class="num" data-cell="${keys[i]}">${v === null ? '' : v}</td>`).join('')}</tr></tbody></table>`;
 }
 
 function textSection(markdown: string | null | undefined, frozen: boolean, extra: string[] = []): string {
