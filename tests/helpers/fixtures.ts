@@ -8,6 +8,8 @@ export interface Refs {
   org: { documentId: string; code: string };
   otherOrg: { documentId: string; code: string };
   category: { documentId: string; code: string };
+  /** 政府信息公开年报 (gknb): the category every annual report is filed under. */
+  reportCategory: { documentId: string; code: string };
   topic: { documentId: string };
   policy: { documentId: string };
 }
@@ -28,7 +30,10 @@ export async function createRefs(strapi: any): Promise<Refs> {
     data: { name: '统计信息', code: `tjxx-${unique().toLowerCase()}` },
   });
   const topic = await docs('api::topic.topic').create({ data: { name: '综合政务', code: `t-${unique().toLowerCase()}` } });
-  const refs = { org, otherOrg, category, topic } as any;
+  const reportCategory =
+    (await docs('api::disclosure-category.disclosure-category').findFirst({ filters: { code: 'gknb' } })) ??
+    (await docs('api::disclosure-category.disclosure-category').create({ data: { name: '政府信息公开年报', code: 'gknb' } }));
+  const refs = { org, otherOrg, category, reportCategory, topic } as any;
   const policy = await docs('api::policy.policy').create({ data: payloads(refs)['api::policy.policy']('参考政策文件') });
   // Interpretations may only be released after their policy.
   await release(strapi, 'api::policy.policy', policy.documentId);
@@ -92,7 +97,11 @@ export const payloads = (refs: any): Record<string, (title: string) => Record<st
     positions: [{ name: '数据管理岗', headcount: 2, requirements: '本科' }],
   }),
   'api::disclosure-item.disclosure-item': (title) => ({ ...catalog(refs, title), body: '正文' }),
+  // One report per organization and year: each payload takes the next year (2008–2025, then again from 2008), filed
+  // under 政府信息公开年报 when that category exists (the entry takes no other).
+  'api::annual-report.annual-report': (title) => ({ ...catalog(refs, title), category: null, year: 2008 + (reportYears++ % 18), feesWanYuan: 0, overview: '总体情况' }),
 });
+let reportYears = 0;
 
 export const GOVERNED: { uid: string; plural: string }[] = [
   { uid: 'api::policy.policy', plural: 'policies' },
@@ -101,6 +110,7 @@ export const GOVERNED: { uid: string; plural: string }[] = [
   { uid: 'api::procurement-notice.procurement-notice', plural: 'procurement-notices' },
   { uid: 'api::recruitment-notice.recruitment-notice', plural: 'recruitment-notices' },
   { uid: 'api::disclosure-item.disclosure-item', plural: 'disclosure-items' },
+  { uid: 'api::annual-report.annual-report', plural: 'annual-reports' },
 ];
 
 /** Releases an entry the only way there is: through the workflow, as the system actor. */

@@ -22,6 +22,7 @@ export interface ItemOf {
   'procurement-notices': Schemas['ProcurementNoticesItem'];
   'recruitment-notices': Schemas['RecruitmentNoticesItem'];
   'disclosure-items': Schemas['DisclosureItemsItem'];
+  'annual-reports': Schemas['AnnualReportsItem'];
 }
 export interface DetailOf {
   policies: Schemas['PoliciesDetail'];
@@ -30,6 +31,7 @@ export interface DetailOf {
   'procurement-notices': Schemas['ProcurementNoticesDetail'];
   'recruitment-notices': Schemas['RecruitmentNoticesDetail'];
   'disclosure-items': Schemas['DisclosureItemsDetail'];
+  'annual-reports': Schemas['AnnualReportsDetail'];
 }
 
 export type ListQuery = NonNullable<paths['/disclosure-items']['get']['parameters']['query']>;

@@ -514,6 +514,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政府信息公开年报列表 */
+        get: operations["listAnnualReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政府信息公开年报详情（documentId） */
+        get: operations["getAnnualReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/by-slug/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政府信息公开年报详情（网址别名） */
+        get: operations["getAnnualReportsBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/by-index-number/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政府信息公开年报详情（索引号，斜杠编码为 %2F） */
+        get: operations["getAnnualReportsByIndexNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consumer/annual-reports/{key}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已发布年度报告的导出（JSON、可打印的 HTML、XLSX）；也可用 /annual-reports/{key}/export */
+        get: operations["exportAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications/form": {
         parameters: {
             query?: never;
@@ -625,7 +710,7 @@ export interface components {
         EntryRef: {
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             title: string;
             indexNumber: string | null;
             slug: string | null;
@@ -641,6 +726,27 @@ export interface components {
         QaPair: {
             question: string | null;
             answer: string | null;
+        };
+        /** @description 政府信息公开工作年度报告的数据（国办公开办函〔2021〕30号格式），键名固定，其他工具依赖此结构 */
+        AnnualReport: {
+            /** @description 机构 documentId */
+            organization: string;
+            year: number;
+            /** @description 已发布的报告为 true：数据在发布时固定，之后不随业务数据变化 */
+            frozen: boolean;
+            /** @description 二、主动公开政府信息情况 */
+            section2: Record<string, never>;
+            /** @description 三、收到和处理政府信息公开申请情况：columns 为 7 列（6 类申请人 + total），rows 每行 7 个数 */
+            section3: {
+                columns?: string[];
+                rows?: {
+                    [key: string]: number[];
+                };
+            };
+            /** @description 四、政府信息公开行政复议、行政诉讼情况 */
+            section4: Record<string, never>;
+            /** @description 校验问题及其说明（发布的报告中每项都有说明） */
+            violations: Record<string, never>[];
         };
         Position: {
             name: string | null;
@@ -664,7 +770,7 @@ export interface components {
         Tombstone: {
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             indexNumber: string | null;
             slug: string | null;
             /** Format: date-time */
@@ -674,7 +780,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -709,13 +815,13 @@ export interface components {
             /** @description 已发布内容的版本哈希（SHA-256） */
             version: string | null;
         };
-        Entry: components["schemas"]["PoliciesDetail"] | components["schemas"]["InterpretationsDetail"] | components["schemas"]["DualPublicityRecordsDetail"] | components["schemas"]["ProcurementNoticesDetail"] | components["schemas"]["RecruitmentNoticesDetail"] | components["schemas"]["DisclosureItemsDetail"];
+        Entry: components["schemas"]["PoliciesDetail"] | components["schemas"]["InterpretationsDetail"] | components["schemas"]["DualPublicityRecordsDetail"] | components["schemas"]["ProcurementNoticesDetail"] | components["schemas"]["RecruitmentNoticesDetail"] | components["schemas"]["DisclosureItemsDetail"] | components["schemas"]["AnnualReportsDetail"];
         FeedEvent: {
             cursor: string;
             /** @enum {string} */
             event: "released" | "updated" | "withdrawn";
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             documentId: string;
             /** Format: date-time */
             occurredAt: string;
@@ -946,7 +1052,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -996,7 +1102,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1054,7 +1160,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1098,7 +1204,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1146,7 +1252,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1198,7 +1304,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1261,7 +1367,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1310,7 +1416,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1372,7 +1478,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1420,7 +1526,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1479,7 +1585,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1518,7 +1624,7 @@ export interface components {
             /** @description 条目编号（稳定） */
             documentId: string;
             /** @enum {string} */
-            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             typeLabel: string;
             /** @description 索引号 */
             indexNumber: string | null;
@@ -1554,6 +1660,95 @@ export interface components {
             version: string | null;
             body: string | null;
             attachments: components["schemas"]["Attachment"][];
+        };
+        AnnualReportsItem: {
+            /** @description 条目编号（稳定） */
+            documentId: string;
+            /** @enum {string} */
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
+            typeLabel: string;
+            /** @description 索引号 */
+            indexNumber: string | null;
+            slug: string | null;
+            /** @description 名称 */
+            title: string;
+            /** @description 内容概述 */
+            summary: string | null;
+            /** @description 主题词 */
+            keywords: string | null;
+            /** @description 发布机构 */
+            organization: components["schemas"]["Ref"] | null;
+            /** @description 公开目录分类 */
+            category: components["schemas"]["Ref"] | null;
+            /** @description 主题分类 */
+            topics: components["schemas"]["Ref"][];
+            /**
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
+             */
+            formedOrChangedAt: string | null;
+            /**
+             * Format: date
+             * @description 首次发布日期（北京时间）
+             */
+            releasedOn: string | null;
+            /**
+             * Format: date-time
+             * @description 当前版本发布时间
+             */
+            releasedAt: string | null;
+            /** @description 已发布内容的版本哈希（SHA-256） */
+            version: string | null;
+            year: number | null;
+        };
+        AnnualReportsDetail: {
+            /** @description 条目编号（稳定） */
+            documentId: string;
+            /** @enum {string} */
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
+            typeLabel: string;
+            /** @description 索引号 */
+            indexNumber: string | null;
+            slug: string | null;
+            /** @description 名称 */
+            title: string;
+            /** @description 内容概述 */
+            summary: string | null;
+            /** @description 主题词 */
+            keywords: string | null;
+            /** @description 发布机构 */
+            organization: components["schemas"]["Ref"] | null;
+            /** @description 公开目录分类 */
+            category: components["schemas"]["Ref"] | null;
+            /** @description 主题分类 */
+            topics: components["schemas"]["Ref"][];
+            /**
+             * Format: date
+             * @description 形成或变更日期（北京时间，YYYY-MM-DD）
+             */
+            formedOrChangedAt: string | null;
+            /**
+             * Format: date
+             * @description 首次发布日期（北京时间）
+             */
+            releasedOn: string | null;
+            /**
+             * Format: date-time
+             * @description 当前版本发布时间
+             */
+            releasedAt: string | null;
+            /** @description 已发布内容的版本哈希（SHA-256） */
+            version: string | null;
+            year: number | null;
+            scope: string | null;
+            /** @description 中文名称 */
+            scopeLabel: string | null;
+            overview: string | null;
+            problems: string | null;
+            otherMatters: string | null;
+            feesWanYuan: number | null;
+            /** @description 发布时固定的年度报告数据（frozen: true） */
+            report: components["schemas"]["AnnualReport"] | null;
         };
     };
     responses: never;
@@ -1829,7 +2024,7 @@ export interface operations {
                 to?: string;
                 /** @description 搜索：名称、概述、主题词、索引号、文号 */
                 q?: string;
-                type?: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items";
+                type?: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
             };
             header?: never;
             path?: never;
@@ -3910,6 +4105,416 @@ export interface operations {
                 };
             };
             /** @description 已撤回（error.details.tombstone） */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAnnualReports: {
+        parameters: {
+            query?: {
+                /** @description 页码；页码 × 每页条数不得超过服务器的上限，否则 400 PAGE_TOO_DEEP（更深处用 cursor） */
+                page?: number;
+                /** @description 游标：上一页 meta.pagination.nextCursor 的值（仅按发布时间排序），其余参数须与上一页相同，不能再带 page；无效、被改动或属于其他查询的游标返回 400 INVALID_CURSOR */
+                cursor?: string;
+                pageSize?: number;
+                sort?: "releasedAt:desc" | "releasedAt:asc" | "title:asc" | "title:desc" | "indexNumber:asc" | "indexNumber:desc" | "formedOrChangedAt:asc" | "formedOrChangedAt:desc";
+                /** @description 机构 documentId 或代码（含下属机构） */
+                organization?: string;
+                /** @description 公开目录分类 documentId 或代码（含下级分类） */
+                category?: string;
+                /** @description 主题分类 documentId 或代码 */
+                topic?: string;
+                /** @description 首次发布日期起（YYYY-MM-DD） */
+                from?: string;
+                /** @description 首次发布日期止（YYYY-MM-DD） */
+                to?: string;
+                /** @description 搜索：名称、概述、主题词、索引号、文号 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    /** @description 强校验值 */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AnnualReportsItem"][];
+                        meta: {
+                            pagination: components["schemas"]["Pagination"];
+                        };
+                    };
+                };
+            };
+            /** @description 未变化（If-None-Match 与 ETag 相同） */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 参数错误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 缺少或无效的访问令牌 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAnnualReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description documentId */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    /** @description 强校验值 */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AnnualReportsDetail"];
+                    };
+                };
+            };
+            /** @description 未变化（If-None-Match 与 ETag 相同） */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 参数错误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 缺少或无效的访问令牌 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在本网站范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 已撤回（error.details.tombstone） */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAnnualReportsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description slug */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    /** @description 强校验值 */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AnnualReportsDetail"];
+                    };
+                };
+            };
+            /** @description 未变化（If-None-Match 与 ETag 相同） */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 参数错误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 缺少或无效的访问令牌 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在本网站范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 已撤回（error.details.tombstone） */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAnnualReportsByIndexNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 索引号 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    /** @description 强校验值 */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AnnualReportsDetail"];
+                    };
+                };
+            };
+            /** @description 未变化（If-None-Match 与 ETag 相同） */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 参数错误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 缺少或无效的访问令牌 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或不在本网站范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 已撤回（error.details.tombstone） */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAnnualReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "html" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @description documentId */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=json：报告数据（frozen: true）；html：可打印页面；xlsx：电子表格（附件） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未变化（If-None-Match 与 ETag 相同） */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 参数错误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 缺少或无效的访问令牌 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在、未发布或不在本网站范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 已撤回 */
             410: {
                 headers: {
                     [name: string]: unknown;

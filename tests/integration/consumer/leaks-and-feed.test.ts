@@ -62,7 +62,7 @@ beforeAll(async () => {
   (refs as any).otherCategory = other;
   site = await createSite(app, {
     organizations: [refs.org.documentId],
-    categories: [refs.category.documentId],
+    categories: [refs.category.documentId, refs.reportCategory.documentId],
     webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
   });
 });

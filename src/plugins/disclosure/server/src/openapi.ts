@@ -38,6 +38,10 @@ function fieldSchemas(field: PublicField): Record<string, unknown> {
       return { [field.name]: { type: ['string', 'null'], format: 'date-time' } };
     case 'decimal':
       return { [field.name]: { type: ['number', 'null'] } };
+    case 'integer':
+      return { [field.name]: { type: ['integer', 'null'] } };
+    case 'report':
+      return { [field.as ?? field.name]: { ...nullable(ref('AnnualReport')), description: '发布时固定的年度报告数据（frozen: true）' } };
     case 'ref':
       return { [field.name]: nullable(ref('Ref')) };
     case 'refs':
@@ -86,6 +90,24 @@ const schemas: Record<string, unknown> = {
   EntryRef: object({ documentId: str, type: { type: 'string', enum: TYPES }, title: str, indexNumber: nstr, slug: nstr }),
   Attachment: object({ name: str, url: { ...str, description: '文件地址（相对于服务器地址，以 /uploads/ 开头）：信息发布期间任何人可直接下载，撤回后返回 404' }, mime: nstr, size: { type: ['number', 'null'], description: '大小（KB）' } }),
   QaPair: object({ question: nstr, answer: nstr }),
+  AnnualReport: {
+    type: 'object',
+    description: '政府信息公开工作年度报告的数据（国办公开办函〔2021〕30号格式），键名固定，其他工具依赖此结构',
+    required: ['organization', 'year', 'frozen', 'section2', 'section3', 'section4', 'violations'],
+    properties: {
+      organization: { ...str, description: '机构 documentId' },
+      year: { type: 'integer' },
+      frozen: { type: 'boolean', description: '已发布的报告为 true：数据在发布时固定，之后不随业务数据变化' },
+      section2: { type: 'object', description: '二、主动公开政府信息情况' },
+      section3: {
+        type: 'object',
+        description: '三、收到和处理政府信息公开申请情况：columns 为 7 列（6 类申请人 + total），rows 每行 7 个数',
+        properties: { columns: { type: 'array', items: str }, rows: { type: 'object', additionalProperties: { type: 'array', items: { type: 'integer' } } } },
+      },
+      section4: { type: 'object', description: '四、政府信息公开行政复议、行政诉讼情况' },
+      violations: { type: 'array', items: { type: 'object' }, description: '校验问题及其说明（发布的报告中每项都有说明）' },
+    },
+  },
   Position: object({ name: nstr, headcount: { type: ['integer', 'null'] }, requirements: nstr }),
   Pagination: object(
     {
@@ -368,6 +390,30 @@ export function openApiDocument(serverUrl?: string) {
         },
       },
       ...Object.assign({}, ...TYPES.map(typePaths)),
+      '/consumer/annual-reports/{key}/export': {
+        get: {
+          operationId: 'exportAnnualReport',
+          summary: '已发布年度报告的导出（JSON、可打印的 HTML、XLSX）；也可用 /annual-reports/{key}/export',
+          tags: [CONSUMER_TYPES['annual-reports'].label],
+          parameters: [
+            { name: 'key', in: 'path', required: true, description: 'documentId', schema: str },
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'html', 'xlsx'], default: 'json' } },
+          ],
+          responses: {
+            ...errors,
+            '200': {
+              description: 'format=json：报告数据（frozen: true）；html：可打印页面；xlsx：电子表格（附件）',
+              content: {
+                'application/json': { schema: ref('AnnualReport') },
+                'text/html': { schema: str },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            '404': json(ref('Error'), '不存在、未发布或不在本网站范围内'),
+            '410': json(ref('Error'), '已撤回'),
+          },
+        },
+      },
       ...applicationPaths,
     },
     components: {

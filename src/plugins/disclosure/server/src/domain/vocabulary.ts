@@ -20,6 +20,10 @@ export const VOCABULARY: Record<string, Term> = {
   town: { zh: '镇', en: 'Town' },
   subdistrict: { zh: '街道', en: 'Subdistrict' },
 
+  // 年度报告统计范围
+  subtree: { zh: '本机构及下属机构', en: 'With subordinate organizations' },
+  alone: { zh: '仅本机构', en: 'This organization only' },
+
   // 有效性
   valid: { zh: '有效', en: 'In force' },
   expired: { zh: '失效', en: 'Expired' },

@@ -1,5 +1,6 @@
 import adminLabels from './admin-labels';
 import annualReportFigures from './annual-report-figures';
+import annualReports from './annual-reports';
 import applicationHandling from './application-handling';
 import applicationIntake from './application-intake';
 import attachments from './attachments';
@@ -27,6 +28,7 @@ import workflow from './workflow';
 export default {
   'admin-labels': adminLabels,
   'annual-report-figures': annualReportFigures,
+  'annual-reports': annualReports,
   'application-handling': applicationHandling,
   'application-intake': applicationIntake,
   attachments,
