@@ -15,5 +15,6 @@ export const CONSUMER_TYPES = {
   'procurement-notices': { uid: 'api::procurement-notice.procurement-notice', label: '政府采购', labelEn: 'Procurement notices' },
   'recruitment-notices': { uid: 'api::recruitment-notice.recruitment-notice', label: '招录招聘', labelEn: 'Recruitment notices' },
   'disclosure-items': { uid: 'api::disclosure-item.disclosure-item', label: '其他主动公开信息', labelEn: 'Other proactive disclosure' },
+  'annual-reports': { uid: 'api::annual-report.annual-report', label: '政府信息公开年报', labelEn: 'Annual reports' },
 } as const;
 export type ConsumerType = keyof typeof CONSUMER_TYPES;

@@ -8,6 +8,7 @@ export const DEFAULT_GOVERNED_CONTENT_TYPES = [
   'api::procurement-notice.procurement-notice',
   'api::recruitment-notice.recruitment-notice',
   'api::disclosure-item.disclosure-item',
+  'api::annual-report.annual-report',
 ] as const;
 
 /** Reference data every consumer site may read. */
@@ -43,6 +44,11 @@ export const SENSITIVE_TERM_UID = 'plugin::disclosure.sensitive-term';
 export const CALENDAR_DAY_UID = 'plugin::disclosure.calendar-day';
 export const APPLICATION_UID = 'plugin::disclosure.application';
 export const APPLICATION_CASE_UID = 'plugin::disclosure.application-case';
+export const ANNUAL_REPORT_UID = 'api::annual-report.annual-report';
+/** 公开目录分类 every annual report is filed under (政府信息公开年报). */
+export const ANNUAL_REPORT_CATEGORY = 'gknb';
+/** Every generation of a report's figures, kept for diffs (migration 2026.12.02T00.01.00). */
+export const ANNUAL_REPORT_VERSION_TABLE = 'disclosure_annual_report_versions';
 
 /** Admin role codes the plugin seeds; 系统管理员 is Strapi's super admin. */
 export const ROLE_CODES = {

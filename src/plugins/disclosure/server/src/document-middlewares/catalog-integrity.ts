@@ -22,6 +22,10 @@ export const catalogIntegrity =
     // cannot set or change them, whatever its entry point.
     if (ctx.params?.data && typeof ctx.params.data === 'object') {
       for (const name of COMPUTED_ATTRIBUTES) delete ctx.params.data[name];
+      // A type's own system fields likewise (a report's generated figures and recorded explanations).
+      for (const [name, attribute] of Object.entries(strapi.contentType(ctx.uid).attributes)) {
+        if ((attribute as { writable?: boolean }).writable === false) delete ctx.params.data[name];
+      }
       // 形成或变更日期 is a legal day: an instant is reduced to its Asia/Shanghai day here, a bad value refused (400).
       const formation = formationDateInput(ctx.params.data);
       if (formation.issue) throw toValidationError([formation.issue]);

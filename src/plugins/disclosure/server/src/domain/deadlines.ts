@@ -9,6 +9,12 @@ import type { LegalDate } from './legal-date';
  */
 export interface DeadlineRule {
   workingDays: number;
+  /**
+   * A fixed statutory date instead of working days: 'annualReport' = 条例 第四十九条/第五十条 (the report's
+   * year + 1: 31 March for a people's government, 31 January for every other organ), from the publishing
+   * organization's kind.
+   */
+  fixed?: 'annualReport';
   /** Field holding the start date, or 'policyReleasedOn' for interpretations. */
   from: string;
   legalBasis: string;
@@ -27,6 +33,14 @@ export const DEFAULT_DEADLINE_RULES: Record<string, DeadlineRule[]> = {
   ],
   'api::interpretation.interpretation': [{ workingDays: 3, from: 'policyReleasedOn', legalBasis: '本地规则：政策文件发布后3个工作日内发布解读' }],
   'api::recruitment-notice.recruitment-notice': [{ workingDays: 20, from: 'formedOrChangedAt', legalBasis: '《政府信息公开条例》第二十六条' }],
+  'api::annual-report.annual-report': [
+    {
+      workingDays: 0,
+      fixed: 'annualReport',
+      from: 'year',
+      legalBasis: '《政府信息公开条例》第四十九条：县级以上人民政府部门于每年1月31日前、县级以上地方人民政府于每年3月31日前公布本行政机关上一年度政府信息公开工作年度报告',
+    },
+  ],
 };
 
 export function ruleFor(rules: DeadlineRule[] | undefined, entry: Record<string, unknown>): DeadlineRule | null {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EXEMPTION_REASON_OTHER, PROACTIVE } from '../constants';
 import { FieldIssue, issue } from './field-issue';
-import { isLegalDate, LegalDate, legalDateInput, legalDayOf } from './legal-date';
+import { isLegalDate, LegalDate, legalDateInput, legalDayOf, legalYear } from './legal-date';
 import { VOCABULARY } from './vocabulary';
 import { DEFAULT_PUBLIC_PERIODS, PublicPeriodRule, publicWindow } from './public-period';
 
@@ -143,6 +143,21 @@ export const TYPE_RULES: Record<string, Rule[]> = {
       ),
   ],
   'api::disclosure-item.disclosure-item': [required('category', '公开目录分类', 'category')],
+  'api::annual-report.annual-report': [
+    required('year', '报告年度', 'year'),
+    (entry) => {
+      if (blank(entry.year)) return [];
+      const year = Number(entry.year);
+      // 条例 took effect in 2008; a year not over yet may be drafted, a later one cannot be reported on.
+      if (Number.isInteger(year) && year >= 2008 && year <= legalYear(new Date())) return [];
+      return [issue(['year'], 'INVALID_YEAR', `报告年度应为2008年至${legalYear(new Date())}年之间的年份`, `year must be between 2008 and ${legalYear(new Date())}`)];
+    },
+    (entry) =>
+      blank(entry.scope) || ['subtree', 'alone'].includes(String(entry.scope))
+        ? []
+        : [issue(['scope'], 'INVALID_SCOPE', '统计范围应为“本机构及下属机构”或“仅本机构”', 'scope must be subtree or alone')],
+    nonNegative('feesWanYuan'),
+  ],
 };
 
 export interface RuleOptions {

@@ -1,7 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isGovernedUid } from '../utils/content-type-uid';
-import { PLUGIN_ID } from '../constants';
+import { ANNUAL_REPORT_UID, PLUGIN_ID } from '../constants';
 import { PublicPeriodRule, publicWindow } from '../domain/public-period';
 import { checkEntry } from '../domain/entry-rules';
 import { legalDayOf, legalYear } from '../domain/legal-date';
@@ -76,6 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const publicPeriods = strapi.plugin(PLUGIN_ID).config('publicPeriods') as Record<string, PublicPeriodRule>;
       const problems = checkEntry(uid, entry, { publicPeriods });
       if (problems.length > 0) throw toValidationError(problems);
+
+      // 年度报告: filed under 政府信息公开年报, one per organization and year (before the 索引号, which may name the category).
+      if (uid === ANNUAL_REPORT_UID) await getService('annual-reports', strapi).settle(trx, entry);
 
       const patch: Record<string, unknown> = {};
       if (action === 'clone') entry.slug = null;

@@ -23,7 +23,7 @@ const CATALOGUE_COLUMNS = ['id', 'document_id', 'title', 'index_number', 'slug',
 const PERSON_FIELDS = new Set(['subjectType', 'subjectName']);
 
 /** Public fields stored as columns of the entry's own table (the rest are relations, components or media). */
-const COLUMN_KINDS = new Set(['scalar', 'enum', 'date', 'datetime', 'decimal']);
+const COLUMN_KINDS = new Set(['scalar', 'enum', 'date', 'datetime', 'decimal', 'integer', 'report']);
 
 
 /**

@@ -4,6 +4,7 @@ import { APPLICATION_UID, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE } from '../cons
 import { addWorkingDays } from '../domain/calendar';
 import { DEADLINE_STATUS_LABELS, deadlineStatus, DEFAULT_DEADLINE_RULES, DeadlineRule, dueDateFrom, ruleFor } from '../domain/deadlines';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
+import { annualReportDueDate } from '../domain/annual-report';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { StaffMember } from './staff';
@@ -28,6 +29,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if ((entry.disclosureAttribute ?? PROACTIVE) !== PROACTIVE) return none;
       const rule = ruleFor(rules(uid), entry);
       if (!rule) return none;
+      if (rule.fixed === 'annualReport') {
+        // 条例 第四十九条: a calendar date from the report's year and its organization's kind, no working days.
+        const year = Number(entry.year);
+        if (!Number.isInteger(year)) return none;
+        let kind = entry.publishingOrganization?.kind;
+        if (kind === undefined && entry.documentId) {
+          const row = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId: entry.documentId, publishedAt: null }, populate: { publishingOrganization: { select: ['kind'] } } });
+          kind = row?.publishingOrganization?.kind;
+        }
+        if (!kind) return none;
+        return { dueDate: annualReportDueDate(kind, year), dueDateProvisional: false };
+      }
       const start = rule.from === 'policyReleasedOn' ? legalDayOf(entry.policy?.releasedOn) : legalDayOf(entry[rule.from]);
       if (!start) return none;
       const due = dueDateFrom(start, rule, await getService('calendar', strapi).get());

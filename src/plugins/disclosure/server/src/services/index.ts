@@ -1,4 +1,6 @@
 import adminLabels from './admin-labels';
+import annualReportFigures from './annual-report-figures';
+import annualReports from './annual-reports';
 import applicationHandling from './application-handling';
 import applicationIntake from './application-intake';
 import attachments from './attachments';
@@ -25,6 +27,8 @@ import workflow from './workflow';
 
 export default {
   'admin-labels': adminLabels,
+  'annual-report-figures': annualReportFigures,
+  'annual-reports': annualReports,
   'application-handling': applicationHandling,
   'application-intake': applicationIntake,
   attachments,

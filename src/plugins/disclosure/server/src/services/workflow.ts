@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { PLUGIN_ID, SYSTEM, WORKFLOW_STATE_UID } from '../constants';
+import { ANNUAL_REPORT_UID, PLUGIN_ID, SYSTEM, WORKFLOW_STATE_UID } from '../constants';
 import { contentHash } from '../domain/content-hash';
 import { legalDayOf, toLegalDate } from '../domain/legal-date';
 import { PublicPeriodRule, publicWindow, withdrawalAllowed } from '../domain/public-period';
@@ -30,6 +30,7 @@ import { getService } from '../utils/get-service';
 import { contentTypeUid, governedUids } from '../utils/content-type-uid';
 import { releaseContext } from '../utils/release-context';
 import type { FeedEventKind } from './feed';
+import type { Computed as AnnualReportFigures } from './annual-reports';
 import type { StaffMember } from './staff';
 
 const POLICY_UID = 'api::policy.policy';
@@ -119,6 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     warnings: unknown[];
     recorded: { override: unknown; lateness: unknown; creditRepair: boolean };
     trx: Knex;
+    /** 年度报告: the figures computed fresh before the transaction (submit and release). */
+    annualReport: AnnualReportFigures | null;
   }
   /** The service's own checks and effects the handlers use. */
   interface Service {
@@ -127,6 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     recomputeInterpretations(policyDocumentId: string): Promise<unknown>;
     interpretationWarnings(policyDocumentId: string): Promise<unknown[]>;
     assertWithdrawable(draft: any, today: string, creditRepair: boolean): boolean;
+    fullDraft(uid: UID.ContentType, documentId: string): Promise<any>;
   }
   /**
    * One handler per action: `prepare` checks and computes the next state before the state row is claimed (so a
@@ -164,8 +168,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const handlers: Record<WorkflowAction, ActionHandler> = {
     submit: {
-      async prepare(step) {
+      async prepare(step, workflow) {
         await releaseChecks(step);
+        if (step.uid === ANNUAL_REPORT_UID && step.annualReport) {
+          // A report goes to review with figures regenerated now; what is submitted (and hashed) includes them.
+          await getService('annual-reports', strapi).beforeSubmit(step.draft, step.annualReport);
+          step.content = await workflow.fullDraft(step.uid, step.documentId);
+          step.hash = contentHash(step.content);
+        }
         Object.assign(step.next, { stages: step.stages, approvals: [], submittedHash: step.hash, approvedHash: null });
       },
     },
@@ -204,6 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw disclosureError(409, 'APPROVAL_STALE', '内容在审核通过后被修改，须重新审核', 'the content changed after approval and must be reviewed again');
         }
         if (uid === INTERPRETATION_UID) await workflow.assertPolicyReleased(documentId);
+        if (uid === ANNUAL_REPORT_UID && step.annualReport) getService('annual-reports', strapi).beforeRelease(draft, step.annualReport);
         Object.assign(step.next, { releasedHash: hash });
       },
       async effect(step, workflow) {
@@ -211,6 +222,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const event = (await workflow.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
         await releaseContext.run({ uid, documentId, operation: 'publish', hash }, () => strapi.documents(uid).publish({ documentId }));
         await strapi.db.query(uid).updateMany({ where: { documentId }, data: { releasedOn: today } });
+        // A report's published row keeps the approved figures, frozen (whatever the publish copied).
+        if (uid === ANNUAL_REPORT_UID) await getService('annual-reports', strapi).afterRelease(documentId);
         await getService('search-index', strapi).refresh(trx, uid, documentId);
         if (uid === POLICY_UID) await workflow.recomputeInterpretations(documentId);
         await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
@@ -313,6 +326,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!getService('catalog', strapi).isGoverned(uid)) {
         throw disclosureError(400, 'UNKNOWN_CONTENT_TYPE', `内容类型“${uid}”不受审核流程管理`, `content type ${uid} is not governed by the workflow`, {}, ['uid']);
       }
+      // A report's figures are computed before the transaction opens: the aggregation reads outside it.
+      const annualReport = uid === ANNUAL_REPORT_UID && (action === 'submit' || action === 'release') ? await getService('annual-reports', strapi).precompute(documentId) : null;
       return strapi.db.transaction(async ({ trx }) => {
         const draft = await loadDraft(uid, documentId);
         if (!draft) throw disclosureError(404, 'ENTRY_NOT_FOUND', '条目不存在', 'no such entry', {}, ['documentId']);
@@ -358,6 +373,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           warnings: [],
           recorded: { override: null, lateness: null, creditRepair: false },
           trx,
+          annualReport,
         };
         const handler = handlers[decision.action];
         await handler.prepare(step, this);

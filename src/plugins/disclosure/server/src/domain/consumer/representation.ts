@@ -13,10 +13,12 @@ import { maskDeep, maskNameIn, maskPersonalNumbers, naturalPersonName, publicSub
  */
 export const REPRESENTATION_VERSION = 3;
 
-export type FieldKind = 'scalar' | 'enum' | 'date' | 'datetime' | 'ref' | 'refs' | 'media' | 'qa' | 'positions' | 'decimal';
+export type FieldKind = 'scalar' | 'enum' | 'date' | 'datetime' | 'ref' | 'refs' | 'media' | 'qa' | 'positions' | 'decimal' | 'integer' | 'report';
 export interface PublicField {
   name: string;
   kind: FieldKind;
+  /** The key it is shown under, when not its attribute name. */
+  as?: string;
   /** Part of list items too (scalar columns only), not just the detail. */
   inList?: boolean;
 }
@@ -87,6 +89,17 @@ export const PUBLIC_FIELDS: Record<string, PublicField[]> = {
     attachments,
   ],
   'disclosure-items': [body, attachments],
+  // The published row's figures, frozen at release: never the draft's (the consumer reads released rows only);
+  // explanations of violations are part of the released report as recorded.
+  'annual-reports': [
+    { name: 'year', kind: 'integer', inList: true },
+    { name: 'scope', kind: 'enum' },
+    { name: 'overview', kind: 'scalar' },
+    { name: 'problems', kind: 'scalar' },
+    { name: 'otherMatters', kind: 'scalar' },
+    { name: 'feesWanYuan', kind: 'decimal' },
+    { name: 'figures', kind: 'report', as: 'report' },
+  ],
 };
 
 export interface Ref {
@@ -161,6 +174,12 @@ function fieldValue(field: PublicField, value: unknown): unknown {
       return iso(value);
     case 'decimal':
       return decimal(value);
+    case 'integer':
+      return value === null || value === undefined ? null : Number(value);
+    case 'report': {
+      const report = typeof value === 'string' ? JSON.parse(value) : value;
+      return report && typeof report === 'object' ? { ...report, frozen: true } : null;
+    }
     case 'refs':
       return Array.isArray(value) ? value : [];
     case 'media':
@@ -203,7 +222,7 @@ export function represent(type: string, typeLabel: string, row: EntryRow, shape:
     if (shape === 'item' && !field.inList) continue;
     const value = fieldValue(field, row[field.name]);
     // Free text is masked; identifiers (document numbers, credit codes, hashes) are shown as recorded.
-    out[field.name] = FREE_TEXT.has(field.kind) && !IDENTIFIERS.has(field.name) ? maskDeep(value) : value;
+    out[field.as ?? field.name] = FREE_TEXT.has(field.kind) && !IDENTIFIERS.has(field.name) ? maskDeep(value) : value;
     if (field.kind === 'enum') out[`${field.name}Label`] = row[field.name] ? (termOf(String(row[field.name]))?.zh ?? null) : null;
   }
   if (type === 'dual-publicity-records') {
