@@ -232,7 +232,11 @@ async function download(token: string | null, path: string, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const unwrap = <T,>(body: any): T => (body && typeof body === 'object' && 'data' in body && body.data && typeof body.data === 'object' && !('section3' in body) && !('publishing' in body) ? body.data : body) as T;
+/** The figures in an answer, whether bare (as the JSON export) or wrapped in { data } or { data: { report } }. */
+function unwrap<T>(body: any, key: 'section3' | 'publishing'): T {
+  for (const candidate of [body, body?.data, body?.data?.report, body?.report]) if (candidate && typeof candidate === 'object' && key in candidate) return candidate as T;
+  throw new Error('服务器返回的数据格式无法识别');
+}
 
 interface DiffLine {
   path: string;
@@ -268,10 +272,10 @@ function ReportPage() {
     if (!ready) return;
     setFailure(null);
     get(`${base}?format=json&scope=${scope}`)
-      .then((res: any) => setReport(unwrap<AnnualReportJson>(res.data)))
+      .then((res: any) => setReport(unwrap<AnnualReportJson>(res.data, 'section3')))
       .catch((error: unknown) => setFailure(errorMessage(error)));
     get(`${base}/website?format=json&scope=${scope}`)
-      .then((res: any) => setWebsite(unwrap<WebsiteReportJson>(res.data)))
+      .then((res: any) => setWebsite(unwrap<WebsiteReportJson>(res.data, 'publishing')))
       .catch(() => setWebsite(null));
   }, [get, base, scope, ready, reload]);
 

@@ -111,7 +111,7 @@ const SECTION2_LABELS: Record<string, string> = {
 /** A diff path ('section3.rows.new[0]', 'section2.regulations.issued', 'section4.review.pending') as an editor reads it. */
 export function cellLabel(path: string): string {
   const s3 = /^section3\.rows\.(.+)\[(\d+)\]$/.exec(path);
-  if (s3) return `三、${ROW_LABELS[s3[1]] ?? s3[1]} · ${COLUMN_LABELS[APPLICANT_KINDS[Number(s3[2])] ?? 'total'] ?? s3[2]}`;
+  if (s3) return `${ROW_LABELS[s3[1]] ?? s3[1]} · ${COLUMN_LABELS[APPLICANT_KINDS[Number(s3[2])] ?? 'total'] ?? s3[2]}`;
   const [section, a, b] = path.split('.');
   if (section === 'section2') return `二、${SECTION2_LABELS[a] ?? a} · ${SECTION2_LABELS[b] ?? b}`;
   if (section === 'section4') return `四、${(CASE_KIND_LABELS as Record<string, [string, string]>)[a]?.[0] ?? a} · ${b === 'total' ? '总计' : (CASE_RESULT_LABELS as Record<string, [string, string]>)[b]?.[0] ?? b}`;
