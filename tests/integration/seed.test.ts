@@ -49,12 +49,13 @@ describe('demo seed', () => {
     first = await seedDemo(app.strapi);
   });
 
-  it('writes the reference facts: the top organization with its guide, the 15 categories, 22 topics', async () => {
+  it('writes the reference facts: the top organization with its guide, the 16 categories (政府信息公开年报 included), 22 topics', async () => {
     const top = await app.strapi.documents('api::organization.organization').findFirst({ filters: { name: '第六师五家渠市' } });
     expect(top).toMatchObject({ kind: 'people_government', address: '五家渠市长征东街603号', postcode: '831300', phone: '0994-5685119' });
     expect(top.guide).toContain('应当自该政府信息形成或者变更之日起20个工作日内及时公开');
     const roots = await app.strapi.documents('api::disclosure-category.disclosure-category').findMany({ filters: { parent: { id: { $null: true } } }, limit: 100 });
-    expect(roots).toHaveLength(15);
+    expect(roots).toHaveLength(16);
+    expect(roots.map((c: any) => c.code)).toContain('gknb');
     const doubleDisclosure = roots.find((c: any) => c.name === '双公示');
     expect(doubleDisclosure.statutoryItems).toEqual([5, 6]);
     expect(doubleDisclosure.legalBasis).toBe('《中华人民共和国政府信息公开条例》第二十条第（五）、（六）项');

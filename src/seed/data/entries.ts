@@ -286,18 +286,23 @@ export const ENTRIES: EntrySeed[] = [
     lateReason: '统计数据须经上级统计部门核定，核定意见晚于预期送达（演示数据）',
   },
   {
-    uid: 'api::disclosure-item.disclosure-item',
+    // An annual report (条例 第四十九条): its figures are generated from the data when it is submitted.
+    uid: 'api::annual-report.annual-report',
     published: false,
     reviewStage: 1,
     publishingOrganization: TOP,
-    category: 'qt',
+    category: 'gknb',
     topics: ['t02'],
     data: {
       title: '第六师五家渠市2025年政府信息公开工作年度报告',
       summary: '2025年度政府信息公开工作情况、主动公开和依申请公开情况、存在的问题及改进情况。',
-      body: '一、总体情况\n\n2025年，师市认真贯彻落实《中华人民共和国政府信息公开条例》……（演示数据，正在保密审查）',
+      year: 2025,
+      scope: 'subtree',
+      overview: '2025年，师市认真贯彻落实《中华人民共和国政府信息公开条例》……（演示数据，正在保密审查）',
+      problems: '（演示数据）',
+      otherMatters: '（演示数据）',
+      feesWanYuan: 0,
     },
-    // In review with time to spare.
     dates: ({ before }) => ({ formedOrChangedAt: before(4) }),
   },
   {

@@ -49,6 +49,8 @@ export const CATEGORIES: CategorySeed[] = [
   { code: 'scjg', name: '市场监管', description: '市场监管规则和标准、日常监管信息', statutoryItems: [13] },
   { code: 'jyxx', name: '教育信息', description: '义务教育招生方案、招生范围、招生程序、报名条件、学校情况、咨询方式', statutoryItems: [11] },
   { code: 'zlzp', name: '招录招聘', description: '公务员招录和事业人员招聘信息', statutoryItems: [14] },
+  // 条例 第四十九条、第五十条: every organ's annual report is filed here (an annual report entry always is).
+  { code: 'gknb', name: '政府信息公开年报', description: '政府信息公开工作年度报告', statutoryItems: [15] },
   { code: 'qt', name: '其他', description: '法律、法规、规章规定应主动公开的其他有关信息', statutoryItems: [15] },
 ];
 

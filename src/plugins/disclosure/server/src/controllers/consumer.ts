@@ -7,6 +7,8 @@ import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { ConsumerSite } from '../services/consumer-sites';
 import { docsPage, openApiDocument, POLICY_VALIDITIES } from '../openapi';
+import { consumerExportQuery, ExportFormat } from '../validation/annual-reports';
+import { sendReport } from './annual-report-admin';
 
 const TYPES = Object.keys(CONSUMER_TYPES) as ConsumerType[];
 
@@ -105,6 +107,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, `${after}:${query.limit}`, (site) => getService('feed', strapi).read(after, query.limit, site.scope));
     },
 
+    /** GET /annual-reports/:key/export — a released report (frozen figures) as JSON, HTML or XLSX; like the detail, 404 otherwise. */
+    async annualReportExport(ctx: any) {
+      const { format } = parsed(exportFormat(ctx.query));
+      const key = String(ctx.params.key ?? '');
+      if (!key || key.length > 200) throw disclosureError(400, 'INVALID_PARAMETER', '查询的标识不正确', 'invalid key', {}, ['documentId']);
+      let site: ConsumerSite;
+      try {
+        site = await getService('consumer-sites', strapi).authenticate(ctx.get('authorization'));
+      } catch (error) {
+        ctx.set('WWW-Authenticate', 'Bearer realm="gongkai"');
+        throw error;
+      }
+      const entry: any = await api().detail('annual-reports', 'documentId', key, site.scope);
+      if (!entry.report) throw disclosureError(404, 'ENTRY_NOT_FOUND', '信息不存在或不在本网站的公开范围内', 'no such entry in this site’s scope', {}, ['documentId']);
+      const texts = await getService('annual-reports', strapi).releasedTexts(entry.documentId, entry.organization?.name ?? '');
+      await sendReport(ctx, format, entry.report, texts, `${entry.year}-${entry.organization?.code ?? entry.organization?.documentId ?? 'org'}-annual-report`);
+      ctx.set('Cache-Control', 'private, no-cache');
+      ctx.set('Vary', 'Authorization');
+    },
+
     async openapi(ctx: any) {
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.body = openApiDocument(strapi.config.get('server.url') as string | undefined);
@@ -117,6 +139,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+function exportFormat(query: Record<string, unknown>): Parsed<{ format: ExportFormat }> {
+  const result = consumerExportQuery.safeParse(query ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const key = String(result.error.issues[0]?.path[0] ?? 'format');
+  return { ok: false, issue: { path: [key], code: key === 'format' ? 'INVALID_PARAMETER' : 'UNKNOWN_PARAMETER', message: key === 'format' ? '导出格式应为 json、html 或 xlsx' : `不支持查询参数“${key}”`, messageEn: key === 'format' ? 'format must be json, html or xlsx' : `unknown query parameter "${key}"` } };
+}
 
 function noParameters(query: Record<string, unknown>): Parsed<null> {
   const key = Object.keys(query)[0];

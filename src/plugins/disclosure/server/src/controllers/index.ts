@@ -1,3 +1,4 @@
+import annualReportAdmin from './annual-report-admin';
 import applicationAdmin from './application-admin';
 import applicationPublic from './application-public';
 import consumer from './consumer';
@@ -5,4 +6,4 @@ import consumerAdmin from './consumer-admin';
 import staffAdmin from './staff-admin';
 import workflow from './workflow';
 
-export default { 'application-admin': applicationAdmin, 'application-public': applicationPublic, consumer, 'consumer-admin': consumerAdmin, 'staff-admin': staffAdmin, workflow };
+export default { 'annual-report-admin': annualReportAdmin, 'application-admin': applicationAdmin, 'application-public': applicationPublic, consumer, 'consumer-admin': consumerAdmin, 'staff-admin': staffAdmin, workflow };

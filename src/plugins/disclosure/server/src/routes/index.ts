@@ -54,6 +54,9 @@ export default {
       { method: 'GET', path: '/applications/form', handler: 'application-public.form', config: { auth: false } },
       { method: 'POST', path: '/applications', handler: 'application-public.submit', config: { auth: false } },
       { method: 'GET', path: '/applications/status', handler: 'application-public.status', config: { auth: false } },
+      // A released annual report's export (HTML, XLSX, JSON), scoped like its detail.
+      consumer('/consumer/annual-reports/:key/export', 'annualReportExport'),
+      consumer('/annual-reports/:key/export', 'annualReportExport'),
       ...typeRoutes,
     ],
   },
@@ -80,6 +83,13 @@ export default {
       { method: 'PUT', path: '/application-cases/:id', handler: 'application-admin.updateCase', config: applicationStaff },
       { method: 'GET', path: '/calendar/working-days', handler: 'workflow.workingDays', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/calendar/status', handler: 'workflow.calendarStatus', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      // 年度报告: the service scopes by organization (editors theirs, reviewers and publishers theirs and below).
+      { method: 'GET', path: '/annual-reports', handler: 'annual-report-admin.list', config: workflowMembers },
+      { method: 'GET', path: '/annual-reports/:organizationDocumentId/:year/website', handler: 'annual-report-admin.website', config: workflowMembers },
+      { method: 'GET', path: '/annual-reports/:documentId/versions', handler: 'annual-report-admin.versions', config: workflowMembers },
+      { method: 'POST', path: '/annual-reports/:documentId/generate', handler: 'annual-report-admin.generate', config: workflowMembers },
+      { method: 'POST', path: '/annual-reports/:documentId/explanations', handler: 'annual-report-admin.explain', config: workflowMembers },
+      { method: 'GET', path: '/annual-reports/:organizationDocumentId/:year', handler: 'annual-report-admin.export', config: workflowMembers },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/staff', handler: 'staff-admin.directory', config: userAdmin('read') },
       { method: 'PUT', path: '/staff/:userId/organization', handler: 'staff-admin.setOrganization', config: userAdmin('update') },

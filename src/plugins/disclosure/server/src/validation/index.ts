@@ -45,7 +45,7 @@ export const workingDaysQuery = z
   })
   .strict();
 
-const FIELD_NAMES: Record<string, string> = { uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', comment: '审核意见', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
+const FIELD_NAMES: Record<string, string> = { key: '校验问题', note: '说明', format: '导出格式', scope: '统计范围', uid: '内容类型', documentId: '条目编号', action: '操作', reason: '理由', comment: '审核意见', overrideReason: '放行理由', kind: '定时任务类型', runAt: '定时时间' };
 
 type Special = (issue: z.ZodIssue) => { code: string; message: string } | undefined;
 
