@@ -84,7 +84,7 @@ afterEach(() => {
 });
 
 /** The numbers of a section 三 row, in column order (自然人 … 其他, 总计). */
-const row3 = (page: Page, row: string) => page.locator(`table[data-section="3"] tr[data-row="${row}"] td`).allTextContents();
+const row3 = (page: Page, row: string) => page.locator(`table[data-section="3"] tr[data-row="${row}"] td[data-column]`).allTextContents();
 
 describe('年度报告 in the admin', () => {
   let page: Page;
@@ -136,7 +136,7 @@ describe('年度报告 in the admin', () => {
     expect(await balance.textContent()).toContain('BALANCE_MISMATCH');
     const inconsistent = page.locator(`[data-violation="application:${broken}"]`);
     expect(await inconsistent.textContent()).toContain(broken);
-    await balance.getByLabel('说明').fill('该申请已于6月5日由申请人撤回，办结结果补录中');
+    await balance.getByRole('textbox', { name: '说明' }).fill('该申请已于6月5日由申请人撤回，办结结果补录中');
     await balance.getByRole('button', { name: '记录说明' }).click();
     await balance.getByText('已说明：该申请已于6月5日由申请人撤回').waitFor({ timeout: 30_000 });
     expect(await balance.textContent()).toContain('李明');
