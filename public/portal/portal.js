@@ -15,6 +15,7 @@
     'procurement-notices': '政府采购',
     'recruitment-notices': '招录招聘',
     'disclosure-items': '其他主动公开信息',
+    'annual-reports': '政府信息公开年报',
   };
 
   const config = (typeof window.GONGKAI_PORTAL === 'object' && window.GONGKAI_PORTAL) || {};
@@ -309,6 +310,7 @@
   /* ------------------------------------------------------------------ entries */
 
   function entryHref(entry) {
+    if (entry.type === 'annual-reports') return `#/annual-reports/${encodeURIComponent(entry.documentId)}`;
     return `#/entry/${encodeURIComponent(entry.type)}/${encodeURIComponent(entry.documentId)}`;
   }
 
@@ -532,13 +534,260 @@
     );
   }
 
-  function viewAnnualReports() {
+  /* ------------------------------------------------------------------ 政府信息公开工作年度报告 */
+
+  /** The national template's labels (国办公开办函〔2021〕30号); the report JSON's keys are the API's (docs/consumer-api.md). */
+  const APPLICANT_COLUMNS = [
+    ['natural_person', '自然人'],
+    ['commercial_enterprise', '商业企业'],
+    ['research_institution', '科研机构'],
+    ['social_welfare_organization', '社会公益组织'],
+    ['legal_service_institution', '法律服务机构'],
+    ['other_organization', '其他'],
+    ['total', '总计'],
+  ];
+  const OUTCOME_ROWS = {
+    withhold: ['（三）不予公开', [
+      ['withhold.state_secret', '属于国家秘密'],
+      ['withhold.prohibited_by_law', '其他法律行政法规禁止公开'],
+      ['withhold.three_safeties', '危及“三安全一稳定”'],
+      ['withhold.third_party', '保护第三方合法权益'],
+      ['withhold.internal_affairs', '属于三类内部事务信息'],
+      ['withhold.process_information', '属于四类过程性信息'],
+      ['withhold.enforcement_file', '属于行政执法案卷'],
+      ['withhold.administrative_inquiry', '属于行政查询事项'],
+    ], 'withholdTotal'],
+    unable: ['（四）无法提供', [
+      ['unable.not_held', '本机关不掌握相关政府信息'],
+      ['unable.needs_creation', '没有现成信息需要另行制作'],
+      ['unable.unclear_after_correction', '补正后申请内容仍不明确'],
+    ], 'unableTotal'],
+    reject: ['（五）不予处理', [
+      ['reject.petition', '信访举报投诉类申请'],
+      ['reject.duplicate', '重复申请'],
+      ['reject.publication', '要求提供公开出版物'],
+      ['reject.abusive', '无正当理由大量反复申请'],
+      ['reject.confirmation', '要求行政机关确认或重新出具已获取信息'],
+    ], 'rejectTotal'],
+    other: ['（六）其他处理', [
+      ['other.no_correction', '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'],
+      ['other.fee_unpaid', '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'],
+      ['other.other', '其他'],
+    ], 'otherTotal'],
+  };
+  /** Section 三's lines: [row key or null for a heading, label, indent level, bold]. */
+  const SECTION3_LINES = [
+    ['new', '一、本年新收政府信息公开申请数量', 0, true],
+    ['carriedIn', '二、上年结转政府信息公开申请数量', 0, true],
+    [null, '三、本年度办理结果', 0, true],
+    ['disclose', '（一）予以公开', 1, false],
+    ['partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 1, false],
+    ...Object.values(OUTCOME_ROWS).flatMap(([heading, rows, subtotal]) => [
+      [null, heading, 1, false],
+      ...rows.map(([key, label], i) => [key, `${i + 1}．${label}`, 2, false]),
+      [subtotal, '小计', 2, true],
+    ]),
+    ['total', '（七）总计', 1, true],
+    ['carriedOut', '四、结转下年度继续办理', 0, true],
+  ];
+  const CASE_COLUMNS = [
+    ['upheld', '结果维持'],
+    ['corrected', '结果纠正'],
+    ['other', '其他结果'],
+    ['pending', '尚未审结'],
+    ['total', '总计'],
+  ];
+
+  const figure = (n) => (n === null || n === undefined ? '—' : String(n));
+  const th = (text, attrs) => h('th', { scope: 'col', ...(attrs || {}) }, text);
+  const td = (text, attrs) => h('td', { class: 'num', ...(attrs || {}) }, figure(text));
+
+  function section2Table(report) {
+    const s = report.section2 || {};
+    const band = (provision, columns) => [
+      h('tr', {}, h('th', { colspan: '4', scope: 'colgroup', class: 'band' }, provision)),
+      h('tr', {}, th('信息内容'), columns.map((c) => th(c, columns.length === 1 ? { colspan: '3' } : {}))),
+    ];
+    const documents = (key, label) => h('tr', { 'data-row': key }, h('th', { scope: 'row' }, label), td((s[key] || {}).issued), td((s[key] || {}).repealed), td((s[key] || {}).inForce));
+    const decisions = (key, label) => h('tr', { 'data-row': key }, h('th', { scope: 'row' }, label), td((s[key] || {}).decisions, { colspan: '3' }));
+    return h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'report-s2' },
+      h('h3', { id: 'report-s2' }, '二、主动公开政府信息情况'),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'report-table', 'data-section': '2' },
+          h(
+            'tbody',
+            {},
+            band('第二十条第（一）项', ['本年制发件数', '本年废止件数', '现行有效件数']),
+            documents('regulations', '规章'),
+            documents('normativeDocuments', '行政规范性文件'),
+            band('第二十条第（五）项', ['本年处理决定数量']),
+            decisions('licensing', '行政许可'),
+            band('第二十条第（六）项', ['本年处理决定数量']),
+            decisions('penalties', '行政处罚'),
+            decisions('enforcement', '行政强制'),
+            band('第二十条第（八）项', ['本年收费金额（单位：万元）']),
+            h('tr', { 'data-row': 'fees' }, h('th', { scope: 'row' }, '行政事业性收费'), td((s.fees || {}).amountWanYuan, { colspan: '3' })),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function section3Table(report) {
+    const rows = (report.section3 && report.section3.rows) || {};
+    return h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'report-s3' },
+      h('h3', { id: 'report-s3' }, '三、收到和处理政府信息公开申请情况'),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'report-table', 'data-section': '3' },
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('td', { rowspan: '3', class: 'note-cell' }, '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'), th('申请人情况', { colspan: '7', scope: 'colgroup' })),
+            h('tr', {}, th('自然人', { rowspan: '2' }), th('法人或其他组织', { colspan: '5', scope: 'colgroup' }), th('总计', { rowspan: '2' })),
+            h('tr', {}, APPLICANT_COLUMNS.slice(1, 6).map(([, label]) => th(label))),
+          ),
+          h(
+            'tbody',
+            {},
+            SECTION3_LINES.map(([key, label, level, strong]) =>
+              h(
+                'tr',
+                { 'data-row': key, class: strong ? 'strong' : null },
+                h('th', { scope: 'row', class: `level-${level}` }, label),
+                key ? APPLICANT_COLUMNS.map(([column], i) => td((rows[key] || [])[i], { 'data-column': column })) : APPLICANT_COLUMNS.map(() => h('td', { class: 'blank' })),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function section4Table(report) {
+    const s = report.section4 || {};
+    const kinds = ['review', 'litigation_direct', 'litigation_after_review'];
+    return h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'report-s4' },
+      h('h3', { id: 'report-s4' }, '四、政府信息公开行政复议、行政诉讼情况'),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'report-table', 'data-section': '4' },
+          h(
+            'thead',
+            {},
+            h('tr', {}, th('行政复议', { colspan: '5', rowspan: '2', scope: 'colgroup' }), th('行政诉讼', { colspan: '10', scope: 'colgroup' })),
+            h('tr', {}, th('未经复议直接起诉', { colspan: '5', scope: 'colgroup' }), th('复议后起诉', { colspan: '5', scope: 'colgroup' })),
+            h('tr', {}, kinds.flatMap(() => CASE_COLUMNS.map(([, label]) => th(label)))),
+          ),
+          h('tbody', {}, h('tr', {}, kinds.flatMap((kind) => CASE_COLUMNS.map(([result]) => td((s[kind] || {})[result], { 'data-cell': `${kind}.${result}` }))))),
+        ),
+      ),
+    );
+  }
+
+  const reportHref = (documentId) => `#/annual-reports/${encodeURIComponent(documentId)}`;
+
+  async function viewAnnualReports() {
+    const result = await api('/annual-reports', { pageSize: 100 });
+    // Newest year first (then the organization's name), whatever order the API lists them in.
+    const reports = (result.data || []).slice().sort((a, b) => (Number(b.year) || 0) - (Number(a.year) || 0) || String((a.organization || {}).name || '').localeCompare(String((b.organization || {}).name || ''), 'zh-CN'));
     return page(
       'annual-reports',
       '政府信息公开工作年度报告',
-      h('p', { class: 'intro' }, '依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，行政机关应当在每年1月31日前向社会公布本机关上一年度政府信息公开工作年度报告。'),
-      h('p', { class: 'empty', 'data-empty': 'annual-reports' }, '暂无年报。'),
+      h('p', { class: 'intro' }, '依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，行政机关应当在每年1月31日前（县级以上地方人民政府在每年3月31日前）向社会公布本机关上一年度政府信息公开工作年度报告。'),
+      reports.length
+        ? h(
+            'ul',
+            { class: 'entry-list report-list' },
+            reports.map((r) =>
+              h(
+                'li',
+                { class: 'entry', 'data-entry-id': r.documentId, 'data-year': r.year },
+                h('a', { href: reportHref(r.documentId), class: 'entry-link', 'data-document-id': r.documentId, 'data-type': 'annual-reports' }, r.title || `${(r.organization || {}).name || ''}${r.year}年政府信息公开工作年度报告`),
+                entryMeta({ ...r, type: 'annual-reports' }, r.year ? [['报告年度', `${r.year}年`]] : []),
+              ),
+            ),
+          )
+        : h('p', { class: 'empty', 'data-empty': 'annual-reports' }, '暂无年报。'),
     );
+  }
+
+  /** Saves a consumer export: the site token goes in a header, so a plain link cannot fetch it. */
+  async function downloadExport(documentId, format, filename) {
+    const url = new URL(`${apiBase()}/annual-reports/${encodeURIComponent(documentId)}/export`, window.location.href);
+    url.searchParams.set('format', format);
+    const response = await fetch(url.toString(), { headers: { Authorization: `Bearer ${token()}` }, credentials: 'omit' });
+    if (!response.ok) throw new ApiError(response.status, 'EXPORT');
+    const href = URL.createObjectURL(await response.blob());
+    const a = h('a', { href, download: filename });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 10000);
+  }
+
+  function exportLinks(entry) {
+    const name = `${(entry.organization || {}).name || ''}${entry.year || ''}年政府信息公开工作年度报告`;
+    const status = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+    const button = (format, label) =>
+      h('button', { type: 'button', class: 'export-button', 'data-format': format }, label);
+    const nav = h('nav', { class: 'report-exports', 'aria-label': '下载年度报告' }, h('span', {}, '下载：'), button('html', '打印版（HTML）'), button('xlsx', '表格（XLSX）'), status);
+    nav.addEventListener('click', (event) => {
+      const target = event.target.closest('button[data-format]');
+      if (!target) return;
+      const format = target.getAttribute('data-format');
+      status.textContent = '正在下载…';
+      downloadExport(entry.documentId, format, `${name}.${format}`)
+        .then(() => (status.textContent = ''))
+        .catch(() => (status.textContent = '下载失败，请稍后重试。'));
+    });
+    return nav;
+  }
+
+  async function viewAnnualReport(documentId) {
+    let entry;
+    try {
+      entry = (await api(`/annual-reports/${encodeURIComponent(documentId)}`)).data;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 410) return { node: withdrawnView('annual-reports', documentId, error), title: '该信息已撤回' };
+      throw error;
+    }
+    const report = entry.report || null;
+    const title = entry.title || `${(entry.organization || {}).name || ''}${entry.year}年政府信息公开工作年度报告`;
+    const text = (id, heading, body) => h('section', { class: 'report-section', 'aria-labelledby': id }, h('h3', { id }, heading), body ? richText(body, 4) : h('p', { class: 'empty' }, '无。'));
+    const node = h(
+      'article',
+      { id: 'entry', class: 'page entry-detail annual-report', 'data-document-id': entry.documentId, 'data-type': 'annual-reports', 'data-year': entry.year, 'aria-labelledby': 'entry-title' },
+      h('h2', { id: 'entry-title', tabindex: '-1' }, title),
+      h('section', { class: 'catalogue-box', 'aria-labelledby': 'catalogue-title' }, h('h3', { id: 'catalogue-title', class: 'visually-hidden' }, '信息目录'), fieldList([...catalogueRows({ ...entry, type: 'annual-reports' }), ['报告年度', entry.year ? `${entry.year}年` : null, 'year']].filter(([, v]) => v), 'fields catalogue')),
+      exportLinks(entry),
+      text('report-s1', '一、总体情况', entry.overview),
+      report ? section2Table(report) : null,
+      report ? section3Table(report) : null,
+      report ? section4Table(report) : null,
+      report ? null : notice('error', '统计表暂缺', '该年度报告未附统计数据。'),
+      text('report-s5', '五、存在的主要问题及改进情况', entry.problems),
+      text('report-s6', '六、其他需要报告的事项', entry.otherMatters),
+      attachmentsList(entry.attachments),
+      h('p', {}, h('a', { href: '#/annual-reports' }, '返回政府信息公开年报')),
+    );
+    return { node, title };
   }
 
   /* ------------------------------------------------------------------ 依申请公开 (no token: the public form) */
@@ -1065,6 +1314,7 @@
 
   async function viewEntry(type, documentId) {
     if (!Object.prototype.hasOwnProperty.call(ENTRY_TYPES, type)) throw new ApiError(404, 'UNKNOWN_TYPE');
+    if (type === 'annual-reports') return viewAnnualReport(documentId);
     let entry;
     try {
       entry = (await api(`/${encodeURIComponent(type)}/${encodeURIComponent(documentId)}`)).data;
@@ -1113,7 +1363,7 @@
     categories: { nav: 'categories', title: '法定主动公开内容', render: () => viewCategories() },
     category: { nav: 'categories', title: '法定主动公开内容', render: (s, q) => viewCategory(s[1], q) },
     policies: { nav: 'policies', title: '政策文件', render: (s, q) => viewPolicies(q) },
-    'annual-reports': { nav: 'annual-reports', title: '政府信息公开年报', render: () => viewAnnualReports() },
+    'annual-reports': { nav: 'annual-reports', title: '政府信息公开年报', render: (s) => (s[1] ? viewAnnualReport(s[1]) : viewAnnualReports()) },
     apply: { nav: 'apply', title: '依申请公开', render: (s) => (s[1] === 'status' ? { node: viewApplicationStatus(), title: '查询办理进度' } : viewApply()) },
     search: { nav: null, title: '搜索', render: (s, q) => viewSearch(q) },
     entry: { nav: null, title: '信息详情', render: (s) => viewEntry(s[1], s[2]) },
@@ -1129,6 +1379,7 @@
       !route ||
       (segments[0] === 'entry' && segments.length !== 3) ||
       (segments[0] === 'category' && segments.length !== 2) ||
+      (segments[0] === 'annual-reports' && segments.length > 2) ||
       (segments[0] === 'apply' && segments.length > 1 && (segments.length !== 2 || segments[1] !== 'status'))
     ) {
       route = null;

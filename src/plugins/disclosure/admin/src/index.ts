@@ -1,4 +1,4 @@
-import { Clock, Message, Stack, Webhooks } from '@strapi/icons';
+import { ChartPie, Clock, Message, Stack, Webhooks } from '@strapi/icons';
 import { CONSUMER_SITE_PERMISSIONS, ConsumerSitePanel } from './components/ConsumerSitePanel';
 import { disableWhileLocked } from './components/form-rules';
 import { hideOnGovernedTypes } from './components/governed-actions';
@@ -32,6 +32,14 @@ export default {
       // The server checks the same permission, and the organization, on every /disclosure/applications route.
       permissions: [{ action: `plugin::${PLUGIN_ID}.application-handle`, subject: null }],
       Component: () => import('./pages/Applications'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-annual-reports`,
+      icon: ChartPie,
+      intlLabel: { id: `${PLUGIN_ID}.annualReports.title`, defaultMessage: '年度报告' },
+      // The server checks the member's organizations on every /disclosure/annual-reports route.
+      permissions: [],
+      Component: () => import('./pages/AnnualReports'),
     });
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}-webhooks`,

@@ -12,6 +12,7 @@ const zh = {
   'deadlines.title': '公开时限',
   'webhooks.title': '推送记录',
   'applications.title': '依申请公开',
+  'annualReports.title': '年度报告',
 
   'common.cancel': '取消',
   'common.confirm': '确定',
@@ -124,6 +125,7 @@ const en: Record<MessageKey, string> = {
   'deadlines.title': 'Disclosure deadlines',
   'webhooks.title': 'Webhook deliveries',
   'applications.title': 'Requests for information',
+  'annualReports.title': 'Annual reports',
 
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',
