@@ -281,7 +281,7 @@ for (const client of ['postgres', 'sqlite'] as const) {
         // Policies released in 2025 in P and C: all but R3 (2024), N8 (2021), R5 (U), R6 (never); 双公示 all but D3 (2024), D6, D8.
         publishing: {
           total: 18,
-          byType: { policies: 11, interpretations: 0, 'dual-publicity-records': 7, 'procurement-notices': 0, 'recruitment-notices': 0, 'disclosure-items': 0 },
+          byType: { policies: 11, interpretations: 0, 'dual-publicity-records': 7, 'procurement-notices': 0, 'recruitment-notices': 0, 'disclosure-items': 0, 'annual-reports': 0 },
           byCategory: [
             { code: category.A.code, name: '政策文件', count: 11 },
             { code: category.B.code, name: '双公示', count: 7 },
