@@ -746,7 +746,18 @@ export interface components {
             /** @description 四、政府信息公开行政复议、行政诉讼情况 */
             section4: Record<string, never>;
             /** @description 校验问题及其说明（发布的报告中每项都有说明） */
-            violations: Record<string, never>[];
+            violations: {
+                key: string;
+                /** @enum {string} */
+                code: "TOTAL_MISMATCH" | "BALANCE_MISMATCH" | "CARRY_OVER_MISMATCH" | "INCONSISTENT_APPLICATION" | "POLICY_STOP_DATE_MISSING";
+                message: string;
+                messageEn: string;
+                explanation: {
+                    note: string;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+            }[];
         };
         Position: {
             name: string | null;

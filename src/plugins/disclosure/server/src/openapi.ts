@@ -105,7 +105,21 @@ const schemas: Record<string, unknown> = {
         properties: { columns: { type: 'array', items: str }, rows: { type: 'object', additionalProperties: { type: 'array', items: { type: 'integer' } } } },
       },
       section4: { type: 'object', description: '四、政府信息公开行政复议、行政诉讼情况' },
-      violations: { type: 'array', items: { type: 'object' }, description: '校验问题及其说明（发布的报告中每项都有说明）' },
+      violations: {
+        type: 'array',
+        description: '校验问题及其说明（发布的报告中每项都有说明）',
+        items: {
+          type: 'object',
+          required: ['key', 'code', 'message', 'messageEn', 'explanation'],
+          properties: {
+            key: { type: 'string' },
+            code: { type: 'string', enum: ['TOTAL_MISMATCH', 'BALANCE_MISMATCH', 'CARRY_OVER_MISMATCH', 'INCONSISTENT_APPLICATION', 'POLICY_STOP_DATE_MISSING'] },
+            message: { type: 'string' },
+            messageEn: { type: 'string' },
+            explanation: nullable({ type: 'object', required: ['note', 'at'], properties: { note: { type: 'string' }, at: { type: 'string', format: 'date-time' } } }),
+          },
+        },
+      },
     },
   },
   Position: object({ name: nstr, headcount: { type: ['integer', 'null'] }, requirements: nstr }),

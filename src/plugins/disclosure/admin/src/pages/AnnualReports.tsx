@@ -478,7 +478,7 @@ function ViolationItem({ violation, documentId, onExplained, released }: { viola
             <Box flex="1">
               <Field.Root name={`note-${violation.key}`} error={error ?? undefined}>
                 <Field.Label>说明</Field.Label>
-                <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} placeholder="为什么这组数字仍然成立（将记入审计日志）" />
+                <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} placeholder="为什么这组数字仍然成立。说明记入审计日志，并随发布的报告公开（不写记录人），请勿填写个人信息" />
                 <Field.Error />
               </Field.Root>
             </Box>

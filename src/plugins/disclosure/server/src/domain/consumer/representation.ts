@@ -90,7 +90,7 @@ export const PUBLIC_FIELDS: Record<string, PublicField[]> = {
   ],
   'disclosure-items': [body, attachments],
   // The published row's figures, frozen at release: never the draft's (the consumer reads released rows only);
-  // explanations of violations are part of the released report as recorded.
+  // explanations of violations are part of the released report (the note and its date, not its author).
   'annual-reports': [
     { name: 'year', kind: 'integer', inList: true },
     { name: 'scope', kind: 'enum' },
@@ -178,7 +178,16 @@ function fieldValue(field: PublicField, value: unknown): unknown {
       return value === null || value === undefined ? null : Number(value);
     case 'report': {
       const report = typeof value === 'string' ? JSON.parse(value) : value;
-      return report && typeof report === 'object' ? { ...report, frozen: true } : null;
+      if (!report || typeof report !== 'object') return null;
+      // The public sees what was found and why the figures stand, not who wrote the note or which applications it names.
+      const violations = (Array.isArray(report.violations) ? report.violations : []).map((v: any) => ({
+        key: v.key,
+        code: v.code,
+        message: v.message,
+        messageEn: v.messageEn,
+        explanation: v.explanation ? { note: v.explanation.note, at: v.explanation.at } : null,
+      }));
+      return { ...report, frozen: true, violations };
     }
     case 'refs':
       return Array.isArray(value) ? value : [];
