@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import { createStaff } from '../../../helpers/staff';
 import { startApp, TestApp } from '../../../helpers/strapi';
 import { REPLY_OUTCOMES, APPLICANT_KINDS } from '../../../../src/plugins/disclosure/server/src/domain/application-vocabulary';
 import { SECTION3_ROWS } from '../../../../src/plugins/disclosure/server/src/domain/annual-report';
@@ -214,6 +215,14 @@ for (const client of ['postgres', 'sqlite'] as const) {
       expect(report.violations).toEqual([expect.objectContaining(stopDateMissing)]);
       expect(report.violations[0].message).toContain('IDX-N5');
       expect(extras).toEqual({ feesCollectedYuan: 127.5, carriedOutApplications: ['CI2', 'CO1', 'CO2'], scope: 'subtree' });
+
+      // The same cells through the JSON export other tools read: exactly the issue's keys, no report entry yet (live,
+      // not frozen, no manual fee figure).
+      const sysadmin = await createStaff(app, 'sysadmin', null);
+      const exported = await sysadmin.get(`/disclosure/annual-reports/${org.P.documentId}/${Y}?format=json`);
+      expect(exported.status).toBe(200);
+      expect(Object.keys(exported.body)).toEqual(['organization', 'year', 'frozen', 'section2', 'section3', 'section4', 'violations']);
+      expect(exported.body).toEqual({ ...report, section2: { ...report.section2, fees: { amountWanYuan: null } } });
     });
 
     it('reproduces every cell for the organization alone', async () => {
