@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import { createTestDatabase, startApp, TestApp } from '../../helpers/strapi';
 
 /**
@@ -7,7 +9,12 @@ import { createTestDatabase, startApp, TestApp } from '../../helpers/strapi';
 const MIGRATION = '2026.12.01T00.00.00.disclosure-indexes.js';
 const UNLOGGED_COUNTERS = '2026.12.01T00.01.00.rate-limit-counters-unlogged.js';
 const FORMATION_DATE = '2026.12.01T00.02.00.formation-date.js';
-const MIGRATIONS = [{ name: MIGRATION }, { name: UNLOGGED_COUNTERS }, { name: FORMATION_DATE }];
+/** Every file of database/migrations, each recorded once, in order (compiled to .js). */
+const MIGRATIONS = fs
+  .readdirSync(path.join(__dirname, '..', '..', '..', 'database', 'migrations'))
+  .filter((file) => file.endsWith('.ts'))
+  .sort()
+  .map((file) => ({ name: file.replace(/\.ts$/, '.js') }));
 
 /** Every index the migration promises, by table, for the app as configured. */
 function expectedIndexes(strapi: any): Record<string, string[]> {
@@ -47,7 +54,9 @@ describe('the database migrations on PostgreSQL', () => {
   it('gives a fresh database every index, and Strapi records the migration as run', async () => {
     app = await startApp({ database: database.database });
     const expected = expectedIndexes(app.strapi);
-    expect(Object.keys(expected)).toHaveLength(7);
+    // Each governed type's table, and the upload plugin's files.
+    expect(Object.keys(expected)).toHaveLength((app.strapi.plugin('disclosure').config('contentTypes') as string[]).length + 1);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(expect.arrayContaining([MIGRATION, UNLOGGED_COUNTERS, FORMATION_DATE]));
     const found = await pgIndexes(app.strapi, Object.keys(expected));
     for (const [table, names] of Object.entries(expected)) {
       expect({ table, indexes: names.filter((name) => name in (found[table] ?? {})) }).toEqual({ table, indexes: names });
