@@ -101,6 +101,12 @@ describe('annual reports', () => {
     const list = await team.author.get('/disclosure/annual-reports');
     expect(list.status).toBe(200);
     expect(list.body.data).toEqual([expect.objectContaining({ documentId, year: YEAR, released: false, dueDate: `${YEAR + 1}-01-31`, state: 'draft' })]);
+
+    // On the 公开时限 dashboard by Art. 49's date, not 20 working days from its formation.
+    const onBoard = async (asOf: string) =>
+      (await team.author.get(`/disclosure/deadlines?asOf=${asOf}`)).body.data.entries.find((e: any) => e.documentId === documentId);
+    expect(await onBoard(`${YEAR + 1}-01-30`)).toMatchObject({ status: 'at_risk', dueDate: `${YEAR + 1}-01-31` });
+    expect(await onBoard(`${YEAR + 1}-02-02`)).toMatchObject({ status: 'overdue', dueDate: `${YEAR + 1}-01-31` });
   });
 
   it('is due on 31 March for a people’s government (条例 第四十九条)', async () => {
