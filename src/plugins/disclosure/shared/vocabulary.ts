@@ -1,5 +1,5 @@
 /**
- * What the server and the admin panel both name. The admin imports from outside admin/src only this and the
+ * What the server and the admin panel both name. The admin imports from outside admin/src only this, shared/annual-report.ts and the
  * server's domain/application-vocabulary.ts (plain data likewise).
  * Plain constants, no Strapi or Node imports, so it bundles for the browser.
  */

@@ -1,8 +1,8 @@
 /**
  * The national template's tables (国办公开办函〔2021〕30号) for the admin: sections 二, 三 and 四 of an annual report,
  * and the labels of a cell (the 重新生成 diff names cells by them). The admin may import only the shared vocabulary and
- * the application vocabulary, so section 三's row order is rebuilt here from REPLY_OUTCOMES (the same order as
- * SECTION3_ROWS in domain/annual-report.ts: each group's outcomes, then its subtotal).
+ * the shared modules: the shape and the subtotal rows come from shared/annual-report.ts, the labels from the
+ * application vocabulary (each group's outcomes, then its subtotal, as SECTION3_ROWS).
  */
 import { Box, Typography } from '@strapi/design-system';
 import * as React from 'react';
@@ -18,49 +18,12 @@ import {
   REPLY_OUTCOME_LABELS,
   REPLY_OUTCOMES,
 } from '../../../server/src/domain/application-vocabulary';
+import { OUTCOME_SUBTOTALS, type AnnualReportJson, type WebsiteReportJson } from '../../../shared/annual-report';
 
-export interface Violation {
-  key: string;
-  code: string;
-  message: string;
-  messageEn: string;
-  involved: string[];
-  explanation: { note: string; by: string; at: string } | null;
-}
+export type { AnnualReportJson, Violation, WebsiteReportJson } from '../../../shared/annual-report';
 
-export interface DocumentCounts {
-  issued: number;
-  repealed: number;
-  inForce: number;
-}
-
-export interface AnnualReportJson {
-  organization: string;
-  year: number;
-  frozen: boolean;
-  section2: {
-    regulations: DocumentCounts;
-    normativeDocuments: DocumentCounts;
-    licensing: { decisions: number };
-    penalties: { decisions: number };
-    enforcement: { decisions: number };
-    fees: { amountWanYuan: number | null };
-  };
-  section3: { columns: string[]; rows: Record<string, number[]> };
-  section4: Record<string, Record<string, number>>;
-  violations: Violation[];
-}
-
-export interface WebsiteReportJson {
-  organization: string;
-  year: number;
-  publishing: { total: number; byType: Record<string, number>; byCategory: { code: string; name: string; count: number }[] };
-  interpretations: { total: number };
-  applications: { received: number; concluded: number };
-}
-
-const GROUPS = ['withhold', 'unable', 'reject', 'other'] as const;
-const SUBTOTAL: Record<(typeof GROUPS)[number], string> = { withhold: 'withholdTotal', unable: 'unableTotal', reject: 'rejectTotal', other: 'otherTotal' };
+const GROUPS = Object.keys(OUTCOME_SUBTOTALS) as (keyof typeof OUTCOME_SUBTOTALS)[];
+const SUBTOTAL = OUTCOME_SUBTOTALS;
 
 /** One line of section 三: its key, its label as in the template, and how it is indented or set off. */
 interface Section3Line {
