@@ -37,6 +37,10 @@ describe('GET /api/disclosure/health', () => {
       expect([res.status, res.body]).toEqual([200, { status: 'ok' }]);
       expect(res.headers['cache-control']).toBe('no-store');
     }
+    // Whereas the same address's other requests are limited (3 per window here).
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await app.http().get('/api/disclosure/openapi.json')).status);
+    expect(statuses).toContain(429);
   });
 });
 

@@ -67,6 +67,9 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 12
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await probe().catch(() => false)) return;
+    // An instance that crashed (e.g. on a migration another instance ran at the same time) will not come up.
+    const crashed = instances.find((instance) => instance.process.exitCode !== null);
+    if (crashed) throw new Error(`instance ${crashed.name} exited (${crashed.process.exitCode}) while waiting for ${what}\n${crashed.output.slice(-20).join('\n')}`);
     await sleep(250);
   }
   throw new Error(`timed out waiting for ${what}\n${instances.map((i) => `--- ${i.name}\n${i.output.slice(-40).join('\n')}`).join('\n')}`);
@@ -90,7 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await third?.stop();
   for (const instance of instances) instance.process.kill('SIGTERM');
-  await Promise.all(instances.map((instance) => Promise.race([instance.exited, sleep(10_000)])));
+  await Promise.all(instances.map((instance) => Promise.race([instance.exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())])));
   for (const instance of instances) if (instance.process.exitCode === null && instance.process.signalCode === null) instance.process.kill('SIGKILL');
   await pg?.end();
   await database?.drop();
