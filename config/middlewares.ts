@@ -1,4 +1,7 @@
 export default [
+  // A request id (X-Request-Id) for every request and every log line written while serving it: first, so that the
+  // access line and any error logged below carry it.
+  'plugin::disclosure.request-id',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

@@ -45,6 +45,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         maxAttempts: env.int('SCHEDULER_MAX_ATTEMPTS'),
       },
       cron: { scheduler: env('SCHEDULER_CRON'), webhooks: env('WEBHOOK_CRON'), reminders: env('REMINDER_CRON') },
+      readiness: { calendarNextYear: env.bool('READY_REQUIRE_NEXT_YEAR_CALENDAR') },
       applications: {
         bodyLimitBytes: env.int('APPLICATION_BODY_LIMIT_BYTES'),
         submissions: { points: env.int('APPLICATION_SUBMISSIONS_POINTS'), duration: env.int('APPLICATION_SUBMISSIONS_DURATION') },

@@ -6,6 +6,7 @@ import controllers from './controllers';
 import policies from './policies';
 import { applicationGate } from './middlewares/application-gate';
 import { rateLimit } from './middlewares/rate-limit';
+import { requestId } from './middlewares/request-id';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -18,7 +19,7 @@ export default {
   contentTypes,
   controllers,
   policies,
-  middlewares: { 'rate-limit': rateLimit, 'application-gate': applicationGate },
+  middlewares: { 'rate-limit': rateLimit, 'application-gate': applicationGate, 'request-id': requestId },
   routes,
   services,
   async destroy({ strapi }: { strapi: Core.Strapi }) {

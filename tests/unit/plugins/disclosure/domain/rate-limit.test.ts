@@ -31,7 +31,7 @@ describe('rate-limited paths', () => {
   });
 
   it('leave out the health check, the admin panel and the admin API of plugins', () => {
-    for (const path of ['/_health', '/admin', '/admin/login', '/disclosure/transitions', '/content-manager/collection-types/x', '/upload/files']) {
+    for (const path of ['/_health', '/api/disclosure/health', '/api/disclosure/ready', '/admin', '/admin/login', '/disclosure/transitions', '/content-manager/collection-types/x', '/upload/files']) {
       expect([path, isRateLimitedPath(path, admin)]).toEqual([path, false]);
     }
   });

@@ -40,6 +40,8 @@ export interface DisclosurePluginConfig {
   cron: { scheduler: string; webhooks: string; reminders: string };
   /** 依申请公开 (see ApplicationSettings). */
   applications: ApplicationSettings;
+  /** /api/disclosure/ready: whether next year's working-day calendar must be entered too (this year's always must). */
+  readiness?: { calendarNextYear: boolean };
 }
 
 /**
@@ -129,6 +131,7 @@ export default {
       similarityThreshold: 0.8,
       retentionYears: 5,
     },
+    readiness: { calendarNextYear: true },
   }),
   validator(config: DisclosurePluginConfig) {
     if (!Array.isArray(config.contentTypes) || config.contentTypes.some((uid) => typeof uid !== 'string' || !uid.startsWith('api::'))) {

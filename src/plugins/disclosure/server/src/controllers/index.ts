@@ -3,7 +3,8 @@ import applicationAdmin from './application-admin';
 import applicationPublic from './application-public';
 import consumer from './consumer';
 import consumerAdmin from './consumer-admin';
+import operations from './operations';
 import staffAdmin from './staff-admin';
 import workflow from './workflow';
 
-export default { 'annual-report-admin': annualReportAdmin, 'application-admin': applicationAdmin, 'application-public': applicationPublic, consumer, 'consumer-admin': consumerAdmin, 'staff-admin': staffAdmin, workflow };
+export default { 'annual-report-admin': annualReportAdmin, 'application-admin': applicationAdmin, 'application-public': applicationPublic, consumer, 'consumer-admin': consumerAdmin, operations, 'staff-admin': staffAdmin, workflow };

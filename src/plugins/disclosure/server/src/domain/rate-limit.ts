@@ -11,13 +11,16 @@ export function addressBucket(ip: string | undefined): string {
   return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toNormalizedString()}/64`).toString()}/64`;
 }
 
+/** Load balancer probes: frequent, from few addresses, and cheap (readiness is checked at most every 2 s). */
+const PROBE_PATHS = new Set(['/api/disclosure/health', '/api/disclosure/ready']);
+
 /**
  * Whether a request path is rate-limited: everything anyone can call without signing in to the admin — the REST and
- * consumer APIs under /api, the static files (portal, uploads) — but not the health check, the admin panel
+ * consumer APIs under /api, the static files (portal, uploads) — but not the health checks (/_health, /api/disclosure/health and /ready), the admin panel
  * (/admin) or the admin API of plugins (/<plugin>/…), which answer staff behind the admin login.
  */
 export function isRateLimitedPath(path: string, adminPrefixes: ReadonlySet<string>): boolean {
-  if (path === '/_health') return false;
+  if (path === '/_health' || PROBE_PATHS.has(path)) return false;
   const first = path.split('/')[1] ?? '';
   if (first === 'api') return true;
   return first !== 'admin' && !adminPrefixes.has(first);

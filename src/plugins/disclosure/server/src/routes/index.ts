@@ -42,6 +42,9 @@ export default {
   'content-api': {
     type: 'content-api',
     routes: [
+      // Load balancer probes: liveness and readiness (controllers/operations.ts), open to anyone and not rate-limited.
+      { method: 'GET', path: '/health', handler: 'operations.health', config: { auth: false } },
+      { method: 'GET', path: '/ready', handler: 'operations.ready', config: { auth: false } },
       consumer('/openapi.json', 'openapi'),
       consumer('/docs', 'docs'),
       consumer('/site', 'site'),

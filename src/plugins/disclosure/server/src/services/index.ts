@@ -14,6 +14,7 @@ import deadlines from './deadlines';
 import feed from './feed';
 import indexNumber from './index-number';
 import indexes from './indexes';
+import operations from './operations';
 import publicAccess from './public-access';
 import rateLimit from './rate-limit';
 import releaseChecks from './release-checks';
@@ -42,6 +43,7 @@ export default {
   feed,
   'index-number': indexNumber,
   indexes,
+  operations,
   'public-access': publicAccess,
   'rate-limit': rateLimit,
   'release-checks': releaseChecks,
