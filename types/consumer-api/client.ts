@@ -6,6 +6,9 @@
  *   const client = new GongkaiClient({ baseUrl: 'https://gk.example.gov.cn', token: process.env.GONGKAI_TOKEN });
  *   const { data } = await client.list('policies', { category: 'zcwj', pageSize: 50 });
  *   for await (const event of client.replayFeed()) mirror.apply(event);
+ *   // Menus and filters too: organizations, categories and topics as the feed leaves them.
+ *   const taxonomy = emptyTaxonomy();
+ *   for await (const event of client.replayFeed(undefined, 500, { taxonomy })) if (isEntryEvent(event)) mirror.apply(event);
  */
 import type { components, paths } from './schema';
 
@@ -13,6 +16,38 @@ type Schemas = components['schemas'];
 export type ConsumerType = Schemas['EntrySummary']['type'];
 export type Entry = Schemas['Entry'];
 export type FeedEvent = Schemas['FeedEvent'];
+/** An organization, category or topic created, changed (renamed, moved) or deleted: in the feed with include=taxonomy. */
+export type TaxonomyEvent = Schemas['TaxonomyEvent'];
+export type AnyFeedEvent = FeedEvent | TaxonomyEvent;
+export type TaxonomyName = TaxonomyEvent['taxonomy'];
+export interface TaxonomyItemOf {
+  organizations: Schemas['Organization'];
+  categories: Schemas['Category'];
+  topics: Schemas['Topic'];
+}
+/** Reference data by documentId, as a replay of the feed leaves it (the same as /organizations, /categories, /topics). */
+export type TaxonomyState = { [K in TaxonomyName]: Map<string, TaxonomyItemOf[K]> };
+
+export const emptyTaxonomy = (): TaxonomyState => ({ organizations: new Map(), categories: new Map(), topics: new Map() });
+export const isTaxonomyEvent = (event: AnyFeedEvent): event is TaxonomyEvent => 'taxonomy' in event;
+export const isEntryEvent = (event: AnyFeedEvent): event is FeedEvent => !('taxonomy' in event);
+
+/** Applies a taxonomy event: created/updated put the item, deleted removes it. */
+export function applyTaxonomyEvent(state: TaxonomyState, event: TaxonomyEvent): void {
+  const map = state[event.taxonomy] as Map<string, unknown>;
+  if (event.event === 'taxonomy.deleted' || event.item === null) map.delete(event.documentId);
+  else map.set(event.documentId, event.item);
+}
+
+export interface ReplayOptions {
+  /**
+   * Taxonomy events too (include=taxonomy): each is applied to this state (when given) before it is yielded, so
+   * after the replay it holds the site's organizations, categories and topics.
+   */
+  taxonomy?: TaxonomyState | true;
+  /** Called for each taxonomy event (after it is applied to `taxonomy`). */
+  onTaxonomy?: (event: TaxonomyEvent) => void;
+}
 export type Tombstone = Schemas['Tombstone'];
 
 export interface ItemOf {
@@ -101,18 +136,42 @@ export class GongkaiClient {
   async entryByIndexNumber<T extends ConsumerType>(type: T, indexNumber: string): Promise<DetailOf[T]> {
     return (await this.get<{ data: DetailOf[T] }>(`/${type}/by-index-number/${encodeURIComponent(indexNumber)}`)).data;
   }
-  feed(query: { since?: string; limit?: number } = {}): Promise<Schemas['FeedPage']> {
+  feed(query: { since?: string; limit?: number; include?: 'taxonomy' } = {}): Promise<Schemas['FeedPage']> {
     return this.get('/feed', query);
   }
 
-  /** Every feed event after `since` (from the start when omitted), page by page, in commit order. */
-  async *replayFeed(since?: string, limit = 500): AsyncGenerator<FeedEvent> {
+  /**
+   * Every feed event after `since` (from the start when omitted), page by page, in commit order. Without options,
+   * entry events only (as always); with `taxonomy` or `onTaxonomy`, taxonomy events too, applied to the state given.
+   */
+  replayFeed(since?: string, limit?: number): AsyncGenerator<FeedEvent>;
+  replayFeed(since: string | undefined, limit: number | undefined, options: ReplayOptions): AsyncGenerator<AnyFeedEvent>;
+  async *replayFeed(since?: string, limit = 500, options: ReplayOptions = {}): AsyncGenerator<AnyFeedEvent> {
+    const taxonomy = options.taxonomy !== undefined || options.onTaxonomy !== undefined;
+    const state = typeof options.taxonomy === 'object' ? options.taxonomy : null;
     let cursor = since;
     for (;;) {
-      const page = await this.feed(cursor ? { since: cursor, limit } : { limit });
-      yield* page.data;
+      const page = await this.feed({ ...(cursor ? { since: cursor } : {}), limit, ...(taxonomy ? { include: 'taxonomy' as const } : {}) });
+      for (const event of page.data) {
+        if (isTaxonomyEvent(event)) {
+          if (state) applyTaxonomyEvent(state, event);
+          options.onTaxonomy?.(event);
+        }
+        yield event;
+      }
       cursor = page.meta.cursor;
       if (!page.meta.hasMore) return;
+    }
+  }
+
+  /** The site's organizations, categories and topics as the feed (from `since`, onto `state`) leaves them, and the cursor to go on from. */
+  async replayTaxonomy(since?: string, state: TaxonomyState = emptyTaxonomy()): Promise<{ taxonomy: TaxonomyState; cursor: string | undefined }> {
+    let cursor = since;
+    for (;;) {
+      const page = await this.feed({ ...(cursor ? { since: cursor } : {}), limit: 500, include: 'taxonomy' });
+      for (const event of page.data) if (isTaxonomyEvent(event)) applyTaxonomyEvent(state, event);
+      cursor = page.meta.cursor;
+      if (!page.meta.hasMore) return { taxonomy: state, cursor };
     }
   }
 

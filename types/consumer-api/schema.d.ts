@@ -699,6 +699,47 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    taxonomyEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 推送：机构、公开目录分类、主题分类的变更（接入网站勾选“推送机构与分类变更”时）
+         * @description 与信息事件同一推送地址、同样的签名和重试；X-Gongkai-Event 为 taxonomy.created、taxonomy.updated 或 taxonomy.deleted。推送只发给事件发生时已订阅的网站（首次启动时演示数据创建的机构和分类早于任何接入网站，不推送）：新接入的网站先读取 /organizations、/categories、/topics，或带 include=taxonomy 从头读取变更流。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TaxonomyEvent"];
+                };
+            };
+            responses: {
+                /** @description 已接收 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -839,8 +880,26 @@ export interface components {
             entry: components["schemas"]["Entry"] | null;
             tombstone: components["schemas"]["Tombstone"] | null;
         };
+        /** @description 机构、公开目录分类或主题分类的新增（taxonomy.created）、变更（taxonomy.updated，含改名、调整上级）或删除（taxonomy.deleted）。收到 created 或 updated 时按 documentId 新增或替换，收到 deleted 时删除。移出本网站范围的节点对本网站表现为 deleted；删除事件发给所有网站。 */
+        TaxonomyEvent: {
+            cursor: string;
+            /** @enum {string} */
+            event: "taxonomy.created" | "taxonomy.updated" | "taxonomy.deleted";
+            /**
+             * @description organizations：机构；categories：公开目录分类；topics：主题分类
+             * @enum {string}
+             */
+            taxonomy: "organizations" | "categories" | "topics";
+            documentId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description 变更后的表示（与 /organizations、/categories、/topics 中的一致）；taxonomy.deleted 时为 null */
+            item: components["schemas"]["Organization"] | components["schemas"]["Category"] | components["schemas"]["Topic"] | null;
+            /** @description taxonomy.updated 时变化的字段，如 ["name"]（改名）、["parent"]（调整上级）；其他事件为空数组 */
+            changes: string[];
+        };
         FeedPage: {
-            data: components["schemas"]["FeedEvent"][];
+            data: (components["schemas"]["FeedEvent"] | components["schemas"]["TaxonomyEvent"])[];
             meta: {
                 cursor: string;
                 hasMore: boolean;
@@ -2105,6 +2164,8 @@ export interface operations {
                 since?: string;
                 /** @description 最多返回的事件数；一次请求检查的事件有上限，返回的可能更少（甚至为空）而 hasMore 为 true：按 hasMore 继续读取 */
                 limit?: number;
+                /** @description taxonomy：同时返回机构、公开目录分类、主题分类的变更事件（TaxonomyEvent），与信息事件按提交顺序交错；不带则只有信息事件 */
+                include?: "taxonomy";
             };
             header?: never;
             path?: never;

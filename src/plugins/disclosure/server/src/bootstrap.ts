@@ -7,6 +7,7 @@ import { organizationScope } from './document-middlewares/organization-scope';
 import { publishGate } from './document-middlewares/publish-gate';
 import { validationMessages } from './document-middlewares/validation-messages';
 import { webhookTarget } from './document-middlewares/webhook-target';
+import { taxonomyFeed } from './document-middlewares/taxonomy-feed';
 import { disclosureError } from './utils/disclosure-error';
 import { toLegalDate } from './domain/legal-date';
 import { getService } from './utils/get-service';
@@ -26,6 +27,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(publishGate(strapi));
   strapi.documents.use(catalogIntegrity(strapi));
   strapi.documents.use(webhookTarget(strapi));
+  // Organizations, categories and topics changed reach consumer sites as taxonomy events.
+  strapi.documents.use(taxonomyFeed(strapi));
   // Files held by versions in review, approved or released cannot be replaced, renamed or deleted.
   getService('attachments', strapi).guardUploadServices();
 

@@ -1,6 +1,7 @@
 import { CONSUMER_TYPES, ConsumerType } from './constants';
 import { MAX_FEED_LIMIT, MAX_PAGE_SIZE, SORTS } from './domain/consumer/list-query';
 import { PUBLIC_FIELDS, PublicField } from './domain/consumer/representation';
+import { TAXONOMIES, TAXONOMY_EVENTS } from './domain/consumer/taxonomy';
 import policySchema from '../../../../api/policy/content-types/policy/schema.json';
 import {
   APPLICANT_KINDS,
@@ -146,7 +147,21 @@ const schemas: Record<string, unknown> = {
     entry: nullable(ref('Entry')),
     tombstone: nullable(ref('Tombstone')),
   }),
-  FeedPage: object({ data: { type: 'array', items: ref('FeedEvent') }, meta: object({ cursor: str, hasMore: { type: 'boolean' } }) }),
+  TaxonomyEvent: {
+    ...object({
+      cursor: str,
+      event: { type: 'string', enum: [...TAXONOMY_EVENTS] },
+      taxonomy: { type: 'string', enum: [...TAXONOMIES], description: 'organizations：机构；categories：公开目录分类；topics：主题分类' },
+      documentId: str,
+      occurredAt: { type: 'string', format: 'date-time' },
+      item: { anyOf: [ref('Organization'), ref('Category'), ref('Topic'), { type: 'null' }], description: '变更后的表示（与 /organizations、/categories、/topics 中的一致）；taxonomy.deleted 时为 null' },
+      changes: { type: 'array', items: str, description: 'taxonomy.updated 时变化的字段，如 ["name"]（改名）、["parent"]（调整上级）；其他事件为空数组' },
+    }),
+    description:
+      '机构、公开目录分类或主题分类的新增（taxonomy.created）、变更（taxonomy.updated，含改名、调整上级）或删除（taxonomy.deleted）。' +
+      '收到 created 或 updated 时按 documentId 新增或替换，收到 deleted 时删除。移出本网站范围的节点对本网站表现为 deleted；删除事件发给所有网站。',
+  },
+  FeedPage: object({ data: { type: 'array', items: { anyOf: [ref('FeedEvent'), ref('TaxonomyEvent')] } }, meta: object({ cursor: str, hasMore: { type: 'boolean' } }) }),
   Site: object({ documentId: str, name: str, organizations: { type: 'array', items: ref('Ref') }, categories: { type: 'array', items: ref('Ref') } }),
   Organization: object({
     documentId: str,
@@ -370,7 +385,8 @@ export function openApiDocument(serverUrl?: string) {
       description:
         '县市、部门网站读取已发布（主动公开）信息的接口。每个请求须携带接入网站的访问令牌（Authorization: Bearer gks_…），' +
         '依申请公开的申请表、提交和进度查询（/applications…）除外：任何人无需令牌即可使用，按客户端地址限流。' +
-        '响应带强 ETag，可用 If-None-Match 取得 304。变更流 /feed 按提交顺序返回发布、更新、撤回事件。',
+        '响应带强 ETag，可用 If-None-Match 取得 304。变更流 /feed 按提交顺序返回发布、更新、撤回事件；' +
+        '带 include=taxonomy 时还返回机构、公开目录分类、主题分类的变更事件（taxonomy.created / taxonomy.updated / taxonomy.deleted）。',
     },
     servers: [{ url: `${serverUrl ?? ''}/api/disclosure` }],
     security: [{ siteToken: [] }],
@@ -398,6 +414,12 @@ export function openApiDocument(serverUrl?: string) {
               in: 'query',
               description: '最多返回的事件数；一次请求检查的事件有上限，返回的可能更少（甚至为空）而 hasMore 为 true：按 hasMore 继续读取',
               schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: 100 },
+            },
+            {
+              name: 'include',
+              in: 'query',
+              description: 'taxonomy：同时返回机构、公开目录分类、主题分类的变更事件（TaxonomyEvent），与信息事件按提交顺序交错；不带则只有信息事件',
+              schema: { type: 'string', enum: ['taxonomy'] },
             },
           ],
           responses: { ...errors, '200': ok(ref('FeedPage')) },
@@ -442,6 +464,16 @@ export function openApiDocument(serverUrl?: string) {
             '请求头 X-Gongkai-Signature: t=<Unix 秒>,v1=<HMAC-SHA256(签名密钥, "<t>.<原始请求体>") 的十六进制>；X-Gongkai-Event；Idempotency-Key（同一事件对同一网站的每次重试相同）。' +
             '请用常量时间比较签名并拒绝超过 5 分钟的时间戳。返回 2xx 表示已接收；失败按指数退避重试 24 小时后转入死信。',
           requestBody: { content: { 'application/json': { schema: ref('FeedEvent') } } },
+          responses: { '200': { description: '已接收' } },
+        },
+      },
+      taxonomyEvent: {
+        post: {
+          summary: '推送：机构、公开目录分类、主题分类的变更（接入网站勾选“推送机构与分类变更”时）',
+          description:
+            '与信息事件同一推送地址、同样的签名和重试；X-Gongkai-Event 为 taxonomy.created、taxonomy.updated 或 taxonomy.deleted。' +
+            '推送只发给事件发生时已订阅的网站（首次启动时演示数据创建的机构和分类早于任何接入网站，不推送）：新接入的网站先读取 /organizations、/categories、/topics，或带 include=taxonomy 从头读取变更流。',
+          requestBody: { content: { 'application/json': { schema: ref('TaxonomyEvent') } } },
           responses: { '200': { description: '已接收' } },
         },
       },

@@ -41,6 +41,11 @@ export default {
         regex: '^https?://[^\\s]+$',
         pluginOptions: label('推送地址', 'Webhook URL', '留空则不推送；只能是公网地址的 80/443 端口（内网地址须由系统管理员加入允许列表）；推送使用下方签名密钥签名'),
       },
+      taxonomyEvents: {
+        type: 'boolean',
+        default: false,
+        pluginOptions: label('推送机构与分类变更', 'Push taxonomy changes', '勾选后，机构、公开目录分类、主题分类的新增、改名、调整上级和删除也推送到推送地址（事件 taxonomy.created / taxonomy.updated / taxonomy.deleted）'),
+      },
       tokenPrefix: { type: 'string', writable: false, configurable: false, pluginOptions: label('令牌前缀', 'Token prefix') },
       tokenIssuedAt: { type: 'datetime', writable: false, configurable: false, pluginOptions: label('令牌签发时间', 'Token issued at') },
       tokenRevokedAt: { type: 'datetime', writable: false, configurable: false, pluginOptions: label('令牌吊销时间', 'Token revoked at') },

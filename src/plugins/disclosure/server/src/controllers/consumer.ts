@@ -104,7 +104,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = parsed(parseFeedQuery(ctx.query));
       const after = decodeCursor(query.since);
       if (after === null) throw disclosureError(400, 'INVALID_CURSOR', '游标无效：请使用上一次响应中 meta.cursor 的值，或不带 since 从头读取', 'invalid cursor; use meta.cursor from a previous response', {}, ['since']);
-      await respond(ctx, `${after}:${query.limit}`, (site) => getService('feed', strapi).read(after, query.limit, site.scope));
+      const taxonomy = query.include === 'taxonomy';
+      await respond(ctx, `${after}:${query.limit}:${taxonomy ? 'taxonomy' : ''}`, (site) => getService('feed', strapi).read(after, query.limit, site.scope, { taxonomy }));
     },
 
     /** GET /annual-reports/:key/export — a released report (frozen figures) as JSON, HTML or XLSX; like the detail, 404 otherwise. */

@@ -35,7 +35,8 @@ interface AuditRow {
   hash: string;
 }
 
-const AUDIT_LOCK = 7_031_902; // any constant; one chain head per database
+/** Also serializes taxonomy feed events (services/feed.ts), so feed ids follow commit order for them too. */
+export const AUDIT_LOCK = 7_031_902; // any constant; one chain head per database
 
 /**
  * Appends to the hash-chained audit trail inside the caller's transaction. Appends

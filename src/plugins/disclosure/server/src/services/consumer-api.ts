@@ -425,12 +425,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { parent: { select: ['documentId'] } },
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
       });
-      const fields = ['name', 'shortName', 'code', 'kind', 'address', 'postcode', 'officeHours', 'phone', 'fax', 'email', 'website', 'disclosureOffice', 'guide', 'sortOrder'];
-      return rows.map((row: any) => ({
-        documentId: row.documentId,
-        ...Object.fromEntries(fields.map((f) => [f, row[f] ?? null])),
-        parent: row.parent?.documentId ?? null,
-      }));
+      return rows.map(REFERENCE_REPRESENTATION[ORGANIZATION_UID]);
     },
 
     async categories(scope: SiteScope) {
@@ -439,20 +434,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { parent: { select: ['documentId'] } },
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
       });
-      return rows.map((row: any) => ({
-        documentId: row.documentId,
-        name: row.name,
-        code: row.code ?? null,
-        description: row.description ?? null,
-        legalBasis: row.legalBasis ?? null,
-        parent: row.parent?.documentId ?? null,
-        sortOrder: row.sortOrder ?? null,
-      }));
+      return rows.map(REFERENCE_REPRESENTATION[CATEGORY_UID]);
     },
 
     async topics() {
       const rows = await strapi.db.query(TOPIC_UID).findMany({ populate: { parent: { select: ['documentId'] } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
-      return rows.map((row: any) => ({ documentId: row.documentId, name: row.name, code: row.code ?? null, parent: row.parent?.documentId ?? null, sortOrder: row.sortOrder ?? null }));
+      return rows.map(REFERENCE_REPRESENTATION[TOPIC_UID]);
+    },
+
+    /**
+     * One organization, category or topic as the lists show it, with its id and its parent's (what the taxonomy
+     * feed scopes by); null when it does not exist. Inside a transaction, reads what it wrote.
+     */
+    async referenceItem(uid: ReferenceUid, documentId: string): Promise<{ id: number; parentId: number | null; item: Record<string, unknown> } | null> {
+      const row = await strapi.db.query(uid).findOne({ where: { documentId }, populate: { parent: { select: ['id', 'documentId'] } } });
+      return row ? { id: row.id, parentId: row.parent?.id ?? null, item: REFERENCE_REPRESENTATION[uid](row) } : null;
     },
   };
+};
+
+type ReferenceUid = typeof ORGANIZATION_UID | typeof CATEGORY_UID | typeof TOPIC_UID;
+
+const ORGANIZATION_FIELDS = ['name', 'shortName', 'code', 'kind', 'address', 'postcode', 'officeHours', 'phone', 'fax', 'email', 'website', 'disclosureOffice', 'guide', 'sortOrder'];
+
+/** Reference data as consumers read it: the lists (/organizations, /categories, /topics) and the taxonomy feed alike. */
+export const REFERENCE_REPRESENTATION: Record<ReferenceUid, (row: any) => Record<string, unknown>> = {
+  [ORGANIZATION_UID]: (row) => ({
+    documentId: row.documentId,
+    ...Object.fromEntries(ORGANIZATION_FIELDS.map((f) => [f, row[f] ?? null])),
+    parent: row.parent?.documentId ?? null,
+  }),
+  [CATEGORY_UID]: (row) => ({
+    documentId: row.documentId,
+    name: row.name,
+    code: row.code ?? null,
+    description: row.description ?? null,
+    legalBasis: row.legalBasis ?? null,
+    parent: row.parent?.documentId ?? null,
+    sortOrder: row.sortOrder ?? null,
+  }),
+  [TOPIC_UID]: (row) => ({ documentId: row.documentId, name: row.name, code: row.code ?? null, parent: row.parent?.documentId ?? null, sortOrder: row.sortOrder ?? null }),
 };

@@ -15,6 +15,8 @@ export interface ConsumerSite {
   scope: SiteScope;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** Whether its webhook also receives taxonomy events (organizations, categories, topics changed). */
+  taxonomyEvents: boolean;
 }
 
 const TOKEN_CACHE_MS = 60_000;
@@ -30,15 +32,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sites = () => strapi.db.query(CONSUMER_SITE_UID);
   const cache = () => getService('consumer-cache', strapi);
 
-  const loadTrees = async () => {
+  /** `fresh`: read past the cache (inside a transaction that changed a tree, the cache does not know it yet). */
+  const loadTrees = async (fresh = false) => {
     const generation = cache().sitesGeneration();
-    if (trees && trees.generation === generation && cache().usable()) return trees;
+    if (!fresh && trees && trees.generation === generation && cache().usable()) return trees;
     const node = (row: any): TreeNode => ({ id: row.id, parentId: row.parent?.id ?? null });
     // One after the other: inside a transaction both would share its single connection.
     const organizations = await strapi.db.query(ORGANIZATION_UID).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
     const categories = await strapi.db.query(CATEGORY_UID).findMany({ select: ['id'], populate: { parent: { select: ['id'] } } });
-    trees = { generation, organizations: organizations.map(node), categories: categories.map(node) };
-    return trees;
+    const loaded = { generation, organizations: organizations.map(node), categories: categories.map(node) };
+    // Trees read inside a transaction may never commit: they are not kept.
+    if (!fresh) trees = loaded;
+    return loaded;
   };
 
   const credentials = (trx: Knex = strapi.db.connection) => trx(CREDENTIAL_TABLE);
@@ -47,8 +52,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!updated) await credentials(trx).insert({ site_id: siteId, ...data });
   };
 
-  const toSite = async (row: any, webhookSecret: string | null = null): Promise<ConsumerSite> => {
-    const { organizations, categories } = await loadTrees();
+  const toSite = async (row: any, webhookSecret: string | null = null, freshTrees = false): Promise<ConsumerSite> => {
+    const { organizations, categories } = await loadTrees(freshTrees);
     return {
       id: row.id,
       documentId: row.documentId,
@@ -61,6 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }),
       webhookUrl: row.webhookUrl ?? null,
       webhookSecret,
+      taxonomyEvents: row.taxonomyEvents === true,
     };
   };
 
@@ -144,12 +150,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Active sites with a webhook URL and secret: the ones deliveries are queued for. */
-    async subscribers(trx: Knex = strapi.db.connection): Promise<ConsumerSite[]> {
+    async subscribers(trx: Knex = strapi.db.connection, { freshTrees = false }: { freshTrees?: boolean } = {}): Promise<ConsumerSite[]> {
       const secrets = await credentials(trx).whereNotNull('webhook_secret').select('site_id', 'webhook_secret');
       if (secrets.length === 0) return [];
       const rows = await sites().findMany({ where: { id: { $in: secrets.map((c: any) => c.site_id) }, active: true, webhookUrl: { $notNull: true } }, populate });
       const out: ConsumerSite[] = [];
-      for (const row of rows) if (row.webhookUrl) out.push(await toSite(row, secrets.find((c: any) => c.site_id === row.id).webhook_secret));
+      for (const row of rows) if (row.webhookUrl) out.push(await toSite(row, secrets.find((c: any) => c.site_id === row.id).webhook_secret, freshTrees));
       return out;
     },
 

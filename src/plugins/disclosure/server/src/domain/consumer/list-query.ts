@@ -121,11 +121,17 @@ export function parseListQuery(
 export interface FeedQuery {
   since?: string;
   limit: number;
+  include?: 'taxonomy';
 }
 
 export function parseFeedQuery(raw: Record<string, unknown>): Parsed<FeedQuery> {
   const parsed = z
-    .object({ since: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(100) })
+    .object({
+      since: z.string().max(64).optional(),
+      limit: z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(100),
+      // Taxonomy events are opt-in: readers written before them see the feed they always saw.
+      include: z.enum(['taxonomy']).optional(),
+    })
     .strict()
     .safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, issue: firstIssue(parsed.error) };
