@@ -221,6 +221,16 @@ describe('export', () => {
   });
 });
 
+/** Polls the run as the page does until it ends. */
+async function finished(staff: Staff, runId: number) {
+  for (let i = 0; i < 100; i += 1) {
+    const run = (await staff.get(`/disclosure/import/runs/${runId}`)).body.data;
+    if (run.status !== 'running') return run;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('import did not finish');
+}
+
 describe('admin routes', () => {
   const upload = (staff: Staff, file: string) =>
     app.http().post('/disclosure/import/dry-run').set('Authorization', `Bearer ${staff.token}`).field('type', 'policy').attach('file', file);
@@ -235,12 +245,7 @@ describe('admin routes', () => {
     // Started anyway: the bad row is skipped, nothing is written for the other organization.
     const start = await outsider.post('/disclosure/import/start', { upload: res.body.data.upload, type: 'policy' });
     expect(start.status).toBe(202);
-    let run: any;
-    for (let i = 0; i < 50; i += 1) {
-      run = (await outsider.get(`/disclosure/import/runs/${start.body.data.runId}`)).body.data;
-      if (run.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const run = await finished(outsider, start.body.data.runId);
     expect(run).toMatchObject({ status: 'done', created: 0, refused: 1 });
     expect(await drafts({ documentNumber: '导权〔2025〕1号' })).toEqual([]);
     // Another organization's run is not theirs to read.
@@ -254,6 +259,16 @@ describe('admin routes', () => {
     const release = await team.staff.editor.post('/disclosure/import/start', { upload: res.body.data.upload, type: 'policy', release: true });
     expect(release.status).toBe(403);
     expect(release.body.error.details.code).toBe('RELEASE_NOT_ALLOWED');
+
+    const start = await team.staff.editor.post('/disclosure/import/start', { upload: res.body.data.upload, type: 'policy' });
+    expect(start.status).toBe(202);
+    const run = await finished(team.staff.editor, start.body.data.runId);
+    expect(run).toMatchObject({ status: 'done', created: 1, refused: 0, started_by: `admin:${team.staff.editor.id}` });
+    const [entry] = await app.strapi.db.query(POLICY).findMany({ where: { documentNumber: '导权〔2025〕2号', publishedAt: null }, populate: ['publishingOrganization'] });
+    expect(entry.publishingOrganization.id).toBe(team.orgId);
+    // Written as the editor: the save is in the entry's history under their name.
+    const events = await app.strapi.db.query('plugin::disclosure.audit-event').findMany({ where: { targetDocumentId: entry.documentId } });
+    expect(events.map((e: any) => [e.action, e.actor])).toEqual([['create', `admin:${team.staff.editor.id}`]]);
   });
 
   it('export holds what the member may read: not another organization’s entries', async () => {

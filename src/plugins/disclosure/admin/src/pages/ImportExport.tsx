@@ -196,7 +196,7 @@ export default function ImportExport() {
                   </Typography>
                   <ReportTable lines={summary.report} />
                   {isSysadmin && (
-                    <Checkbox checked={release} onCheckedChange={(value: boolean) => setRelease(Boolean(value))}>
+                    <Checkbox name="release" checked={release} onCheckedChange={(value: boolean | 'indeterminate') => setRelease(value === true)}>
                       历史数据补录：以系统身份直接发布（审计记录中注明由您执行）
                     </Checkbox>
                   )}
@@ -215,7 +215,10 @@ export default function ImportExport() {
                       {run.rows_done}/{run.rows_total ?? '?'} 行：{counts(run)}
                     </Typography>
                   </Flex>
-                  <ProgressBar value={percent} aria-label="导入进度">{`${percent}%`}</ProgressBar>
+                  <Flex gap={2}>
+                    <ProgressBar value={percent} aria-label="导入进度" />
+                    <Typography>{percent}%</Typography>
+                  </Flex>
                   {run.error && <Typography textColor="danger600">{run.error}</Typography>}
                   {run.status === 'done' && run.report.length > 0 && <ReportTable lines={run.report} />}
                 </Flex>

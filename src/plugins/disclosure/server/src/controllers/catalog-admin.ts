@@ -57,6 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       mkdirSync(UPLOAD_DIR, { recursive: true });
       const stored = path.join(UPLOAD_DIR, `${hash}.${format}`);
       copyFileSync(one.filepath, stored);
+      rmSync(one.filepath, { force: true });
       const summary = await getService('catalog-import', strapi).dryRun({ uid, file: stored, format, member: who, startedBy: `admin:${who.userId}` });
       ctx.body = { data: { upload: `${hash}.${format}`, fileName: name, ...summary } };
     },

@@ -595,7 +595,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .max({ max: inverseOrder })
           .whereIn(joinTable.inverseJoinColumn.name, targets)
           .groupBy(joinTable.inverseJoinColumn.name);
-        for (const m of maxima) nextInverse.set(Number(m[joinTable.inverseJoinColumn.name]), Number(m.max ?? 0));
+        for (const m of maxima as any[]) nextInverse.set(Number(m[joinTable.inverseJoinColumn.name]), Number(m.max ?? 0));
       }
       const links: Record<string, unknown>[] = [];
       rows.forEach((p, i) => {
