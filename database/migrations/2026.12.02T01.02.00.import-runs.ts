@@ -3,12 +3,17 @@ import type { Core } from '@strapi/strapi';
 type Knex = Core.Strapi['db']['connection'];
 
 const RUNS = 'disclosure_import_runs';
-const ROWS = 'disclosure_import_rows';
+/** The 文号 of each type: rows are matched to existing entries by it, a batch of 500 at a time. */
+const KEYS: [string, string][] = [
+  ['policies', 'document_number'],
+  ['dual_publicity_records', 'decision_number'],
+  ['procurement_notices', 'project_code'],
+];
 
 /**
  * 导入: each run of a file (its SHA-256, type, who started it, how many data rows are behind it, its state and its
- * report so far), so a run killed midway resumes after its last committed batch; and each imported row by its key
- * (索引号 or 文号) with the hash of its content, so a row imported again with the same content changes nothing.
+ * report so far), so a run killed midway resumes after its last committed batch. Rows are matched to existing entries
+ * by 索引号 (indexed already) or 文号 (indexed here).
  */
 export async function up(knex: Knex) {
   if (!(await knex.schema.hasTable(RUNS))) {
@@ -35,16 +40,9 @@ export async function up(knex: Knex) {
       t.index(['file_hash', 'content_type'], 'disclosure_import_runs_file');
     });
   }
-  if (!(await knex.schema.hasTable(ROWS))) {
-    await knex.schema.createTable(ROWS, (t) => {
-      t.increments('id').primary();
-      t.string('content_type', 120).notNullable();
-      t.string('row_key', 300).notNullable();
-      t.string('document_id', 64).notNullable();
-      t.string('content_hash', 64).notNullable();
-      t.integer('run_id').notNullable();
-      t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-      t.unique(['content_type', 'row_key'], { indexName: 'disclosure_import_rows_key_uq' });
-    });
+  for (const [table, column] of KEYS) {
+    if ((await knex.schema.hasTable(table)) && (await knex.schema.hasColumn(table, column))) {
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (??)`, [`${table}_${column}_idx`, table, column]);
+    }
   }
 }

@@ -509,24 +509,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Slugs: from the public title, the first free one given what the table and this batch already hold.
     const bases = rows.map((p) => (p.data.slug ? null : slugFromTitle(publicText(p.data.title as string, naturalPersonName(p.data as any)) ?? '')));
+    // firstFreeSlug takes the first of base, base-2, base-3 … not taken: ask the (indexed) table about exactly those
+    // rather than scanning for every slug that starts with a base.
     const taken = new Set<string>(rows.map((p) => p.data.slug as string).filter(Boolean));
-    const wanted = [...new Set(bases.filter((b): b is string => Boolean(b)))];
-    for (let i = 0; i < wanted.length; i += 200) {
-      const chunk = wanted.slice(i, i + 200);
-      const found = await trx(table)
-        .select('slug')
-        .where((q) => {
-          q.whereIn('slug', chunk);
-          for (const base of chunk) q.orWhere('slug', 'like', `${base}-%`); // slugs are [a-z0-9-]: nothing to escape
-        });
-      for (const r of found) taken.add(r.slug);
-    }
-    const slugs = rows.map((p, i) => {
-      if (p.data.slug) return p.data.slug as string;
-      const slug = firstFreeSlug(bases[i]!, taken);
+    const checked = new Set<string>();
+    const ask = async (candidates: string[]) => {
+      const fresh = candidates.filter((c) => !checked.has(c));
+      for (let i = 0; i < fresh.length; i += 1000) {
+        const chunk = fresh.slice(i, i + 1000);
+        for (const r of await trx(table).whereIn('slug', chunk).select('slug')) taken.add(r.slug);
+        chunk.forEach((c) => checked.add(c));
+      }
+    };
+    const window = (base: string, from: number, size = 10) => Array.from({ length: size }, (_, k) => (from + k === 1 ? base : `${base}-${from + k}`));
+    // Most titles are new: the bases alone first; a taken base then asks about its next ten.
+    await ask([...new Set(bases.filter((b): b is string => Boolean(b)))]);
+    const slugs: string[] = [];
+    for (let i = 0; i < rows.length; i += 1) {
+      const given = rows[i].data.slug as string | undefined;
+      if (given) {
+        slugs.push(given);
+        continue;
+      }
+      let slug = firstFreeSlug(bases[i]!, taken);
+      // Past the window asked about (many equal titles): ask about the next ten, until the answer is known.
+      while (!checked.has(slug)) {
+        await ask(window(bases[i]!, Number(slug.slice(bases[i]!.length + 1)) || 1));
+        slug = firstFreeSlug(bases[i]!, taken);
+      }
       taken.add(slug);
-      return slug;
-    });
+      slugs.push(slug);
+    }
 
     // 索引号: one upsert per scope takes a block of numbers from the sequence; every number goes in the ledger.
     const pattern = parseIndexNumberPattern(strapi.plugin(PLUGIN_ID).config('indexNumber.pattern') as string);
