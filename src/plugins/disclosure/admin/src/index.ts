@@ -1,4 +1,4 @@
-import { ChartPie, Clock, Message, Stack, Webhooks } from '@strapi/icons';
+import { ChartPie, Clock, Message, Stack, Upload, Webhooks } from '@strapi/icons';
 import { CONSUMER_SITE_PERMISSIONS, ConsumerSitePanel } from './components/ConsumerSitePanel';
 import { disableWhileLocked } from './components/form-rules';
 import { hideOnGovernedTypes } from './components/governed-actions';
@@ -40,6 +40,14 @@ export default {
       // The server checks the member's organizations on every /disclosure/annual-reports route.
       permissions: [],
       Component: () => import('./pages/AnnualReports'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-import-export`,
+      icon: Upload,
+      intlLabel: { id: `${PLUGIN_ID}.importExport.title`, defaultMessage: '导入导出' },
+      // The server checks the same (import: editors and system administrators; export: what the member may read).
+      permissions: ['submit', 'review', 'release'].map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null })),
+      Component: () => import('./pages/ImportExport'),
     });
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}-webhooks`,

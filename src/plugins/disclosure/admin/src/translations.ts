@@ -13,6 +13,7 @@ const zh = {
   'webhooks.title': '推送记录',
   'applications.title': '依申请公开',
   'annualReports.title': '年度报告',
+  'importExport.title': '导入导出',
 
   'common.cancel': '取消',
   'common.confirm': '确定',
@@ -126,6 +127,7 @@ const en: Record<MessageKey, string> = {
   'webhooks.title': 'Webhook deliveries',
   'applications.title': 'Requests for information',
   'annualReports.title': 'Annual reports',
+  'importExport.title': 'Import and export',
 
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',

@@ -93,6 +93,12 @@ export default {
       { method: 'POST', path: '/annual-reports/:documentId/generate', handler: 'annual-report-admin.generate', config: workflowMembers },
       { method: 'POST', path: '/annual-reports/:documentId/explanations', handler: 'annual-report-admin.explain', config: workflowMembers },
       { method: 'GET', path: '/annual-reports/:organizationDocumentId/:year', handler: 'annual-report-admin.export', config: workflowMembers },
+      // 导入导出: the controller lets editors (their organization) and system administrators import; export is scoped.
+      { method: 'POST', path: '/import/dry-run', handler: 'catalog-admin.dryRun', config: workflowMembers },
+      { method: 'POST', path: '/import/start', handler: 'catalog-admin.start', config: workflowMembers },
+      { method: 'GET', path: '/import/runs', handler: 'catalog-admin.runs', config: workflowMembers },
+      { method: 'GET', path: '/import/runs/:id', handler: 'catalog-admin.status', config: workflowMembers },
+      { method: 'GET', path: '/export/:type', handler: 'catalog-admin.export', config: workflowMembers },
       { method: 'GET', path: '/inbox', handler: 'workflow.inbox', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/staff', handler: 'staff-admin.directory', config: userAdmin('read') },
       { method: 'PUT', path: '/staff/:userId/organization', handler: 'staff-admin.setOrganization', config: userAdmin('update') },

@@ -7,6 +7,8 @@ import attachments from './attachments';
 import audit from './audit';
 import calendar from './calendar';
 import catalog from './catalog';
+import catalogExport from './catalog-export';
+import catalogImport from './catalog-import';
 import consumerApi from './consumer-api';
 import consumerCache from './consumer-cache';
 import consumerSites from './consumer-sites';
@@ -36,6 +38,8 @@ export default {
   audit,
   calendar,
   catalog,
+  'catalog-export': catalogExport,
+  'catalog-import': catalogImport,
   'consumer-api': consumerApi,
   'consumer-cache': consumerCache,
   'consumer-sites': consumerSites,
