@@ -9,7 +9,8 @@ import { ConfirmActionDialog } from '../components/dialogs';
 import { formatWhen, useT, type MessageKey } from '../translations';
 
 type DeliveryStatus = 'pending' | 'running' | 'delivered' | 'dead';
-type DeliveryEvent = 'released' | 'updated' | 'withdrawn';
+type DeliveryEvent = 'released' | 'updated' | 'withdrawn' | 'taxonomy.created' | 'taxonomy.updated' | 'taxonomy.deleted';
+const EVENTS: readonly string[] = ['released', 'updated', 'withdrawn', 'taxonomy.created', 'taxonomy.updated', 'taxonomy.deleted'];
 
 interface Delivery {
   id: number;
@@ -57,6 +58,12 @@ const DEFAULT_QUERY = { page: '1', pageSize: '20' };
 
 type Query = { page?: string; pageSize?: string; status?: string; site?: string };
 
+/** Taxonomy events name the reference type by its uid. */
+const TAXONOMY_TYPES: Record<string, { label: string; labelEn: string }> = {
+  'api::organization.organization': { label: '机构', labelEn: 'Organization' },
+  'api::disclosure-category.disclosure-category': { label: '公开目录分类', labelEn: 'Disclosure category' },
+  'api::topic.topic': { label: '主题分类', labelEn: 'Topic' },
+};
 const consumerType = (type: string) => (CONSUMER_TYPES as Record<string, { uid: string; label: string; labelEn: string } | undefined>)[type];
 
 /** 推送记录: webhook deliveries to consumer sites, with redelivery of delivered and dead-lettered ones. */
@@ -122,9 +129,9 @@ export default function WebhookDeliveries() {
   const setFilter = (next: Query) => setQuery({ ...next, page: '1' });
 
   const statusLabel = (s: DeliveryStatus) => t(`webhooks.status.${s}` as MessageKey);
-  const eventLabel = (e: DeliveryEvent) => (['released', 'updated', 'withdrawn'].includes(e) ? t(`webhooks.event.${e}` as MessageKey) : e);
+  const eventLabel = (e: DeliveryEvent) => (EVENTS.includes(e) ? t(`webhooks.event.${e}` as MessageKey) : e);
   const typeLabel = (type: string) => {
-    const known = consumerType(type);
+    const known = consumerType(type) ?? TAXONOMY_TYPES[type];
     return known ? (zh ? known.label : known.labelEn) : type;
   };
 
