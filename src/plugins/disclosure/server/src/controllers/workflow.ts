@@ -36,6 +36,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService('workflow', strapi).describe(uid, ctx.params.documentId, member) };
   },
 
+  /** GET /disclosure/versions/:uid/:documentId — the entry's released versions (更正 history), to those who may read it. */
+  async versions(ctx: any) {
+    const uid = governedParam(strapi, ctx.params.uid);
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    await getService('workflow', strapi).readable(uid, ctx.params.documentId, member);
+    ctx.body = { data: await getService('entry-versions', strapi).list(uid, ctx.params.documentId) };
+  },
+
+  /** GET /disclosure/versions/:uid/:documentId/:version — one released version and what changed from the one before. */
+  async version(ctx: any) {
+    const uid = governedParam(strapi, ctx.params.uid);
+    const version = Number(ctx.params.version);
+    if (!Number.isInteger(version) || version < 1) throw disclosureError(400, 'INVALID_VERSION', '版本号必须是正整数', 'the version must be a positive integer', {}, ['version']);
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    await getService('workflow', strapi).readable(uid, ctx.params.documentId, member);
+    ctx.body = { data: await getService('entry-versions', strapi).get(uid, ctx.params.documentId, version) };
+  },
+
   /** GET /disclosure/audience/:uid/:documentId — what a release makes public, and which consumer sites receive it. */
   async audience(ctx: any) {
     const uid = governedParam(strapi, ctx.params.uid);
