@@ -7,7 +7,14 @@ import { createTestDatabase, startApp, TestApp } from '../../helpers/strapi';
 const MIGRATION = '2026.12.01T00.00.00.disclosure-indexes.js';
 const UNLOGGED_COUNTERS = '2026.12.01T00.01.00.rate-limit-counters-unlogged.js';
 const FORMATION_DATE = '2026.12.01T00.02.00.formation-date.js';
-const MIGRATIONS = [{ name: MIGRATION }, { name: UNLOGGED_COUNTERS }, { name: FORMATION_DATE }];
+const MIGRATIONS = [
+  { name: MIGRATION },
+  { name: UNLOGGED_COUNTERS },
+  { name: FORMATION_DATE },
+  { name: '2026.12.02T00.00.00.annual-report-indexes.js' },
+  { name: '2026.12.02T00.01.00.annual-report-versions.js' },
+  { name: '2026.12.02T01.03.00.entry-versions.js' },
+];
 
 /** Every index the migration promises, by table, for the app as configured. */
 function expectedIndexes(strapi: any): Record<string, string[]> {

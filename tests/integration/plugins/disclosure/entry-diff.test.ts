@@ -9,7 +9,7 @@ let team: Team;
 beforeAll(async () => {
   app = await startApp();
   team = await createTeam(app);
-});
+}, 300_000);
 afterAll(async () => app?.stop());
 
 const BODY_V1 = '各单位：根据年度工作安排，现将统计执法检查有关事项通知如下。请于三月底前报送自查报告。';
@@ -85,7 +85,9 @@ describe('released versions', () => {
     const missing = await team.staff.editor.get(`/disclosure/versions/${ITEM}/${documentId}/3`);
     expect(missing.status).toBe(404);
     expect(missing.body.error.details.code).toBe('VERSION_NOT_FOUND');
-    expect((await team.staff.editor.get(`/disclosure/versions/${ITEM}/${documentId}/zero`)).status).toBe(400);
+    const malformed = await team.staff.editor.get(`/disclosure/versions/${ITEM}/${documentId}/zero`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details.code).toBe('INVALID_VERSION');
   });
 
   it('is refused to another organization’s editor, like the history', async () => {

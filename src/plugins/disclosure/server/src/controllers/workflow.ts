@@ -5,7 +5,7 @@ import { addWorkingDaysDetailed } from '../domain/calendar';
 import { ORGANIZATION_UID } from '../constants';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
-import { deadlineQuery, parseOr400, scheduleBody, transitionBody, workingDaysQuery } from '../validation';
+import { deadlineQuery, parseOr400, scheduleBody, transitionBody, versionParam, workingDaysQuery } from '../validation';
 
 function governedParam(strapi: Core.Strapi, uid: string) {
   if (!getService('catalog', strapi).isGoverned(uid)) {
@@ -47,8 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /disclosure/versions/:uid/:documentId/:version — one released version and what changed from the one before. */
   async version(ctx: any) {
     const uid = governedParam(strapi, ctx.params.uid);
-    const version = Number(ctx.params.version);
-    if (!Number.isInteger(version) || version < 1) throw disclosureError(400, 'INVALID_VERSION', '版本号必须是正整数', 'the version must be a positive integer', {}, ['version']);
+    const { version } = parseOr400(versionParam, { version: ctx.params.version }, 'query', {
+      version: () => ({ code: 'INVALID_VERSION', message: '版本号必须是正整数' }),
+    });
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     await getService('workflow', strapi).readable(uid, ctx.params.documentId, member);
     ctx.body = { data: await getService('entry-versions', strapi).get(uid, ctx.params.documentId, version) };
