@@ -38,7 +38,7 @@ describe('the reviewer’s diff of a correction', () => {
 
     const byField = Object.fromEntries(diff.changes.map((c: any) => [c.field, c]));
     expect(Object.keys(byField).sort()).toEqual(['body', 'summary']);
-    expect(byField.summary).toMatchObject({ label: '内容概述', kind: 'changed', beforeText: '关于开展统计执法检查的通知的内容概述', afterText: '补充通知：报送时间调整为四月底' });
+    expect(byField.summary).toMatchObject({ label: '内容概述', kind: 'changed', beforeText: expect.stringMatching(/的内容概述$/), afterText: '补充通知：报送时间调整为四月底' });
     expect(byField.body).toMatchObject({ label: '正文', labelEn: 'Body', kind: 'changed', before: BODY_V1, after: BODY_V2 });
     const hunks: { added?: boolean; removed?: boolean; value: string }[] = byField.body.hunks;
     expect(hunks.filter((h) => h.added).map((h) => h.value)).toEqual(['补充', '四']);
