@@ -74,6 +74,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('rate-limit', strapi).init();
   // Entries released before the consumer search text existed get theirs (one pass, skipped once done).
   await getService('search-index', strapi).backfill();
+  // Entries released before versions were kept get their published row as version 1 (once).
+  await getService('entry-versions', strapi).backfill();
 
   // Consumer API caches and site scopes follow every change, whichever instance made it.
   await getService('consumer-cache', strapi).listen();

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { errorMessage, useWorkflowConfig } from '../api';
 import { useEditViewDocument } from './document-query';
 import { Lock, LockStyle, OrganizationPrefill, setLock, useLockedForm } from './form-rules';
+import { EntryDiff, VersionDiff } from './VersionDiff';
 
 interface PanelProps {
   model: string;
@@ -23,6 +24,8 @@ interface Description {
   history: HistoryEvent[];
   /** Why the form is locked in this state (saves are refused), or null. */
   lock: Lock | null;
+  /** The draft against the latest released version (null if never released). */
+  diff?: EntryDiff | null;
 }
 
 interface ActionOption {
@@ -281,6 +284,10 @@ function ReviewPanelContent({ model, documentId, collectionType }: { model: stri
             </Button>
           )}
         </Flex>
+      )}
+      {description.diff && (
+        // A released entry's draft is the released version: only the list of past versions is worth showing then.
+        <VersionDiff diff={description.diff} showChanges={description.state !== 'released'} model={model} documentId={documentId} />
       )}
       <Box>
         <Typography variant="sigma" textColor="neutral600">

@@ -5,7 +5,7 @@ import { addWorkingDaysDetailed } from '../domain/calendar';
 import { ORGANIZATION_UID } from '../constants';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
-import { deadlineQuery, parseOr400, scheduleBody, transitionBody, workingDaysQuery } from '../validation';
+import { deadlineQuery, parseOr400, scheduleBody, transitionBody, versionParam, workingDaysQuery } from '../validation';
 
 function governedParam(strapi: Core.Strapi, uid: string) {
   if (!getService('catalog', strapi).isGoverned(uid)) {
@@ -34,6 +34,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const uid = governedParam(strapi, ctx.params.uid);
     const member = await getService('staff', strapi).resolve(ctx.state.user);
     ctx.body = { data: await getService('workflow', strapi).describe(uid, ctx.params.documentId, member) };
+  },
+
+  /** GET /disclosure/versions/:uid/:documentId — the entry's released versions (更正 history), to those who may read it. */
+  async versions(ctx: any) {
+    const uid = governedParam(strapi, ctx.params.uid);
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    await getService('workflow', strapi).readable(uid, ctx.params.documentId, member);
+    ctx.body = { data: await getService('entry-versions', strapi).list(uid, ctx.params.documentId) };
+  },
+
+  /** GET /disclosure/versions/:uid/:documentId/:version — one released version and what changed from the one before. */
+  async version(ctx: any) {
+    const uid = governedParam(strapi, ctx.params.uid);
+    const { version } = parseOr400(versionParam, { version: ctx.params.version }, 'query', {
+      version: () => ({ code: 'INVALID_VERSION', message: '版本号必须是正整数' }),
+    });
+    const member = await getService('staff', strapi).resolve(ctx.state.user);
+    await getService('workflow', strapi).readable(uid, ctx.params.documentId, member);
+    ctx.body = { data: await getService('entry-versions', strapi).get(uid, ctx.params.documentId, version) };
   },
 
   /** GET /disclosure/audience/:uid/:documentId — what a release makes public, and which consumer sites receive it. */

@@ -68,6 +68,9 @@ export default {
     routes: [
       { method: 'POST', path: '/transitions', handler: 'workflow.transition', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/history/:uid/:documentId', handler: 'workflow.history', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      // 更正 history: released versions of an entry, scoped like the history.
+      { method: 'GET', path: '/versions/:uid/:documentId', handler: 'workflow.versions', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      { method: 'GET', path: '/versions/:uid/:documentId/:version', handler: 'workflow.version', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/audience/:uid/:documentId', handler: 'workflow.audience', config: workflowMembers },
       { method: 'GET', path: '/config', handler: 'workflow.config', config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'GET', path: '/me', handler: 'workflow.me', config: { policies: ['admin::isAuthenticatedAdmin'] } },

@@ -13,6 +13,7 @@ import consumerApi from './consumer-api';
 import consumerCache from './consumer-cache';
 import consumerSites from './consumer-sites';
 import deadlines from './deadlines';
+import entryVersions from './entry-versions';
 import feed from './feed';
 import indexNumber from './index-number';
 import indexes from './indexes';
@@ -44,6 +45,7 @@ export default {
   'consumer-cache': consumerCache,
   'consumer-sites': consumerSites,
   deadlines,
+  'entry-versions': entryVersions,
   feed,
   'index-number': indexNumber,
   indexes,

@@ -222,6 +222,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const event = (await workflow.hasPublishedVersion(uid, documentId)) ? 'updated' : 'released';
         await releaseContext.run({ uid, documentId, operation: 'publish', hash }, () => strapi.documents(uid).publish({ documentId }));
         await strapi.db.query(uid).updateMany({ where: { documentId }, data: { releasedOn: today } });
+        // The version of record for 更正 history and the reviewer's diff: the content as approved and released.
+        await getService('entry-versions', strapi).record(trx, { uid, documentId, content: step.content, hash, today, who: step.who });
         // A report's published row keeps the approved figures, frozen (whatever the publish copied).
         if (uid === ANNUAL_REPORT_UID) await getService('annual-reports', strapi).afterRelease(documentId);
         await getService('search-index', strapi).refresh(trx, uid, documentId);
@@ -582,6 +584,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         /** Every action the state allows, available or not, with the reason. */
         options,
         history: await this.history(uid, documentId),
+        /** The draft compared with the latest released version, field by field (null if never released). */
+        diff: await getService('entry-versions', strapi).draftDiff(uid, documentId),
       };
     },
 

@@ -71,3 +71,6 @@ export const deliveryQuery = z
   .strict();
 
 export const deliveryId = z.object({ id: z.coerce.number().int().min(1) });
+
+/** A released version's number in GET /disclosure/versions/:uid/:documentId/:version. */
+export const versionParam = z.object({ version: z.coerce.number().int().min(1) });
