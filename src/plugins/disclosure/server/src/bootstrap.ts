@@ -71,6 +71,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('rate-limit', strapi).init();
   // Entries released before the consumer search text existed get theirs (one pass, skipped once done).
   await getService('search-index', strapi).backfill();
+  // Full-text search: the database's locale checked (said clearly when it cannot work), rows of released entries
+  // without one written (extracting their attachments' text).
+  await getService('search', strapi).init();
+  await getService('search', strapi).backfill();
 
   // Consumer API caches and site scopes follow every change, whichever instance made it.
   await getService('consumer-cache', strapi).listen();
