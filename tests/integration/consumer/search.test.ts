@@ -1,4 +1,6 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { createRefs, Refs, release } from '../../helpers';
+import { openApiDocument } from '../../../src/plugins/disclosure/server/src/openapi';
 import { consumerGet, createSite, Site, workflowOf } from '../../helpers/consumer';
 import { startApp, TestApp } from '../../helpers/strapi';
 import { createEntry, storedFile, tinyPdf } from './search-fixtures';
@@ -11,6 +13,9 @@ import { createEntry, storedFile, tinyPdf } from './search-fixtures';
 const POLICY = 'api::policy.policy';
 const ITEM = 'api::disclosure-item.disclosure-item';
 const DUAL = 'api::dual-publicity-record.dual-publicity-record';
+
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+ajv.addSchema(openApiDocument() as any, 'openapi');
 
 let app: TestApp;
 let refs: Refs;
@@ -100,6 +105,9 @@ describe('search: Chinese words and substrings', () => {
     });
     expect(second.snippet).toBe('今年重点推进<mark>数据安全</mark>工作，完善制度。');
     expect(res.body.meta).toEqual({ pagination: { page: 1, pageSize: 20, total: 2, pageCount: 1 } });
+    // The OpenAPI document describes exactly this (closed schemas: no field it does not list).
+    for (const hit of res.body.data) expect(ajv.validate({ $ref: 'openapi#/components/schemas/SearchHit' }, hit) || ajv.errors).toBe(true);
+    expect(ajv.validate({ $ref: 'openapi#/components/schemas/SearchPagination' }, res.body.meta.pagination) || ajv.errors).toBe(true);
   });
 
   it('filters by type, organization, category and release date', async () => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
+import { Worker } from 'worker_threads';
 import type { Knex } from 'knex';
 import { CONSUMER_TYPES, ConsumerType, ORGANIZATION_UID, PLUGIN_ID, PROACTIVE, typeOfUid } from '../constants';
 import { REPRESENTATION_VERSION } from '../domain/consumer/representation';
@@ -65,25 +66,41 @@ export function jieba(): Segmenter {
   return segmenter!;
 }
 
-/** ESM-only packages from CommonJS: a real dynamic import, which TypeScript would otherwise turn into require(). */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+/** How long one attachment's extraction may run. */
+const EXTRACTION_TIMEOUT_MS = 30_000;
 
-/** Plain text of a PDF (unpdf) or DOCX (mammoth); null for other kinds. */
-async function extractText(bytes: Buffer, name: string, mime: string | null): Promise<string | null> {
+/** The kind of text extraction a file takes, or null (not read). */
+function extractionKind(name: string, mime: string | null): 'pdf' | 'docx' | null {
   const ext = path.extname(name).toLowerCase();
-  if (mime === 'application/pdf' || ext === '.pdf') {
-    const { extractText: pdfText, getDocumentProxy } = await importEsm('unpdf');
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    const { text } = await pdfText(pdf, { mergePages: true });
-    return Array.isArray(text) ? text.join('\n') : String(text ?? '');
-  }
-  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' || ext === '.docx') {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const mammoth = require('mammoth');
-    return (await mammoth.extractRawText({ buffer: bytes })).value as string;
-  }
+  if (mime === 'application/pdf' || ext === '.pdf') return 'pdf';
+  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' || ext === '.docx') return 'docx';
   return null;
+}
+
+/** Plain text of a PDF (unpdf) or DOCX (mammoth), extracted in a worker thread (workers/attachment-text.ts) with a time limit. */
+function extractText(bytes: Buffer, kind: 'pdf' | 'docx'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, '..', 'workers', 'attachment-text.js'), { workerData: { bytes: new Uint8Array(bytes), kind } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(Object.assign(new Error(`extraction took longer than ${EXTRACTION_TIMEOUT_MS / 1000} s`), { transient: true }));
+    }, EXTRACTION_TIMEOUT_MS);
+    worker.once('message', (message: { text?: string; error?: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? '');
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    // Exited without an answer (out of memory, a crash): a no-op when it answered or failed above.
+    worker.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`extraction worker exited with code ${code}`), { transient: true }));
+    });
+  });
 }
 
 /**
@@ -106,6 +123,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Files kept by a remote provider (no local path) are not read at release.
       return '';
     }
+    const kind = extractionKind(file.name ?? '', file.mime);
+    if (!kind) return '';
     if (file.size !== null && file.size > MAX_FILE_KB) {
       strapi.log.info(`[disclosure] search: attachment ${file.name} (${Math.round(file.size)} KB) is over ${MAX_FILE_KB} KB; its text is not indexed`);
       return '';
@@ -123,10 +142,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let text = '';
     let failure: string | null = null;
     try {
-      text = ((await extractText(bytes, file.name, file.mime)) ?? '').slice(0, MAX_FILE_TEXT);
+      text = (await extractText(bytes, kind)).slice(0, MAX_FILE_TEXT);
     } catch (error) {
       failure = (error as Error).message ?? String(error);
       strapi.log.warn(`[disclosure] search: text of attachment ${file.name} could not be extracted (${failure}); the entry is indexed without it`);
+      // A timeout or a crashed worker may pass next time (the next release, or a rebuild): not remembered.
+      if ((error as { transient?: boolean }).transient) return '';
     }
     // PostgreSQL text cannot hold NUL.
     text = text.replace(/\u0000/g, '');
