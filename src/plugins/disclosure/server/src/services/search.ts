@@ -129,9 +129,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.info(`[disclosure] search: attachment ${file.name} (${Math.round(file.size)} KB) is over ${MAX_FILE_KB} KB; its text is not indexed`);
       return '';
     }
+    const root = path.resolve(strapi.dirs.static.public);
+    const filePath = path.resolve(root, `.${file.url}`);
+    if (!filePath.startsWith(`${root}${path.sep}`)) return '';
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(path.join(strapi.dirs.static.public, file.url));
+      bytes = await fs.readFile(filePath);
     } catch (error) {
       strapi.log.warn(`[disclosure] search: cannot read attachment ${file.url}: ${(error as Error).message}`);
       return '';
@@ -315,9 +318,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (tsquery) w.orWhereRaw('s.tokens @@ ?::tsquery', [tsquery]);
           if (useSubstring) w.orWhereRaw(`${haystack} ILIKE ? ESCAPE '\\'`, [pattern]);
         });
-        const rank = tsquery ? knex().raw(`ts_rank(s.tokens, ?::tsquery)`, [tsquery]).toString() : '0';
         // A title containing the query as typed ranks above any body hit.
-        matches.select('s.id', knex().raw(`(${rank} + CASE WHEN s.title_text ILIKE ? ESCAPE '\\' THEN 1 ELSE 0 END) AS score`, [pattern]), 's.published_at');
+        const titleBonus = `CASE WHEN s.title_text ILIKE ? ESCAPE '\\' THEN 1 ELSE 0 END`;
+        const score = tsquery ? knex().raw(`(ts_rank(s.tokens, ?::tsquery) + ${titleBonus}) AS score`, [tsquery, pattern]) : knex().raw(`(${titleBonus}) AS score`, [pattern]);
+        matches.select('s.id', score, 's.published_at');
       } else if (chars >= 3) {
         matches = scoped(knex()(FTS_TABLE).join(`${SEARCH_TABLE} as s`, 's.id', `${FTS_TABLE}.rowid`))
           .whereRaw(`${FTS_TABLE} MATCH ?`, [ftsPhrase(q)])
