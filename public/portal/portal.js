@@ -1197,10 +1197,11 @@
     return page(
       'search',
       '搜索结果',
-      searchFilters(values, organizations, categories),
       h('p', { class: 'search-summary', 'data-total': total }, `检索“${q}”，共找到 ${total}${p && p.totalCapped ? '+' : ''} 条信息。`),
+      // Results first (the first Tab after the heading reaches the first hit), then the filters to narrow them.
       searchHits(result.data || []),
       pagination(result.meta, (n) => searchHref(values, n)),
+      searchFilters(values, organizations, categories),
     );
   }
 
