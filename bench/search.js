@@ -185,13 +185,14 @@ async function rawChild() {
       const [hits, count] = await Promise.all([
         pool.query(
           `SELECT s.id, s.type, s.document_id, s.title, s.title_text, s.index_number, s.released_on, s.body, s.attachment_text, o.document_id AS org_document_id, o.name AS org_name, o.code AS org_code, m.score
-           FROM (SELECT s.id, s.published_at, (${rank} + CASE WHEN s.title_text ILIKE $3 ESCAPE '\\' THEN 1 ELSE 0 END) AS score ${matches}
+           FROM (SELECT s.id, s.published_at, $2::tsquery AS q2, $3::text AS q3, (${rank} + CASE WHEN s.title_text ILIKE $3 ESCAPE '\\' THEN 1 ELSE 0 END) AS score ${matches}
                  ORDER BY score DESC, s.published_at DESC, s.id DESC LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}) m
            JOIN ${SEARCH_TABLE} s ON s.id = m.id LEFT JOIN organizations o ON o.id = s.organization_id
            ORDER BY m.score DESC, m.published_at DESC, m.id DESC`,
           [scope, tsquery, pattern]
         ),
-        pool.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${matches} LIMIT 1001) c`, [scope, tsquery, pattern]),
+        // Every parameter referenced (a 2-character query has no substring pattern in its WHERE).
+        pool.query(`SELECT count(*)::int AS n FROM (SELECT $2::tsquery AS q2, $3::text AS q3 ${matches} LIMIT 1001) c`, [scope, tsquery, pattern]),
       ]);
       const terms = highlightTerms(q, tokens);
       const total = Math.min(count.rows[0].n, 1000);
