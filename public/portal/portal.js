@@ -1114,6 +1114,70 @@
     );
   }
 
+  const SEARCH_FILTERS = ['type', 'organization', 'category', 'from', 'to'];
+
+  /** #/search?q=…&type=…: the search route with its filters (empty ones left out). */
+  function searchHref(values, pageNo) {
+    const params = new URLSearchParams();
+    for (const key of ['q', ...SEARCH_FILTERS]) if (values[key]) params.set(key, values[key]);
+    if (pageNo && pageNo > 1) params.set('page', String(pageNo));
+    return `#/search?${params.toString()}`;
+  }
+
+  /**
+   * A hit's snippet: the API escapes the text and marks hits with <mark>. It is rebuilt here from text nodes and
+   * <mark> elements (never inserted as HTML): anything else in it stays text.
+   */
+  function snippetNode(snippet) {
+    const unescape = (t) => t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]);
+    const el = h('p', { class: 'search-snippet' });
+    String(snippet || '')
+      .split(/(<mark>.*?<\/mark>)/)
+      .filter(Boolean)
+      .forEach((part) => {
+        const marked = /^<mark>(.*)<\/mark>$/.exec(part);
+        el.appendChild(marked ? h('mark', {}, unescape(marked[1])) : document.createTextNode(unescape(part)));
+      });
+    return el;
+  }
+
+  function searchFilters(values, organizations, categories) {
+    const select = (name, label, options) =>
+      h(
+        'div',
+        { class: 'filter' },
+        h('label', { for: `search-${name}` }, label),
+        h('select', { id: `search-${name}`, name }, h('option', { value: '' }, '全部'), options.map(([value, text]) => h('option', { value, selected: values[name] === value }, text))),
+      );
+    const dateInput = (name, label) => h('div', { class: 'filter' }, h('label', { for: `search-${name}` }, label), h('input', { id: `search-${name}`, name, type: 'date', value: values[name] || null }));
+    const form = h(
+      'form',
+      { class: 'search-filters', id: 'search-filters', 'aria-label': '筛选搜索结果' },
+      select('type', '信息类别', Object.entries(ENTRY_TYPES)),
+      select('organization', '发布机构', organizations.map((o) => [o.documentId, o.name])),
+      select('category', '公开目录分类', categories.map((c) => [c.documentId, c.name])),
+      dateInput('from', '发布日期起'),
+      dateInput('to', '发布日期止'),
+      h('button', { type: 'submit' }, '筛选'),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const next = { q: values.q };
+      for (const key of SEARCH_FILTERS) next[key] = form.elements[key].value;
+      window.location.hash = searchHref(next, 1);
+    });
+    return form;
+  }
+
+  function searchHits(hits) {
+    if (!hits.length) return h('p', { class: 'empty' }, '没有找到相关信息，请更换关键词或筛选条件重试。');
+    return h(
+      'ul',
+      { class: 'entry-list search-hits' },
+      hits.map((hit) => h('li', { class: 'entry', 'data-entry-id': hit.documentId }, entryLink(hit), snippetNode(hit.snippet), entryMeta(hit))),
+    );
+  }
+
   async function viewSearch(query) {
     const q = (query.get('q') || '').trim();
     const input = document.getElementById('search-q');
@@ -1121,14 +1185,23 @@
     if (!q) return page('search', '搜索', h('p', {}, '请输入要检索的关键词。'));
     if (q.length > 100) return page('search', '搜索', notice('error', '关键词过长', '请输入不超过100个字符的关键词。'));
     const pageNo = positiveInt(query.get('page'));
-    const result = await api('/entries', { q, page: pageNo, pageSize: PAGE_SIZE });
-    const total = result.meta && result.meta.pagination ? result.meta.pagination.total : (result.data || []).length;
+    const values = { q };
+    for (const key of SEARCH_FILTERS) values[key] = (query.get(key) || '').trim();
+    const [result, organizations, categories] = await Promise.all([
+      api('/search', { ...values, page: pageNo, pageSize: PAGE_SIZE }),
+      api('/organizations').then((r) => r.data || [], () => []),
+      api('/categories').then((r) => r.data || [], () => []),
+    ]);
+    const p = result.meta && result.meta.pagination;
+    const total = p ? p.total : (result.data || []).length;
     return page(
       'search',
       '搜索结果',
-      h('p', { class: 'search-summary', 'data-total': total }, `检索“${q}”，共找到 ${total} 条信息。`),
-      entryList(result.data || [], '没有找到相关信息，请更换关键词重试。'),
-      pagination(result.meta, (n) => `#/search?q=${encodeURIComponent(q)}&page=${n}`),
+      h('p', { class: 'search-summary', 'data-total': total }, `检索“${q}”，共找到 ${total}${p && p.totalCapped ? '+' : ''} 条信息。`),
+      // Results first (the first Tab after the heading reaches the first hit), then the filters to narrow them.
+      searchHits(result.data || []),
+      pagination(result.meta, (n) => searchHref(values, n)),
+      searchFilters(values, organizations, categories),
     );
   }
 

@@ -72,6 +72,12 @@ export interface DetailOf {
 export type ListQuery = NonNullable<paths['/disclosure-items']['get']['parameters']['query']>;
 export type PolicyListQuery = NonNullable<paths['/policies']['get']['parameters']['query']>;
 export type EntriesQuery = NonNullable<paths['/entries']['get']['parameters']['query']>;
+export type SearchQuery = NonNullable<paths['/search']['get']['parameters']['query']>;
+export type SearchHit = Schemas['SearchHit'];
+export interface SearchPage {
+  data: SearchHit[];
+  meta: { pagination: Schemas['SearchPagination'] };
+}
 export interface Page<T> {
   data: T[];
   meta: { pagination: Schemas['Pagination'] };
@@ -123,6 +129,10 @@ export class GongkaiClient {
   }
   entries(query: EntriesQuery = {}): Promise<Page<Schemas['EntrySummary']>> {
     return this.get('/entries', query);
+  }
+  /** Full-text search, ranked; `snippet` is escaped HTML with <mark> around the hits. */
+  search(query: SearchQuery): Promise<SearchPage> {
+    return this.get('/search', query);
   }
   list<T extends ConsumerType>(type: T, query: T extends 'policies' ? PolicyListQuery : ListQuery = {}): Promise<Page<ItemOf[T]>> {
     return this.get(`/${type}`, query);

@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全文检索：名称、概述、正文、文号、索引号、主题词及附件（PDF、DOCX）文字，按相关度排序 */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feed": {
         parameters: {
             query?: never;
@@ -818,6 +835,33 @@ export interface components {
             totalCapped?: true;
             /** @description 下一页的游标（按发布时间排序时）：作为 cursor 参数取下一页，翻页深度不受限；没有下一页或按其他字段排序时为 null */
             nextCursor: string | null;
+        };
+        SearchPagination: {
+            page: number;
+            pageSize: number;
+            /** @description 命中条数；超过 1000 时只数到 1000，并带 totalCapped: true */
+            total: number;
+            pageCount: number;
+            /**
+             * @description 只在命中条数超过上限时出现
+             * @constant
+             */
+            totalCapped?: true;
+        };
+        SearchHit: {
+            /** @enum {string} */
+            type: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
+            documentId: string;
+            /** @description 名称（与列表所示相同，个人信息已遮盖） */
+            title: string;
+            indexNumber: string | null;
+            /** Format: date */
+            releasedOn: string | null;
+            organization: components["schemas"]["Ref"] | null;
+            /** @description 摘要：已转义的 HTML 文本，命中处以 <mark> 标出；只取自公开（遮盖后）的文本 */
+            snippet: string;
+            /** @description 相关度（越大越相关；只用于排序，不同查询间不可比） */
+            score: number;
         };
         Tombstone: {
             documentId: string;
@@ -2115,6 +2159,85 @@ export interface operations {
                         data: components["schemas"]["EntrySummary"][];
                         meta: {
                             pagination: components["schemas"]["Pagination"];
+                        };
+                    };
+                };
+            };
+            /** @description 未变化（If-None-Match 与 ETag 相同） */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 参数错误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 缺少或无效的访问令牌 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED）：等待 Retry-After 秒后重试 */
+            429: {
+                headers: {
+                    /** @description 需等待的秒数 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description 搜索词；中文按词切分，也匹配连续的字串 */
+                q: string;
+                type?: "policies" | "interpretations" | "dual-publicity-records" | "procurement-notices" | "recruitment-notices" | "disclosure-items" | "annual-reports";
+                /** @description 机构 documentId 或代码（含下属机构） */
+                organization?: string;
+                /** @description 公开目录分类 documentId 或代码（含下级分类） */
+                category?: string;
+                /** @description 首次发布日期起（YYYY-MM-DD） */
+                from?: string;
+                /** @description 首次发布日期止（YYYY-MM-DD） */
+                to?: string;
+                /** @description 页码；页码 × 每页条数不得超过 1000，否则 400 PAGE_TOO_DEEP */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    /** @description 强校验值 */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SearchHit"][];
+                        meta: {
+                            pagination: components["schemas"]["SearchPagination"];
                         };
                     };
                 };

@@ -76,6 +76,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('search-index', strapi).backfill();
   // Entries released before versions were kept get their published row as version 1 (once).
   await getService('entry-versions', strapi).backfill();
+  // Full-text search: the database's locale checked (said clearly when it cannot work), rows of released entries
+  // without one written (extracting their attachments' text).
+  await getService('search', strapi).init();
+  await getService('search', strapi).backfill();
 
   // Consumer API caches and site scopes follow every change, whichever instance made it.
   await getService('consumer-cache', strapi).listen();

@@ -1,5 +1,6 @@
 import { CONSUMER_TYPES, ConsumerType } from './constants';
 import { MAX_FEED_LIMIT, MAX_PAGE_SIZE, SORTS } from './domain/consumer/list-query';
+import { SEARCH_MAX_DEPTH, SEARCH_MAX_PAGE_SIZE, SEARCH_MAX_QUERY } from './domain/consumer/search';
 import { PUBLIC_FIELDS, PublicField } from './domain/consumer/representation';
 import { TAXONOMIES, TAXONOMY_EVENTS } from './domain/consumer/taxonomy';
 import policySchema from '../../../../api/policy/content-types/policy/schema.json';
@@ -135,6 +136,26 @@ const schemas: Record<string, unknown> = {
     },
     ['page', 'pageSize', 'total', 'pageCount', 'nextCursor']
   ),
+  SearchPagination: object(
+    {
+      page: { type: 'integer' },
+      pageSize: { type: 'integer' },
+      total: { type: 'integer', description: `命中条数；超过 ${SEARCH_MAX_DEPTH} 时只数到 ${SEARCH_MAX_DEPTH}，并带 totalCapped: true` },
+      pageCount: { type: 'integer' },
+      totalCapped: { type: 'boolean', const: true, description: '只在命中条数超过上限时出现' },
+    },
+    ['page', 'pageSize', 'total', 'pageCount']
+  ),
+  SearchHit: object({
+    type: { type: 'string', enum: TYPES },
+    documentId: str,
+    title: { type: 'string', description: '名称（与列表所示相同，个人信息已遮盖）' },
+    indexNumber: nstr,
+    releasedOn: { type: ['string', 'null'], format: 'date' },
+    organization: nullable(ref('Ref')),
+    snippet: { type: 'string', description: '摘要：已转义的 HTML 文本，命中处以 <mark> 标出；只取自公开（遮盖后）的文本' },
+    score: { type: 'number', description: '相关度（越大越相关；只用于排序，不同查询间不可比）' },
+  }),
   Tombstone: object({ documentId: str, type: { type: 'string', enum: TYPES }, indexNumber: nstr, slug: nstr, withdrawnAt: { type: 'string', format: 'date-time' } }),
   EntrySummary: object(catalogue),
   Entry: { oneOf: TYPES.map((t) => ref(`${pascal(t)}Detail`)) },
@@ -401,6 +422,23 @@ export function openApiDocument(serverUrl?: string) {
           summary: '全部类型的信息（检索）',
           parameters: [...listParameters, { name: 'type', in: 'query', schema: { type: 'string', enum: TYPES } }],
           responses: { ...errors, '200': ok(listOf('EntrySummary')) },
+        },
+      },
+      '/search': {
+        get: {
+          operationId: 'search',
+          summary: '全文检索：名称、概述、正文、文号、索引号、主题词及附件（PDF、DOCX）文字，按相关度排序',
+          parameters: [
+            { name: 'q', in: 'query', required: true, description: '搜索词；中文按词切分，也匹配连续的字串', schema: { type: 'string', minLength: 1, maxLength: SEARCH_MAX_QUERY } },
+            { name: 'type', in: 'query', schema: { type: 'string', enum: TYPES } },
+            { name: 'organization', in: 'query', description: '机构 documentId 或代码（含下属机构）', schema: str },
+            { name: 'category', in: 'query', description: '公开目录分类 documentId 或代码（含下级分类）', schema: str },
+            { name: 'from', in: 'query', description: '首次发布日期起（YYYY-MM-DD）', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', description: '首次发布日期止（YYYY-MM-DD）', schema: { type: 'string', format: 'date' } },
+            { name: 'page', in: 'query', description: `页码；页码 × 每页条数不得超过 ${SEARCH_MAX_DEPTH}，否则 400 PAGE_TOO_DEEP`, schema: { type: 'integer', minimum: 1, default: 1 } },
+            { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: SEARCH_MAX_PAGE_SIZE, default: 20 } },
+          ],
+          responses: { ...errors, '200': ok(object({ data: { type: 'array', items: ref('SearchHit') }, meta: object({ pagination: ref('SearchPagination') }) })) },
         },
       },
       '/feed': {

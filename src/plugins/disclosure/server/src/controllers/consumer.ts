@@ -3,6 +3,7 @@ import { CONSUMER_TYPES, ConsumerType, PLUGIN_ID } from '../constants';
 import type { ConsumerLimits } from '../config';
 import { decodeCursor } from '../domain/consumer/feed-cursor';
 import { Parsed, parseFeedQuery, parseListQuery, queryKey } from '../domain/consumer/list-query';
+import { parseSearchQuery } from '../domain/consumer/search';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
 import type { ConsumerSite } from '../services/consumer-sites';
@@ -89,6 +90,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const type = typeOf(ctx);
       const query = parsed(parseListQuery(ctx.query, type === 'policies' ? { validities: POLICY_VALIDITIES, maxDepth } : { maxDepth }));
       await respond(ctx, queryKey(query), (site) => api().list([type], query, site.scope));
+    },
+
+    /** GET /search — ranked hits over released entries in the site's scope (services/search.ts). */
+    async search(ctx: any) {
+      const query = parsed(parseSearchQuery(ctx.query, TYPES));
+      await respond(ctx, queryKey(query), (site) => getService('search', strapi).search(query, site.scope));
     },
 
     async detail(ctx: any) {

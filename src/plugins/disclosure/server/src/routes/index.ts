@@ -53,6 +53,7 @@ export default {
       consumer('/topics', 'topics'),
       consumer('/entries', 'entries'),
       consumer('/feed', 'feed'),
+      consumer('/search', 'search'),
       // 依申请公开: the portal's form and status page, open to anyone (limits in middlewares/application-gate.ts).
       { method: 'GET', path: '/applications/form', handler: 'application-public.form', config: { auth: false } },
       { method: 'POST', path: '/applications', handler: 'application-public.submit', config: { auth: false } },

@@ -260,6 +260,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   return {
+    /** An organization or category filter (documentId or code) as ids with their subtrees, as lists resolve it (search uses it too). */
+    resolveFilter: (field: 'organization' | 'category', value: string) => resolveReference(field === 'organization' ? ORGANIZATION_UID : CATEGORY_UID, value, field, true),
+
     async list(types: ConsumerType[], query: ListQuery, scope: SiteScope) {
       const filters = {
         query,

@@ -24,6 +24,7 @@ import releaseChecks from './release-checks';
 import roles from './roles';
 import scheduler from './scheduler';
 import searchIndex from './search-index';
+import search from './search';
 import staff from './staff';
 import webhooks from './webhooks';
 import workQueue from './work-queue';
@@ -56,6 +57,7 @@ export default {
   roles,
   scheduler,
   'search-index': searchIndex,
+  search,
   staff,
   webhooks,
   'work-queue': workQueue,

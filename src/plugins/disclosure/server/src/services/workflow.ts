@@ -227,6 +227,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A report's published row keeps the approved figures, frozen (whatever the publish copied).
         if (uid === ANNUAL_REPORT_UID) await getService('annual-reports', strapi).afterRelease(documentId);
         await getService('search-index', strapi).refresh(trx, uid, documentId);
+        // Full-text search reads the released version as the public sees it (and its attachments' text).
+        await getService('search', strapi).index(trx, uid, documentId);
         if (uid === POLICY_UID) await workflow.recomputeInterpretations(documentId);
         await getService('scheduler', strapi).scheduleAfterRelease(uid, documentId);
         return event;
@@ -238,8 +240,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (uid === POLICY_UID) step.warnings.push(...(await workflow.interpretationWarnings(documentId)));
         if (uid === DUAL_UID) step.recorded.creditRepair = workflow.assertWithdrawable(draft, today, Boolean(input.creditRepair));
       },
-      async effect({ uid, documentId }) {
+      async effect({ uid, documentId, trx }) {
         await releaseContext.run({ uid, documentId, operation: 'unpublish' }, () => strapi.documents(uid).unpublish({ documentId }));
+        await getService('search', strapi).remove(trx, uid, documentId);
         return 'withdrawn';
       },
     },

@@ -63,7 +63,7 @@ const NAMES: Record<string, string> = {
   limit: '条数',
 };
 
-function firstIssue(error: z.ZodError): QueryIssue {
+export function firstIssue(error: z.ZodError): QueryIssue {
   const issue = error.issues[0];
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
