@@ -54,6 +54,11 @@ export interface NotReadyReason {
 
 export const notReady = {
   database: (): NotReadyReason => ({ code: 'DATABASE_UNREACHABLE', message: '数据库无法连接', messageEn: 'the database does not answer' }),
+  /** Chinese search needs a UTF-8 LC_CTYPE (services/search.ts checks it at boot). */
+  searchLocale: (problem: string): NotReadyReason => {
+    const [zh, en] = problem.split(' / ');
+    return { code: 'SEARCH_LOCALE', message: zh, messageEn: en ?? zh };
+  },
   migrations: (pending: number): NotReadyReason => ({
     code: 'MIGRATIONS_PENDING',
     message: `尚有 ${pending} 个数据库迁移未执行`,

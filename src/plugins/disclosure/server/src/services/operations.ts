@@ -3,6 +3,7 @@ import fs from 'fs';
 import { CALENDAR_DAY_UID, PLUGIN_ID } from '../constants';
 import { legalYear } from '../domain/legal-date';
 import { NotReadyReason, notReady, pendingMigrations } from '../domain/operations';
+import { searchLocaleProblem } from './search';
 
 /** A load balancer probes often and from few addresses: one check per this many ms serves every probe meanwhile. */
 const READY_CACHE_MS = 2000;
@@ -57,7 +58,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch {
       return [notReady.database()];
     }
-    // Further reasons go here (e.g. the search helper's database locale check), each a NotReadyReason.
+    const locale = searchLocaleProblem();
+    if (locale) reasons.push(notReady.searchLocale(locale));
     return reasons;
   }
 
