@@ -33,7 +33,7 @@ describe('the reviewer’s diff of a correction', () => {
     const res = await team.staff.reviewer.get(`/disclosure/history/${ITEM}/${documentId}`);
     expect(res.status).toBe(200);
     const { diff } = res.body.data;
-    expect(diff.against).toMatchObject({ version: 1, releasedBy: { actor: `admin:${team.staff.publisher.id}`, name: expect.any(String) }, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(diff.against).toMatchObject({ kind: 'released', version: 1, releasedBy: { actor: `admin:${team.staff.publisher.id}`, name: expect.any(String) }, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(diff.against.releasedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const byField = Object.fromEntries(diff.changes.map((c: any) => [c.field, c]));
@@ -53,6 +53,21 @@ describe('the reviewer’s diff of a correction', () => {
     await driveTo(app, documentId, 'released');
     const { diff } = (await team.author.get(`/disclosure/history/${ITEM}/${documentId}`)).body.data;
     expect(diff).toMatchObject({ against: { version: 1, releasedBy: { actor: 'system', name: '系统' } }, changes: [] });
+  });
+});
+
+describe('the reviewer’s diff of an entry never released', () => {
+  it('compares the draft with the content last approved, once an edit after approval sends it back', async () => {
+    const documentId = await authorDraft(team, { title: '关于开展统计执法检查的通知', body: BODY_V1 });
+    await driveTo(app, documentId, 'approved');
+    const approved = (await team.staff.reviewer.get(`/disclosure/history/${ITEM}/${documentId}`)).body.data.diff;
+    expect(approved).toMatchObject({ against: { kind: 'approved', approvedAt: expect.any(String), contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) }, changes: [] });
+
+    expect((await team.author.put(`${CM_ITEM}/${documentId}`, { body: BODY_V2 })).status).toBe(200);
+    const { diff } = (await team.staff.reviewer.get(`/disclosure/history/${ITEM}/${documentId}`)).body.data;
+    expect(diff.against).toMatchObject({ kind: 'approved', contentHash: approved.against.contentHash });
+    expect(diff.changes.map((c: any) => c.field)).toEqual(['body']);
+    expect(diff.changes[0]).toMatchObject({ before: BODY_V1, after: BODY_V2 });
   });
 });
 

@@ -2,6 +2,7 @@ import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { errorMessage } from '../api';
+import { formatWhen } from '../translations';
 
 /** The server's field-by-field comparison (domain/entry-diff.ts). */
 export interface FieldChange {
@@ -22,8 +23,14 @@ export interface VersionSummary {
   releasedBy: { actor: string | null; name: string | null };
 }
 
+export interface ApprovedSummary {
+  approvedAt: string;
+  approvedBy: { actor: string | null; name: string | null };
+}
+
 export interface EntryDiff {
-  against: VersionSummary;
+  /** The latest released version, or (never released) the content last approved. */
+  against: ({ kind: 'released' } & VersionSummary) | ({ kind: 'approved' } & ApprovedSummary);
   changes: FieldChange[];
 }
 
@@ -101,6 +108,7 @@ export function ChangeList({ changes }: { changes: FieldChange[] }) {
   );
 }
 
+const approvedLine = (a: ApprovedSummary) => `${formatWhen(a.approvedAt, 'zh-Hans')} 审核通过的内容${a.approvedBy.name ? ` · ${a.approvedBy.name}` : ''}`;
 const releasedLine = (v: VersionSummary) => `第 ${v.version} 版 · ${v.releasedOn} 发布${v.releasedBy.name ? ` · ${v.releasedBy.name}` : ''}`;
 
 const valueText = (type: string, value: unknown): string => {
@@ -215,20 +223,22 @@ export function VersionDiff({ diff, showChanges, model, documentId }: { diff: En
       {showChanges && (
         <>
           <Typography variant="sigma" textColor="neutral600" tag="h3">
-            与已发布版本比较
+            {diff.against.kind === 'approved' ? '与审核通过的内容比较' : '与已发布版本比较'}
           </Typography>
           <Typography tag="p" variant="pi" textColor="neutral600">
-            对照{releasedLine(diff.against)}
+            对照{diff.against.kind === 'approved' ? approvedLine(diff.against) : releasedLine(diff.against)}
             {diff.changes.length > 0 ? `，${diff.changes.length} 项修改：` : ''}
           </Typography>
           <ChangeList changes={diff.changes} />
         </>
       )}
-      <Box paddingTop={2}>
-        <Button variant="tertiary" size="S" onClick={() => setOpen(true)}>
-          历次发布版本
-        </Button>
-      </Box>
+      {diff.against.kind === 'released' && (
+        <Box paddingTop={2}>
+          <Button variant="tertiary" size="S" onClick={() => setOpen(true)}>
+            历次发布版本
+          </Button>
+        </Box>
+      )}
       {open && <VersionsModal model={model} documentId={documentId} onClose={() => setOpen(false)} />}
     </Box>
   );

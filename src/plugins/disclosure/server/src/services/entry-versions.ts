@@ -9,6 +9,7 @@ import { governedUids } from '../utils/content-type-uid';
 import type { StaffMember } from './staff';
 
 const TABLE = 'disclosure_entry_versions';
+const APPROVED_TABLE = 'disclosure_approved_versions';
 const BACKFILLED = { type: 'plugin', name: PLUGIN_ID, key: 'entry-versions-backfilled' };
 
 interface VersionRow {
@@ -33,9 +34,16 @@ export interface VersionSummary {
   contentHash: string;
 }
 
+/** The content as last fully approved, for an entry never released. */
+export interface ApprovedSummary {
+  approvedAt: string;
+  approvedBy: { actor: string | null; name: string | null };
+  contentHash: string;
+}
+
 export interface EntryDiff {
-  /** What the draft is compared with: a released version (the latest). */
-  against: VersionSummary;
+  /** What the draft is compared with: the latest released version, or else the last approved content. */
+  against: ({ kind: 'released' } & VersionSummary) | ({ kind: 'approved' } & ApprovedSummary);
   changes: FieldChange[];
 }
 
@@ -102,6 +110,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** Called when an entry becomes fully approved, in that transaction: its content replaces the last approved one. */
+    async recordApproval(trx: Knex, approval: { uid: UID.ContentType; documentId: string; content: Record<string, unknown>; hash: string; who: StaffMember | typeof SYSTEM }) {
+      const { uid, documentId, content, hash, who } = approval;
+      await withSchema(trx(APPROVED_TABLE))
+        .insert({
+          target_uid: uid,
+          document_id: documentId,
+          approved_at: new Date().toISOString(),
+          approved_by: who === SYSTEM ? SYSTEM : `admin:${who.userId}`,
+          approved_by_name: who === SYSTEM ? '系统' : who.name,
+          content: JSON.stringify(snapshotOf(fieldsOf(uid), content)),
+          content_hash: hash,
+        })
+        .onConflict(['target_uid', 'document_id'])
+        .merge();
+    },
+
     /**
      * At boot, once per database: entries released before versions were kept get their published row as version 1
      * (who released it from the audit trail, when known). A second instance doing the same meanwhile loses nothing:
@@ -166,15 +191,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * What a reviewer sees: the draft compared with the latest released version; null when the entry was never
-     * released (there is no earlier version of record to compare with).
+     * What a reviewer sees: the draft compared with the latest released version, or, for an entry never released,
+     * with the content last approved; null when there is neither (nothing of record to compare with).
      */
     async draftDiff(uid: UID.ContentType, documentId: string): Promise<EntryDiff | null> {
       const latest = (await table().where({ target_uid: uid, document_id: documentId }).orderBy('version', 'desc').first()) as VersionRow | undefined;
-      if (!latest) return null;
+      const approved = latest ? null : await withSchema(strapi.db.connection(APPROVED_TABLE)).where({ target_uid: uid, document_id: documentId }).first();
+      if (!latest && !approved) return null;
       const draft = await draftSnapshot(uid, documentId);
       if (!draft) return null;
-      return { against: summary(latest), changes: diffSnapshots(fieldsOf(uid), JSON.parse(latest.content), draft) };
+      if (latest) return { against: { kind: 'released', ...summary(latest) }, changes: diffSnapshots(fieldsOf(uid), JSON.parse(latest.content), draft) };
+      return {
+        against: {
+          kind: 'approved',
+          approvedAt: new Date(approved.approved_at).toISOString(),
+          approvedBy: { actor: approved.approved_by, name: approved.approved_by_name },
+          contentHash: approved.content_hash,
+        },
+        changes: diffSnapshots(fieldsOf(uid), JSON.parse(approved.content), draft),
+      };
     },
   };
 };

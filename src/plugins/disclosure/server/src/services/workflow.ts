@@ -185,6 +185,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const approvals = [...current.approvals, { stage: decision.stage!.key, userId: actor.id, at: new Date().toISOString(), comment: step.input.comment?.trim() || null }];
         Object.assign(step.next, { approvals, approvedHash: decision.to === 'approved' ? hash : null });
       },
+      async effect(step) {
+        // What was approved, kept so that a reviewer of a later edit sees what changed since (entries never released).
+        if (step.next.approvedHash) {
+          await getService('entry-versions', strapi).recordApproval(step.trx, { uid: step.uid, documentId: step.documentId, content: step.content, hash: step.hash, who: step.who });
+        }
+        return null;
+      },
     },
     return: {
       prepare(step) {
