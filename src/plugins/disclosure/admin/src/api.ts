@@ -32,3 +32,26 @@ export function errorMessage(error: any): string {
   const base = body?.message ?? error?.message ?? '操作失败';
   return findings?.length ? `${base}\n${findings.map((f) => `· ${f.message}`).join('\n')}` : base;
 }
+
+/** Saves an admin download (the admin JWT goes in a header, so a plain link cannot fetch it). */
+export async function download(token: string | null, path: string, filename: string) {
+  const backend = (window as any).strapi?.backendURL ?? '';
+  const response = await fetch(`${backend}${path}`, { credentials: 'include', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) {
+    let message = `下载失败（${response.status}）`;
+    try {
+      message = (await response.json())?.error?.message ?? message;
+    } catch {
+      /* not JSON */
+    }
+    throw new Error(message);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -4,7 +4,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import * as React from 'react';
 import { NavLink, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PLUGIN_ID } from '../../../shared/vocabulary';
-import { errorMessage } from '../api';
+import { download, errorMessage } from '../api';
 import { useAdminToken } from '../components/application-fields';
 import { formatWhen, useT } from '../translations';
 import { type AnnualReportJson, cellLabel, Section2Table, Section3Table, Section4Table, type Violation, type WebsiteReportJson, WebsiteTable } from './AnnualReportsTables';
@@ -207,29 +207,6 @@ function PreviewForm({ organizations }: { organizations: ReportSummary['organiza
       </form>
     </Box>
   );
-}
-
-/** Saves an admin download (the admin JWT goes in a header, so a plain link cannot fetch it). */
-async function download(token: string | null, path: string, filename: string) {
-  const backend = (window as any).strapi?.backendURL ?? '';
-  const response = await fetch(`${backend}${path}`, { credentials: 'include', headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) {
-    let message = `下载失败（${response.status}）`;
-    try {
-      message = (await response.json())?.error?.message ?? message;
-    } catch {
-      /* not JSON */
-    }
-    throw new Error(message);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The figures in an answer, whether bare (as the JSON export) or wrapped in { data } or { data: { report } }. */

@@ -3,7 +3,7 @@ import { Download, Upload } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { CONSUMER_TYPES } from '../../../shared/vocabulary';
-import { errorMessage } from '../api';
+import { download, errorMessage } from '../api';
 import { useAdminToken } from '../components/application-fields';
 import { useT } from '../translations';
 
@@ -41,21 +41,6 @@ interface Run {
 /** The governed types by the singular name the import and export routes take. */
 const TYPES = Object.values(CONSUMER_TYPES).map((t) => ({ type: t.uid.split('.').pop()!, label: t.label }));
 const STATUS: Record<string, string> = { running: '导入中', done: '已完成', failed: '已中断（可重新开始，从中断处继续）' };
-
-/** Saves an admin download (the admin JWT goes in a header, so a plain link cannot fetch it). */
-async function download(token: string | null, path: string, filename: string) {
-  const backend = (window as any).strapi?.backendURL ?? '';
-  const response = await fetch(`${backend}${path}`, { credentials: 'include', headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new Error(`下载失败（${response.status}）`);
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function ReportTable({ lines }: { lines: ReportLine[] }) {
   if (lines.length === 0) return <Typography textColor="success600">没有发现错误。</Typography>;
