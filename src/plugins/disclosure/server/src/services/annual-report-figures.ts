@@ -18,6 +18,7 @@ import { subtreeIds } from '../domain/consumer/scope';
 import { governedUids } from '../utils/content-type-uid';
 import { dbMetadata } from '../utils/db-metadata';
 import { disclosureError } from '../utils/disclosure-error';
+import { legalDayOf } from '../domain/legal-date';
 
 const POLICY_UID = 'api::policy.policy';
 const DUAL_UID = 'api::dual-publicity-record.dual-publicity-record';
@@ -36,15 +37,6 @@ export interface ComputeInput {
   previous?: { carriedOut: number[]; applications: string[] } | null;
 }
 
-/** A date column's value as 'YYYY-MM-DD' (strings in SQLite and with Strapi's pg parser; a Date otherwise). */
-const day = (value: unknown): string | null => {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
-  }
-  return String(value).slice(0, 10);
-};
 const num = (value: unknown) => Number(value ?? 0) || 0;
 
 /**
@@ -202,7 +194,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       section3: assembleSection3(counts),
       inconsistentApplications: inconsistent.map(
-        (a: any): InconsistentApplication => ({ trackingCode: a.trackingCode, applicantKind: a.applicantKind, receivedOn: day(a.receivedOn), closedOn: day(a.closedOn), outcome: a.outcome ?? null })
+        (a: any): InconsistentApplication => ({ trackingCode: a.trackingCode, applicantKind: a.applicantKind, receivedOn: legalDayOf(a.receivedOn), closedOn: legalDayOf(a.closedOn), outcome: a.outcome ?? null })
       ),
       carriedOutApplications: carriedOut as string[],
       feesCollectedYuan: Math.round(num(fees?.yuan) * 100) / 100,

@@ -8,11 +8,12 @@ import {
   ORGANIZATION_UID,
   SYSTEM,
 } from '../constants';
-import { AnnualReportExtras, AnnualReportJson, annualReportDueDate, diffReports, ReportScope, REPORT_SCOPES, Violation } from '../domain/annual-report';
-import { legalYear } from '../domain/legal-date';
+import { AnnualReportExtras, AnnualReportJson, diffReports, ReportScope, REPORT_SCOPES, Violation } from '../domain/annual-report';
+import { legalDayOf, legalYear } from '../domain/legal-date';
 import { STATE_LABELS, type WorkflowRole } from '../domain/workflow';
 import { disclosureError } from '../utils/disclosure-error';
 import { getService } from '../utils/get-service';
+import { parseJson } from '../utils/json-column';
 import type { StaffMember } from './staff';
 
 const UID = ANNUAL_REPORT_UID;
@@ -40,7 +41,6 @@ export interface ReportTexts {
   feesCollectedYuan?: number | null;
 }
 
-const parseJson = <T>(value: unknown): T | null => (value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 const num = (value: unknown) => (value === null || value === undefined || value === '' ? null : Number(value));
 
 /** Whether a violation still blocks release. */
@@ -245,10 +245,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const released = new Set(
         (ids.length ? await strapi.db.query(UID).findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId'] }) : []).map((r: any) => r.documentId)
       );
-      const workflow = getService('workflow', strapi);
+      const states = await getService('workflow', strapi).statesOf(UID, drafts.map((d: any) => ({ documentId: d.documentId, published: released.has(d.documentId) })));
       const items = [];
       for (const draft of drafts) {
-        const { state } = await workflow.getState(UID, draft.documentId);
+        const state = states.get(draft.documentId)!;
         const violations = parseJson<AnnualReportJson>(draft.figures)?.violations ?? [];
         const org = orgInfo(draft.publishingOrganization);
         items.push({
@@ -260,7 +260,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           state,
           stateLabel: STATE_LABELS[state as keyof typeof STATE_LABELS]?.zh ?? state,
           released: released.has(draft.documentId),
-          dueDate: org?.kind && draft.year ? annualReportDueDate(org.kind, Number(draft.year)) : null,
+          // Stored with the draft by the deadlines service (Art. 49's date by the organization's kind).
+          dueDate: legalDayOf(draft.dueDate),
           figuresGeneratedAt: draft.figuresGeneratedAt ? new Date(draft.figuresGeneratedAt).toISOString() : null,
           violations: violations.length,
           unexplained: unexplained(violations).length,

@@ -8,6 +8,7 @@ import { feedVisibility, inScope, SiteScope } from '../domain/consumer/scope';
 import { changedFields, isTaxonomyEvent, Taxonomy, TaxonomyEventKind, taxonomyVisibility } from '../domain/consumer/taxonomy';
 import { AUDIT_LOCK } from './audit';
 import { getService } from '../utils/get-service';
+import { parseJson } from '../utils/json-column';
 
 export type FeedEventKind = 'released' | 'updated' | 'withdrawn';
 export type { TaxonomyEventKind };
@@ -27,7 +28,6 @@ export interface FeedReader {
   taxonomy: boolean;
 }
 
-const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /**
  * The change feed and its outbox. `record` runs inside the transaction that releases, corrects or withdraws an

@@ -19,6 +19,7 @@ import {
   tsqueryLiteral,
   tsvectorLiteral,
 } from '../domain/consumer/search';
+import { legalDayOf } from '../domain/legal-date';
 import { governedUids } from '../utils/content-type-uid';
 import { dbMetadata } from '../utils/db-metadata';
 import { getService } from '../utils/get-service';
@@ -349,7 +350,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : [];
       const byId = new Map(rows.map((r: any) => [r.id, r]));
       const terms = highlightTerms(q, tokens);
-      const day = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
       const counted_ = Number(n);
       const totalCapped = counted_ > SEARCH_MAX_DEPTH;
       const total = totalCapped ? SEARCH_MAX_DEPTH : counted_;
@@ -361,7 +361,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             documentId: r.document_id,
             title: r.title,
             indexNumber: r.index_number ?? null,
-            releasedOn: day(r.released_on),
+            releasedOn: legalDayOf(r.released_on),
             organization: r.org_document_id ? { documentId: r.org_document_id, name: r.org_name, code: r.org_code ?? null } : null,
             // Field by field (texts are stored one field or line per line): the snippet shows the field with the hit.
             snippet: buildSnippet([...String(r.body ?? '').split('\n'), ...String(r.attachment_text ?? '').split('\n'), r.title_text], terms),

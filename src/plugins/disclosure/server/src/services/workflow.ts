@@ -277,12 +277,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The content manager's status of many entries at once, from their workflow states (`published` tells which have
      * a released version: Strapi's own status of each).
      */
-    async adminStatuses(uid: UID.ContentType, entries: { documentId: string; published: boolean }[]): Promise<Map<string, AdminStatus>> {
+    /** The workflow states of many entries in one query (an entry that predates the workflow: by its publication). */
+    async statesOf(uid: UID.ContentType, entries: { documentId: string; published: boolean }[]): Promise<Map<string, WorkflowState>> {
       const rows = entries.length
         ? await stateQuery().findMany({ where: { targetUid: uid, targetDocumentId: { $in: entries.map((e) => e.documentId) } }, select: ['targetDocumentId', 'state'] })
         : [];
       const stored = new Map<string, WorkflowState>(rows.map((row: any) => [row.targetDocumentId, row.state]));
-      return new Map(entries.map((e) => [e.documentId, adminStatus(stored.get(e.documentId) ?? (e.published ? 'released' : 'draft'), e.published)]));
+      return new Map(entries.map((e) => [e.documentId, stored.get(e.documentId) ?? (e.published ? 'released' : 'draft')]));
+    },
+
+    async adminStatuses(uid: UID.ContentType, entries: { documentId: string; published: boolean }[]): Promise<Map<string, AdminStatus>> {
+      const states = await this.statesOf(uid, entries);
+      return new Map(entries.map((e) => [e.documentId, adminStatus(states.get(e.documentId)!, e.published)]));
     },
 
     /** The stored state, or what it must be for an entry that predates the workflow. */
